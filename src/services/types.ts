@@ -1,0 +1,144 @@
+/**
+ * The application-service contract between the GraphQL layer (src/graphql, src/app.ts) and the
+ * backend (db, queue, worker, pub/sub). GraphQL resolvers only call these; they never touch Kysely,
+ * BullMQ or Redis directly. Amounts stay bigint atoms here; decimal strings happen in src/graphql.
+ */
+import type { Token } from '../domain/tokens.js';
+import type { OrderStatus, FailureCode } from '../domain/order-status.js';
+import type { Route, RouteLeg } from '../domain/route.js';
+import type { VenueId } from '../domain/venues/pool.js';
+
+/** Expected, client-caused errors: surfaced with a stable extensions.code and the offending field. */
+export type InputErrorCode =
+  | 'UNKNOWN_TOKEN'
+  | 'SAME_TOKEN'
+  | 'AMOUNT_EMPTY'
+  | 'AMOUNT_MALFORMED'
+  | 'AMOUNT_NEGATIVE'
+  | 'AMOUNT_ZERO'
+  | 'AMOUNT_EXPONENT'
+  | 'AMOUNT_TOO_PRECISE'
+  | 'AMOUNT_TOO_LARGE'
+  | 'SLIPPAGE_OUT_OF_RANGE'
+  | 'CLIENT_ORDER_ID_INVALID'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'NO_ROUTE'
+  | 'INSUFFICIENT_LIQUIDITY'
+  | 'INVALID_CURSOR'
+  | 'INVALID_ARGUMENT';
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly code: InputErrorCode,
+    /** Path of the offending input field, e.g. "input.amountIn". */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface OrderInput {
+  readonly tokenIn: string; // symbol or mint
+  readonly tokenOut: string;
+  readonly amountIn: string; // decimal string in whole-token units
+  readonly slippageBps?: number | null; // default 50
+  readonly clientOrderId: string;
+}
+
+export type QuoteInput = Omit<OrderInput, 'clientOrderId'>;
+
+export interface QuoteView {
+  readonly tokenIn: Token;
+  readonly tokenOut: Token;
+  readonly amountIn: bigint;
+  readonly slippageBps: number;
+  readonly route: Route;
+  readonly minAmountOut: bigint;
+  /** When the quote was computed (ms since epoch) */
+  readonly quotedAt: number;
+}
+
+export interface OrderFill {
+  readonly amountOut: bigint;
+  readonly legs: readonly RouteLeg[];
+  /** Fees per mint (atoms), LP + protocol. */
+  readonly fees: readonly { readonly mint: string; readonly amount: bigint }[];
+  readonly priceImpactPpm: number;
+  /** Executed against quoted, signed bps, positive = worse than quoted. */
+  readonly slippageBps: number;
+  readonly txHash: string;
+}
+
+export interface OrderView {
+  readonly id: string;
+  readonly clientOrderId: string;
+  readonly status: OrderStatus;
+  /** Sequence number of the latest persisted transition (PENDING is 1). */
+  readonly seq: number;
+  readonly tokenIn: Token;
+  readonly tokenOut: Token;
+  readonly amountIn: bigint;
+  readonly slippageBps: number;
+  readonly quotedAmountOut: bigint;
+  readonly minAmountOut: bigint;
+  /** The route quoted at submission. */
+  readonly quotedRoute: Route;
+  readonly attempts: number;
+  readonly fill: OrderFill | undefined;
+  readonly failureCode: FailureCode | undefined;
+  readonly failureMessage: string | undefined;
+  readonly createdAt: number; // ms since epoch
+  readonly updatedAt: number;
+}
+
+export interface OrderUpdate {
+  readonly orderId: string;
+  /** Strictly increasing per order, no gaps: 1 = PENDING. */
+  readonly seq: number;
+  readonly status: OrderStatus;
+  readonly at: number; // ms since epoch
+  /** Free-form detail of this transition, e.g. "attempt 2 after BLOCKHASH_EXPIRED". */
+  readonly detail: string | undefined;
+  readonly order: OrderView;
+}
+
+export interface PoolView {
+  readonly id: string;
+  readonly venue: VenueId;
+  readonly kind: 'CPMM' | 'DLMM';
+  readonly tokenX: Token;
+  readonly tokenY: Token;
+  /** Y per X in whole tokens, decimal string. */
+  readonly price: string;
+  readonly reserveX: bigint;
+  readonly reserveY: bigint;
+  /** Fee tier in bps (base fee for DLMM). */
+  readonly feeBps: number;
+  readonly updatedAt: number;
+}
+
+export interface OrderPage {
+  readonly orders: readonly OrderView[];
+  readonly hasNextPage: boolean;
+  readonly endCursor: string | undefined;
+  readonly startCursor: string | undefined;
+}
+
+export interface OrderService {
+  submitMarketOrder(input: OrderInput): Promise<OrderView>;
+  quote(input: QuoteInput): Promise<QuoteView>;
+  getOrder(id: string): Promise<OrderView | undefined>;
+  listOrders(args: { first: number; after?: string | null; status?: OrderStatus | null }): Promise<OrderPage>;
+  tokens(): readonly Token[];
+  pools(): Promise<readonly PoolView[]>;
+  /**
+   * With an id: the order's current state first, then every later transition in order, completing
+   * after CONFIRMED or FAILED; no gap, duplicate or reordering even when subscribing mid-flight.
+   * Without an id: every order's transitions from now on. Ends when `signal` aborts.
+   */
+  orderUpdates(orderId: string | undefined, signal?: AbortSignal): AsyncIterable<OrderUpdate>;
+  /** Readiness of what the service depends on. */
+  readiness(): Promise<{ redis: boolean; database: boolean }>;
+}
