@@ -1,0 +1,149 @@
+/**
+ * The one reader of process.env. Everything else is handed a frozen Config, so tests and benches
+ * build their own with `defaultConfig(overrides)` and never depend on the machine's environment.
+ */
+import { z } from 'zod';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Simulated chain latencies in ms, before LATENCY_SCALE is applied. */
+export interface Latencies {
+  /** One quote per venue, fetched in parallel (so the order waits for the slowest). */
+  readonly quoteMs: number;
+  readonly buildMs: number;
+  readonly submitMs: number;
+  readonly confirmMs: number;
+  /** Uniform ±jitter added to each wait. */
+  readonly jitterMs: number;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly redisUrl: string;
+  /** True when REDIS_URL was set: then main never starts a private redis-server in its place. */
+  readonly redisUrlExplicit: boolean;
+  /** Prefix of every BullMQ key and pub/sub channel, so several instances can share one Redis. */
+  readonly keyPrefix: string;
+  readonly databasePath: string;
+  readonly workerConcurrency: number;
+  readonly latencies: Latencies;
+  /** Multiplies every latency; 0 turns the simulated chain into a no-wait one (tests, benches). */
+  readonly latencyScale: number;
+  /** Probability that a submitted transaction is dropped or its blockhash expires. */
+  readonly transientFailureRate: number;
+  readonly maxAttempts: number;
+  /** Base of the exponential retry backoff: base, 2·base, 4·base… */
+  readonly backoffMs: number;
+  readonly rngSeed: number;
+  /** Optional market JSON replacing the built-in default market (first start only). */
+  readonly marketFile: string | undefined;
+  /** Market motion tick; 0 disables the random walk. */
+  readonly motionIntervalMs: number;
+  readonly logLevel: LogLevel;
+}
+
+const DEFAULTS: Config = {
+  port: 4000,
+  host: '127.0.0.1',
+  redisUrl: 'redis://127.0.0.1:6379',
+  redisUrlExplicit: false,
+  keyPrefix: 'oee',
+  databasePath: 'data/orders.sqlite',
+  workerConcurrency: 10,
+  // 200 + 150 + 400 + 1500 ≈ 2.25 s, 2-3 s with jitter (dex-model.md §5: ~0.4-1 s to "confirmed"
+  // after landing, plus RPC round trips).
+  latencies: { quoteMs: 200, buildMs: 150, submitMs: 400, confirmMs: 1500, jitterMs: 250 },
+  latencyScale: 1,
+  transientFailureRate: 0.1,
+  maxAttempts: 3,
+  backoffMs: 500,
+  rngSeed: 42,
+  marketFile: undefined,
+  motionIntervalMs: 1000,
+  logLevel: 'info',
+};
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const ms = int(0, 600_000);
+
+const ENV = z.object({
+  PORT: int(0, 65_535).optional(),
+  HOST: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1-32 chars of letters, digits, _ . -')
+    .optional(),
+  DATABASE_PATH: z.string().min(1).optional(),
+  WORKER_CONCURRENCY: int(1, 1000).optional(),
+  QUOTE_LATENCY_MS: ms.optional(),
+  BUILD_LATENCY_MS: ms.optional(),
+  SUBMIT_LATENCY_MS: ms.optional(),
+  CONFIRM_LATENCY_MS: ms.optional(),
+  LATENCY_JITTER_MS: ms.optional(),
+  LATENCY_SCALE: z.coerce.number().min(0).max(100).optional(),
+  TRANSIENT_FAILURE_RATE: z.coerce.number().min(0).max(1).optional(),
+  MAX_ATTEMPTS: int(1, 20).optional(),
+  BACKOFF_MS: ms.optional(),
+  RNG_SEED: int(0, 2 ** 32 - 1).optional(),
+  MARKET_FILE: z.string().min(1).optional(),
+  MOTION_INTERVAL_MS: ms.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+type Overrides = Partial<Omit<Config, 'latencies'>> & { readonly latencies?: Partial<Latencies> };
+
+/** The default configuration with `overrides` applied, frozen. Reads no environment. */
+export function defaultConfig(overrides: Overrides = {}): Readonly<Config> {
+  const { latencies, ...rest } = overrides;
+  const merged: Config = {
+    ...DEFAULTS,
+    ...stripUndefined(rest),
+    latencies: Object.freeze({ ...DEFAULTS.latencies, ...stripUndefined(latencies ?? {}) }),
+  };
+  return Object.freeze(merged);
+}
+
+/**
+ * Reads the environment once into a frozen Config.
+ * @throws Error listing every invalid variable with the reason, e.g. "PORT: Too big: expected …"
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  // Empty strings count as unset, as shells and .env files tend to produce them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ENV.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return defaultConfig({
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    redisUrlExplicit: e.REDIS_URL !== undefined,
+    keyPrefix: e.KEY_PREFIX,
+    databasePath: e.DATABASE_PATH,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    latencies: {
+      quoteMs: e.QUOTE_LATENCY_MS,
+      buildMs: e.BUILD_LATENCY_MS,
+      submitMs: e.SUBMIT_LATENCY_MS,
+      confirmMs: e.CONFIRM_LATENCY_MS,
+      jitterMs: e.LATENCY_JITTER_MS,
+    },
+    latencyScale: e.LATENCY_SCALE,
+    transientFailureRate: e.TRANSIENT_FAILURE_RATE,
+    maxAttempts: e.MAX_ATTEMPTS,
+    backoffMs: e.BACKOFF_MS,
+    rngSeed: e.RNG_SEED,
+    marketFile: e.MARKET_FILE,
+    motionIntervalMs: e.MOTION_INTERVAL_MS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,97 @@
+/**
+ * The market's persisted form: one row per pool (its state as JSON) and one market_meta row with
+ * the version every pool write bumps and the reference prices. SQLite is the source of truth;
+ * processes only cache it (market-store.ts).
+ */
+import type { MarketState } from '../domain/market/market.js';
+import type { Pool, Ratio } from '../domain/venues/pool.js';
+import { decodeJson, encodeJson } from './codec.js';
+import type { Db } from './connect.js';
+import { all, first, immediate, run } from './sync.js';
+
+/** What market_meta.reference_prices holds: the walk's state besides the pools. */
+interface ReferenceData {
+  readonly referencePrices: [string, Ratio][];
+  readonly volatility: [string, number][];
+}
+
+export interface StoredMarket {
+  readonly version: number;
+  readonly market: MarketState;
+  /** ms since epoch of each pool's last write. */
+  readonly poolUpdatedAt: ReadonlyMap<string, number>;
+}
+
+function referenceData(market: MarketState): string {
+  const data: ReferenceData = { referencePrices: [...market.referencePrices], volatility: [...market.volatility] };
+  return encodeJson(data);
+}
+
+/** The market version, or undefined before the market was seeded. A one-row primary-key read. */
+export function readMarketVersion(db: Db): number | undefined {
+  return first(db, db.kysely.selectFrom('market_meta').select('version').where('id', '=', 1))?.version;
+}
+
+/** The whole stored market (pools parsed), or undefined before seeding. */
+export function loadMarket(db: Db): StoredMarket | undefined {
+  const meta = first(db, db.kysely.selectFrom('market_meta').selectAll().where('id', '=', 1));
+  if (!meta) return undefined;
+  const rows = all(db, db.kysely.selectFrom('pools').selectAll().orderBy('id'));
+  const pools = new Map<string, Pool>();
+  const poolUpdatedAt = new Map<string, number>();
+  for (const r of rows) {
+    pools.set(r.id, decodeJson<Pool>(r.state));
+    poolUpdatedAt.set(r.id, r.updated_at);
+  }
+  const ref = decodeJson<ReferenceData>(meta.reference_prices);
+  return {
+    version: meta.version,
+    market: { pools, referencePrices: new Map(ref.referencePrices), volatility: new Map(ref.volatility) },
+    poolUpdatedAt,
+  };
+}
+
+/** Stores `market` as version 1 unless a market is already stored (first start only). */
+export function seedMarketIfEmpty(db: Db, market: MarketState, at: number): boolean {
+  return immediate(db, () => {
+    if (readMarketVersion(db) !== undefined) return false;
+    for (const pool of market.pools.values()) {
+      run(db, db.kysely.insertInto('pools').values({ id: pool.id, state: encodeJson(pool), updated_at: at }));
+    }
+    run(
+      db,
+      db.kysely
+        .insertInto('market_meta')
+        .values({ id: 1, version: 1, reference_prices: referenceData(market), updated_at: at }),
+    );
+    return true;
+  });
+}
+
+/**
+ * Writes the given pools (and the reference data when `market` is given) and bumps the version.
+ * Call inside a transaction that first checked the version it builds on.
+ */
+export function writeMarketChange(
+  db: Db,
+  pools: readonly Pool[],
+  market: MarketState | undefined,
+  at: number,
+): number {
+  for (const pool of pools) {
+    run(db, db.kysely.updateTable('pools').set({ state: encodeJson(pool), updated_at: at }).where('id', '=', pool.id));
+  }
+  const set = market
+    ? { reference_prices: referenceData(market), updated_at: at }
+    : { updated_at: at };
+  run(
+    db,
+    db.kysely
+      .updateTable('market_meta')
+      .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+      .where('id', '=', 1),
+  );
+  const version = readMarketVersion(db);
+  if (version === undefined) throw new Error('market_meta row vanished');
+  return version;
+}

@@ -1,0 +1,60 @@
+/**
+ * Row types of the SQLite tables, as Kysely sees them. They never leave src/db: repositories map
+ * them to domain/service types. Bigints are TEXT (decimal atoms) or JSON strings, never numbers.
+ */
+import type { Generated } from 'kysely';
+
+export interface OrdersTable {
+  id: string;
+  client_order_id: string;
+  status: string;
+  /** Sequence number of the latest transition (PENDING = 1); equals the newest order_events.seq. */
+  seq: number;
+  token_in_mint: string;
+  token_in_symbol: string;
+  token_out_mint: string;
+  token_out_symbol: string;
+  amount_in: string;
+  slippage_bps: number;
+  quoted_amount_out: string;
+  min_amount_out: string;
+  quoted_route: string;
+  attempts: number;
+  fill: string | null;
+  tx_hash: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrderEventsTable {
+  order_id: string;
+  seq: number;
+  status: string;
+  at: number;
+  detail: string | null;
+  /** The whole order view after this transition (JSON), so a gap can be replayed exactly. */
+  snapshot: string;
+}
+
+export interface PoolsTable {
+  id: string;
+  state: string;
+  updated_at: number;
+}
+
+export interface MarketMetaTable {
+  id: Generated<number>;
+  /** Bumped by every write to pools: processes compare it to their cached copy. */
+  version: number;
+  reference_prices: string;
+  updated_at: number;
+}
+
+export interface Database {
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
+  pools: PoolsTable;
+  market_meta: MarketMetaTable;
+}
