@@ -1,0 +1,35 @@
+/** Command-line options of `npm run bench`. */
+export interface BenchArgs {
+  /** Smaller counts and shorter runs: a smoke check under two minutes. */
+  readonly quick: boolean;
+  /** Only these scenarios (by name), or all of them. */
+  readonly only: ReadonlySet<string> | undefined;
+  /** Where to write the results (bench/results.json by default). */
+  readonly out: string | undefined;
+  /** Write a CPU profile of the server during the throughput run into this directory. */
+  readonly cpuProf: string | undefined;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  let quick = false;
+  let only: Set<string> | undefined;
+  let out: string | undefined;
+  let cpuProf: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only') only = new Set(value().split(','));
+    else if (arg === '--out') out = value();
+    else if (arg === '--cpu-prof') cpuProf = value();
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write('usage: npm run bench -- [--quick] [--only throughput,latency,quote,fanout,persistence] [--out file] [--cpu-prof dir]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg} (try --help)`);
+  }
+  return { quick, only, out, cpuProf };
+}
