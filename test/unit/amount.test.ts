@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { formatAmount, MAX_TOKEN_ATOMS, parseAmount, parseDecimalRatio } from '../../src/domain/amount.js';
+import { isDomainError, type DomainErrorCode } from '../../src/domain/errors.js';
+
+function codeOf(f: () => unknown): DomainErrorCode | undefined {
+  try {
+    f();
+  } catch (e) {
+    if (isDomainError(e)) return e.code;
+    throw e;
+  }
+  return undefined;
+}
+
+describe('parseAmount: accepted', () => {
+  it.each([
+    ['1', 6, 1_000_000n],
+    ['1.5', 6, 1_500_000n],
+    ['0.000001', 6, 1n],
+    ['150.25', 9, 150_250_000_000n],
+    ['007', 0, 7n],
+    ['1.50', 1, 15n], // trailing zeros past the precision are exact, so accepted
+    ['18446744073709551615', 0, MAX_TOKEN_ATOMS],
+    ['18446744073.709551615', 9, MAX_TOKEN_ATOMS],
+  ] as const)('%s with %i decimals → %s atoms', (text, decimals, atoms) => {
+    expect(parseAmount(text, decimals)).toBe(atoms);
+  });
+});
+
+describe('parseAmount: rejected, each with its own code', () => {
+  it.each([
+    ['', 6, 'AMOUNT_EMPTY'],
+    ['   ', 6, 'AMOUNT_EMPTY'],
+    ['\t\n', 6, 'AMOUNT_EMPTY'],
+    ['1.2.3', 6, 'AMOUNT_MALFORMED'],
+    ['abc', 6, 'AMOUNT_MALFORMED'],
+    ['1,5', 6, 'AMOUNT_MALFORMED'],
+    ['+1', 6, 'AMOUNT_MALFORMED'],
+    ['.', 6, 'AMOUNT_MALFORMED'],
+    ['.5', 6, 'AMOUNT_MALFORMED'], // documented choice: digits on both sides of the dot
+    ['5.', 6, 'AMOUNT_MALFORMED'],
+    ['0x10', 6, 'AMOUNT_MALFORMED'],
+    [' 1', 6, 'AMOUNT_MALFORMED'], // documented choice: no silent trimming
+    ['1 ', 6, 'AMOUNT_MALFORMED'],
+    ['1_000', 6, 'AMOUNT_MALFORMED'],
+    ['Infinity', 6, 'AMOUNT_MALFORMED'],
+    ['NaN', 6, 'AMOUNT_MALFORMED'],
+    ['-', 6, 'AMOUNT_MALFORMED'],
+    ['-abc', 6, 'AMOUNT_MALFORMED'],
+    ['-1', 6, 'AMOUNT_NEGATIVE'],
+    ['-0.5', 6, 'AMOUNT_NEGATIVE'],
+    ['1e3', 6, 'AMOUNT_EXPONENT'],
+    ['1E-3', 6, 'AMOUNT_EXPONENT'],
+    ['1.5e+2', 6, 'AMOUNT_EXPONENT'],
+    ['-1e3', 6, 'AMOUNT_EXPONENT'],
+    ['0', 6, 'AMOUNT_ZERO'],
+    ['0.000', 6, 'AMOUNT_ZERO'],
+    ['000', 6, 'AMOUNT_ZERO'],
+    ['0.0000001', 6, 'AMOUNT_TOO_PRECISE'], // 7 places for a 6-decimal token
+    ['1.0000001', 6, 'AMOUNT_TOO_PRECISE'],
+    ['18446744073709551616', 0, 'AMOUNT_TOO_LARGE'], // u64::MAX + 1
+    ['18446744073.709551616', 9, 'AMOUNT_TOO_LARGE'],
+    ['9'.repeat(5000), 6, 'AMOUNT_TOO_LARGE'],
+  ] as const)('%j (%i decimals) → %s', (text, decimals, code) => {
+    expect(codeOf(() => parseAmount(text, decimals))).toBe(code);
+  });
+
+  it('rejects an impossible decimals argument as a programming error', () => {
+    expect(() => parseAmount('1', -1)).toThrow(RangeError);
+    expect(() => parseAmount('1', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('formatAmount', () => {
+  it.each([
+    [1_500_000n, 6, '1.5'],
+    [2_000_000n, 6, '2'],
+    [1n, 6, '0.000001'],
+    [0n, 6, '0'],
+    [-1_500_000n, 6, '-1.5'],
+    [-1n, 9, '-0.000000001'],
+    [123n, 0, '123'],
+    [MAX_TOKEN_ATOMS, 9, '18446744073.709551615'],
+  ] as const)('%s atoms, %i decimals → %s', (atoms, decimals, text) => {
+    expect(formatAmount(atoms, decimals)).toBe(text);
+  });
+
+  it('round-trips with parseAmount for positive amounts', () => {
+    for (const [atoms, decimals] of [[1n, 9], [123_456_789n, 6], [10n ** 15n, 5], [42n, 0]] as const) {
+      expect(parseAmount(formatAmount(atoms, decimals), decimals)).toBe(atoms);
+    }
+  });
+});
+
+describe('parseDecimalRatio', () => {
+  it('parses prices exactly', () => {
+    expect(parseDecimalRatio('150.25')).toEqual({ num: 15025n, den: 100n });
+    expect(parseDecimalRatio('2')).toEqual({ num: 2n, den: 1n });
+  });
+  it.each([
+    ['', 'AMOUNT_EMPTY'],
+    ['0.0', 'AMOUNT_ZERO'],
+    ['-1', 'AMOUNT_NEGATIVE'],
+    ['1e2', 'AMOUNT_EXPONENT'],
+    ['x', 'AMOUNT_MALFORMED'],
+  ] as const)('%j → %s', (text, code) => {
+    expect(codeOf(() => parseDecimalRatio(text))).toBe(code);
+  });
+});
