@@ -1,0 +1,254 @@
+import { mulShr, SCALE_OFFSET, shlDiv } from '../bigmath.js';
+import { DomainError } from '../errors.js';
+import {
+  baseFeeRate,
+  feeIncluded,
+  feeOnTop,
+  protocolFeeOf,
+  startReferences,
+  totalFeeRate,
+  volatilityAt,
+} from './meteora-dlmm-fees.js';
+import { binPrice } from './meteora-dlmm-price.js';
+import type { DlmmBin, DlmmPool } from './pool.js';
+
+// The price helpers live in their own file to keep this one small; they are part of this venue's
+// API, so they are re-exported here for callers that think of them as "DLMM" functions.
+export { binIdFromAtomRatio, binIdFromPrice, binPrice } from './meteora-dlmm-price.js';
+
+/**
+ * Meteora DLMM exact-in swap walk (dex-model.md §2; quote.rs quote_exact_in, bin.rs swap).
+ *
+ * One deliberate difference from the program: the LP part of each bin's fee is added to that bin
+ * (it compounds, as on the CPMM) instead of being held in per-position fee accounts, because the
+ * shared DlmmPool shape has no LP-fee ledger and SwapResult defines only protocol fees as leaving
+ * the pricing reserves. Amounts out are unaffected; later swaps see slightly deeper bins.
+ */
+
+/** PairInsufficientLiquidity (dex-model.md §2; MeteoraAg/docs dlmm/program/errors.mdx). */
+export const DLMM_INSUFFICIENT_LIQUIDITY = 6012;
+
+export type DlmmShape = 'spot' | 'curve';
+
+export interface DlmmPoolParams {
+  readonly id: string;
+  readonly mintX: string;
+  readonly mintY: string;
+  /** Basis points between adjacent bins (1..400 on mainnet, dex-model.md §2). */
+  readonly binStep: number;
+  /** The active bin; use binIdFromPrice to get it from a UI price. */
+  readonly activeId: number;
+  /** Total X atoms, spread over the active bin and the `binsPerSide` bins above it. */
+  readonly amountX: bigint;
+  /** Total Y atoms, spread over the active bin and the `binsPerSide` bins below it. */
+  readonly amountY: bigint;
+  readonly binsPerSide: number;
+  /** 'spot' is uniform; 'curve' concentrates liquidity around the active bin. Default 'spot'. */
+  readonly shape?: DlmmShape;
+  /** Default 10000, so the base fee equals binStep bps (dex-model.md §2). */
+  readonly baseFactor?: number;
+  readonly basePowerFactor?: number;
+  // Defaults for the rest: the SDK test values in dex-model.md §2 (ts-client rebalance.test.ts).
+  readonly filterPeriod?: number;
+  readonly decayPeriod?: number;
+  readonly reductionFactor?: number;
+  readonly variableFeeControl?: number;
+  readonly maxVolatilityAccumulator?: number;
+  /** Bps of the fee; default 1000 (10%, standard pools, dex-model.md §2). Max 2500. */
+  readonly protocolShare?: number;
+  /** Unix seconds recorded as the last update (default 0: the first swap starts fresh). */
+  readonly nowSec?: number;
+}
+
+/**
+ * Integer weights for offsets 0..n from the active bin. The active bin holds both sides, so it gets
+ * half a bin's weight on each side. 'curve' decays quadratically away from the active bin.
+ */
+function weights(n: number, shape: DlmmShape): bigint[] {
+  const w: bigint[] = [];
+  for (let k = 0; k <= n; k++) {
+    const full = shape === 'spot' ? 1n : BigInt((n + 1 - k) * (n + 1 - k));
+    w.push(k === 0 ? full : 2n * full);
+  }
+  return w;
+}
+
+/** Splits `total` by weight exactly: floors per bin, the remainder goes to the active bin (index 0). */
+function spread(total: bigint, w: readonly bigint[]): bigint[] {
+  const sum = w.reduce((a, b) => a + b, 0n);
+  const parts = w.map((wk) => (total * wk) / sum);
+  const rest = total - parts.reduce((a, b) => a + b, 0n);
+  parts[0] = (parts[0] ?? 0n) + rest;
+  return parts;
+}
+
+/**
+ * Builds a DLMM pool from a UI-style liquidity spec: X in the active bin and above, Y in the
+ * active bin and below, totals preserved to the atom.
+ * @throws DomainError INVALID_MARKET for impossible parameters.
+ */
+export function createDlmmPool(params: DlmmPoolParams): DlmmPool {
+  const { binStep, activeId, binsPerSide, amountX, amountY } = params;
+  const invalid = (why: string): DomainError => new DomainError('INVALID_MARKET', why, { poolId: params.id });
+  if (!Number.isInteger(binStep) || binStep < 1 || binStep > 400) throw invalid('binStep must be in 1..400');
+  if (!Number.isInteger(binsPerSide) || binsPerSide < 0) throw invalid('binsPerSide must be ≥ 0');
+  if (amountX < 0n || amountY < 0n || amountX + amountY === 0n) throw invalid('liquidity must be non-negative and not empty');
+  if (params.mintX === params.mintY) throw new DomainError('SAME_TOKEN', 'a pool needs two mints', { poolId: params.id });
+  const protocolShare = params.protocolShare ?? 1000;
+  if (protocolShare < 0 || protocolShare > 2500) throw invalid('protocolShare must be in 0..2500 bps');
+  // Both edges must have a price (throws INVALID_MARKET otherwise).
+  binPrice(activeId - binsPerSide, binStep);
+  binPrice(activeId + binsPerSide, binStep);
+
+  const w = weights(binsPerSide, params.shape ?? 'spot');
+  const xs = spread(amountX, w);
+  const ys = spread(amountY, w);
+  const bins: DlmmBin[] = [];
+  for (let id = activeId - binsPerSide; id <= activeId + binsPerSide; id++) {
+    const k = id - activeId;
+    const x = k >= 0 ? (xs[k] ?? 0n) : 0n;
+    const y = k <= 0 ? (ys[-k] ?? 0n) : 0n;
+    if (x > 0n || y > 0n) bins.push({ id, amountX: x, amountY: y });
+  }
+  return {
+    id: params.id,
+    venue: 'METEORA',
+    kind: 'DLMM',
+    mintX: params.mintX,
+    mintY: params.mintY,
+    binStep,
+    activeId,
+    bins,
+    baseFactor: params.baseFactor ?? 10_000,
+    basePowerFactor: params.basePowerFactor ?? 0,
+    filterPeriod: params.filterPeriod ?? 30,
+    decayPeriod: params.decayPeriod ?? 600,
+    reductionFactor: params.reductionFactor ?? 5000,
+    variableFeeControl: params.variableFeeControl ?? 40_000,
+    maxVolatilityAccumulator: params.maxVolatilityAccumulator ?? 350_000,
+    protocolShare,
+    volatilityAccumulator: 0,
+    volatilityReference: 0,
+    indexReference: activeId,
+    lastUpdateTimestamp: params.nowSec ?? 0,
+    protocolFeeX: 0n,
+    protocolFeeY: 0n,
+  };
+}
+
+/** Index of the first bin with id ≥ `id` (bins are sorted ascending). */
+export function lowerBound(bins: readonly DlmmBin[], id: number): number {
+  let lo = 0;
+  let hi = bins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((bins[mid] as DlmmBin).id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the bin a walk starts from: the active bin, else the next one in the walk's direction. */
+export function startIndex(pool: DlmmPool, swapForY: boolean): number {
+  const i = lowerBound(pool.bins, pool.activeId);
+  if (!swapForY) return i;
+  return pool.bins[i]?.id === pool.activeId ? i : i - 1;
+}
+
+export interface DlmmSwapOutcome {
+  readonly amountOut: bigint;
+  /** Total fee, atoms of the input. */
+  readonly fee: bigint;
+  readonly protocolFee: bigint;
+  readonly pool: DlmmPool;
+}
+
+/**
+ * Exact-in swap. `swapForY` sells X for Y (walks down in id); otherwise buys X (walks up).
+ * Pure: touched bins are copied, the rest are shared with the input pool.
+ * @throws DomainError INSUFFICIENT_LIQUIDITY (program error 6012) when the bins cannot absorb the input.
+ */
+export function swapDlmm(pool: DlmmPool, swapForY: boolean, amountIn: bigint, nowSec: number): DlmmSwapOutcome {
+  const { bins, binStep } = pool;
+  const refs = startReferences(pool, nowSec);
+  const base = baseFeeRate(pool);
+  const step = swapForY ? -1 : 1;
+  const touched: number[] = [];
+  const replaced: DlmmBin[] = [];
+
+  let i = startIndex(pool, swapForY);
+  let left = amountIn;
+  let out = 0n;
+  let fee = 0n;
+  let protocolFee = 0n;
+  let activeId = pool.activeId;
+  let va = pool.volatilityAccumulator;
+
+  while (left > 0n) {
+    const bin = bins[i];
+    if (bin === undefined) {
+      throw new DomainError('INSUFFICIENT_LIQUIDITY', 'not enough liquidity in the DLMM bins', {
+        poolId: pool.id,
+        programError: DLMM_INSUFFICIENT_LIQUIDITY,
+        programErrorName: 'PairInsufficientLiquidity',
+        amountIn: amountIn.toString(),
+        unfilled: left.toString(),
+      });
+    }
+    const maxOut = swapForY ? bin.amountY : bin.amountX;
+    if (maxOut > 0n) {
+      // The program updates va before every bin; only bins with liquidity charge a fee.
+      activeId = bin.id;
+      va = volatilityAt(pool, refs, bin.id);
+      const rate = totalFeeRate(pool, va, base);
+      const price = binPrice(bin.id, binStep);
+      // bin.rs swap: the most this bin can absorb, fee added on top (Rounding::Up).
+      const maxInNoFee = swapForY ? shlDiv(maxOut, price, SCALE_OFFSET, 'up') : mulShr(maxOut, price, SCALE_OFFSET, 'up');
+      const maxFee = feeOnTop(maxInNoFee, rate);
+      const maxIn = maxInNoFee + maxFee;
+      let used: bigint;
+      let binOut: bigint;
+      let binFee: bigint;
+      if (left > maxIn) {
+        used = maxIn;
+        binOut = maxOut;
+        binFee = maxFee;
+      } else {
+        used = left;
+        binFee = feeIncluded(left, rate);
+        const net = left - binFee;
+        binOut = swapForY ? mulShr(price, net, SCALE_OFFSET, 'down') : shlDiv(net, price, SCALE_OFFSET, 'down');
+        if (binOut > maxOut) binOut = maxOut;
+      }
+      const binProtocol = protocolFeeOf(binFee, pool.protocolShare);
+      const intoBin = used - binProtocol; // LP fee compounds into the bin (see header)
+      replaced.push(
+        swapForY
+          ? { id: bin.id, amountX: bin.amountX + intoBin, amountY: bin.amountY - binOut }
+          : { id: bin.id, amountX: bin.amountX - binOut, amountY: bin.amountY + intoBin },
+      );
+      touched.push(i);
+      left -= used;
+      out += binOut;
+      fee += binFee;
+      protocolFee += binProtocol;
+    }
+    if (left > 0n) i += step;
+  }
+
+  // Copy-on-write: one shallow array copy, new objects only for touched bins.
+  const nextBins = bins.slice();
+  for (let k = 0; k < touched.length; k++) nextBins[touched[k] as number] = replaced[k] as DlmmBin;
+  const next: DlmmPool = {
+    ...pool,
+    bins: nextBins,
+    activeId,
+    volatilityAccumulator: va,
+    volatilityReference: refs.volatilityReference,
+    indexReference: refs.indexReference,
+    lastUpdateTimestamp: Math.max(pool.lastUpdateTimestamp, nowSec),
+    protocolFeeX: swapForY ? pool.protocolFeeX + protocolFee : pool.protocolFeeX,
+    protocolFeeY: swapForY ? pool.protocolFeeY : pool.protocolFeeY + protocolFee,
+  };
+  return { amountOut: out, fee, protocolFee, pool: next };
+}
