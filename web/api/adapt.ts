@@ -1,0 +1,117 @@
+/**
+ * Maps the generated client's result types (src/client, from schema/operations) onto the page's
+ * model. The schema leaves most fields nullable, so defaults are decided here, once.
+ */
+import type {
+  OrderFieldsFragment,
+  OrderUpdatesSubscription,
+  PoolsQuery,
+  QuoteQuery,
+  RouteFieldsFragment,
+  RouteLegFieldsFragment,
+  TokensQuery,
+} from '../../src/client/graphql.js';
+import { parseInstant } from '../format.js';
+import type { FeeInfo, Leg, OrderInfo, OrderUpdateInfo, PoolInfo, QuoteInfo, RouteInfo, Status, TokenInfo } from '../model.js';
+
+type Fees = readonly ({ amount: string | null; token: { symbol: string | null } | null } | null)[] | null | undefined;
+
+function leg(l: RouteLegFieldsFragment): Leg {
+  return {
+    venue: l.venue ?? '?',
+    poolId: l.poolId ?? '',
+    hop: l.hop ?? 0,
+    tokenIn: l.tokenIn?.symbol ?? '?',
+    tokenOut: l.tokenOut?.symbol ?? '?',
+    amountIn: l.amountIn ?? '0',
+    amountOut: l.amountOut ?? '0',
+    shareBps: l.shareBps ?? 10_000,
+  };
+}
+
+function fees(list: Fees): FeeInfo[] {
+  return (list ?? []).flatMap((f) => (f === null || f.amount === null ? [] : [{ token: f.token?.symbol ?? '?', amount: f.amount }]));
+}
+
+function route(r: RouteFieldsFragment | null | undefined): RouteInfo | null {
+  if (r === null || r === undefined) return null;
+  return { kind: r.kind ?? 'DIRECT', legs: (r.legs ?? []).map(leg), steps: r.steps ?? [] };
+}
+
+/** The route an order actually took: its executed legs once filled (a retry may re-route). */
+function executedRoute(legs: readonly RouteLegFieldsFragment[], steps: readonly string[]): RouteInfo {
+  const hops = new Set(legs.map((l) => l.hop ?? 0)).size;
+  const kind = hops > 1 ? 'TWO_HOP' : legs.length > 1 ? 'SPLIT' : 'DIRECT';
+  return { kind, legs: legs.map(leg), steps };
+}
+
+export function toToken(t: NonNullable<TokensQuery['tokens']>[number]): TokenInfo {
+  return { symbol: t.symbol ?? '?', name: t.name ?? t.symbol ?? '?', decimals: t.decimals ?? 0 };
+}
+
+export function toOrder(o: OrderFieldsFragment): OrderInfo {
+  const quoted = route(o.quotedRoute);
+  const executed = o.executedLegs !== null && o.executedLegs.length > 0 ? executedRoute(o.executedLegs, quoted?.steps ?? []) : null;
+  const createdAt = parseInstant(o.createdAt) ?? Date.now();
+  return {
+    id: o.id ?? '',
+    clientOrderId: o.clientOrderId ?? '',
+    status: (o.status ?? 'PENDING') as Status,
+    seq: o.seq ?? 0,
+    tokenIn: o.tokenIn?.symbol ?? '?',
+    tokenOut: o.tokenOut?.symbol ?? '?',
+    amountIn: o.amountIn ?? '0',
+    slippageBps: o.slippageBps ?? 0,
+    quotedAmountOut: o.quotedAmountOut,
+    minAmountOut: o.minAmountOut,
+    route: executed ?? quoted,
+    priceImpactBps: o.executedPriceImpactBps ?? o.quotedRoute?.priceImpactBps ?? null,
+    savingsBps: o.quotedRoute?.savingsBps ?? null,
+    txHash: o.txHash,
+    executedAmountOut: o.executedAmountOut,
+    executedPrice: o.executedPrice,
+    executedSlippageBps: o.executedSlippageBps,
+    failureCode: o.failureCode,
+    failureMessage: o.failureMessage,
+    attempts: o.attempts ?? 0,
+    createdAt,
+    updatedAt: parseInstant(o.updatedAt) ?? createdAt,
+  };
+}
+
+export function toUpdate(u: NonNullable<OrderUpdatesSubscription['orderUpdates']>): OrderUpdateInfo | undefined {
+  if (u.order === null || u.seq === null || u.status === null) return undefined;
+  const order = toOrder(u.order);
+  return { seq: u.seq, status: u.status as Status, at: parseInstant(u.at) ?? order.updatedAt, detail: u.detail, order };
+}
+
+export function toQuote(q: NonNullable<QuoteQuery['quote']>): QuoteInfo {
+  const r = route(q.route) ?? { kind: 'DIRECT', legs: [], steps: [] };
+  return {
+    tokenIn: q.tokenIn?.symbol ?? '?',
+    tokenOut: q.tokenOut?.symbol ?? '?',
+    amountIn: q.amountIn ?? '0',
+    amountOut: q.amountOut ?? '0',
+    minAmountOut: q.minAmountOut ?? '0',
+    priceImpactBps: q.priceImpactBps ?? q.route?.priceImpactBps ?? 0,
+    savingsBps: q.savingsBps ?? q.route?.savingsBps ?? 0,
+    fees: fees(q.fees ?? q.route?.fees),
+    route: r,
+    alternatives: (q.route?.alternatives ?? []).map((a) => ({
+      venue: a.venue ?? '?',
+      amountOut: a.available === false ? null : a.amountOut,
+    })),
+  };
+}
+
+export function toPool(p: NonNullable<PoolsQuery['pools']>[number]): PoolInfo {
+  return {
+    id: p.id ?? '',
+    venue: p.venue ?? '?',
+    kind: p.kind ?? '',
+    tokenX: p.tokenX?.symbol ?? '?',
+    tokenY: p.tokenY?.symbol ?? '?',
+    price: p.price ?? '0',
+    feeBps: p.feeBps ?? 0,
+  };
+}

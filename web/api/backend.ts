@@ -1,0 +1,68 @@
+/**
+ * The Backend the panels use, over the typed documents generated from schema/operations. The
+ * documents are printed once at load: the server receives exactly the operations in the repository.
+ */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import {
+  OrderUpdatesDocument,
+  OrdersDocument,
+  PoolsDocument,
+  QuoteDocument,
+  SubmitMarketOrderDocument,
+  TokensDocument,
+} from '../../src/client/graphql.js';
+import type { Backend } from '../backend.js';
+import { toOrder, toPool, toQuote, toToken, toUpdate } from './adapt.js';
+import type { Api, Operation } from './connection.js';
+
+function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
+  return { query: print(doc) };
+}
+
+const Q = {
+  tokens: op(TokensDocument),
+  pools: op(PoolsDocument),
+  quote: op(QuoteDocument),
+  submit: op(SubmitMarketOrderDocument),
+  orders: op(OrdersDocument),
+  updates: op(OrderUpdatesDocument),
+};
+
+export function createBackend(api: Api): Backend {
+  return {
+    async tokens() {
+      const data = await api.request(Q.tokens, {});
+      return (data.tokens ?? []).map(toToken);
+    },
+    async pools() {
+      const data = await api.request(Q.pools, {});
+      return (data.pools ?? []).map(toPool);
+    },
+    async quote(req) {
+      const data = await api.request(Q.quote, { input: req });
+      if (data.quote === null) throw new Error('no quote');
+      return toQuote(data.quote);
+    },
+    async submit(req) {
+      const data = await api.request(Q.submit, { input: req });
+      if (data.submitMarketOrder === null) throw new Error('order not accepted');
+      return toOrder(data.submitMarketOrder);
+    },
+    async latestOrders(first) {
+      const data = await api.request(Q.orders, { first });
+      return (data.orders?.edges ?? []).flatMap((e) => (e?.node ? [toOrder(e.node)] : []));
+    },
+    orderUpdates(onUpdate, onError) {
+      return api.subscribe(
+        Q.updates,
+        {},
+        (data) => {
+          const u = data.orderUpdates === null ? undefined : toUpdate(data.orderUpdates);
+          if (u !== undefined) onUpdate(u);
+        },
+        onError,
+      );
+    },
+  };
+}

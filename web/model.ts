@@ -1,0 +1,107 @@
+/**
+ * The page's own view of the API's data. Panels read only these shapes; web/api/adapt.ts maps the
+ * generated GraphQL result types onto them, so a schema change touches one file.
+ * Amounts stay decimal strings, as the API sends them.
+ */
+
+export const LIFECYCLE = ['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'CONFIRMED'] as const;
+export type Status = (typeof LIFECYCLE)[number] | 'FAILED';
+export type Venue = string; // 'RAYDIUM' | 'METEORA', kept open so a new venue still renders
+
+export interface TokenInfo {
+  readonly symbol: string;
+  readonly name: string;
+  readonly decimals: number;
+}
+
+export interface Leg {
+  readonly venue: Venue;
+  readonly poolId: string;
+  readonly hop: number;
+  readonly tokenIn: string;
+  readonly tokenOut: string;
+  readonly amountIn: string;
+  readonly amountOut: string;
+  readonly shareBps: number;
+}
+
+export interface RouteInfo {
+  readonly kind: string; // DIRECT | SPLIT | TWO_HOP
+  readonly legs: readonly Leg[];
+  readonly steps: readonly string[]; // WRAP_SOL | UNWRAP_SOL
+}
+
+export interface FeeInfo {
+  readonly token: string;
+  readonly amount: string;
+}
+
+export interface QuoteInfo {
+  readonly tokenIn: string;
+  readonly tokenOut: string;
+  readonly amountIn: string;
+  readonly amountOut: string;
+  readonly minAmountOut: string;
+  readonly priceImpactBps: number;
+  readonly savingsBps: number;
+  readonly fees: readonly FeeInfo[];
+  readonly route: RouteInfo;
+  readonly alternatives: readonly { readonly venue: Venue; readonly amountOut: string | null }[];
+}
+
+export interface OrderInfo {
+  readonly id: string;
+  readonly clientOrderId: string;
+  readonly status: Status;
+  /** Per-order sequence number of the latest transition this snapshot reflects. */
+  readonly seq: number;
+  readonly tokenIn: string;
+  readonly tokenOut: string;
+  readonly amountIn: string;
+  /** The slippage tolerance the order was submitted with. */
+  readonly slippageBps: number;
+  readonly quotedAmountOut: string | null;
+  readonly minAmountOut: string | null;
+  readonly route: RouteInfo | null;
+  readonly priceImpactBps: number | null;
+  readonly savingsBps: number | null;
+  readonly txHash: string | null;
+  readonly executedAmountOut: string | null;
+  readonly executedPrice: string | null;
+  /** Executed against quoted, signed bps, positive = worse than quoted. */
+  readonly executedSlippageBps: number | null;
+  readonly failureCode: string | null;
+  readonly failureMessage: string | null;
+  readonly attempts: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface OrderUpdateInfo {
+  readonly seq: number;
+  readonly status: Status;
+  readonly at: number;
+  readonly detail: string | null;
+  readonly order: OrderInfo;
+}
+
+export interface PoolInfo {
+  readonly id: string;
+  readonly venue: Venue;
+  readonly kind: string;
+  readonly tokenX: string;
+  readonly tokenY: string;
+  /** tokenY per tokenX, decimal string. */
+  readonly price: string;
+  readonly feeBps: number;
+}
+
+export function isTerminal(status: Status): boolean {
+  return status === 'CONFIRMED' || status === 'FAILED';
+}
+
+/** Venues an order's route touches, in first-leg order. */
+export function routeVenues(route: RouteInfo | null): Venue[] {
+  if (route === null) return [];
+  return [...new Set(route.legs.map((l) => l.venue))];
+}

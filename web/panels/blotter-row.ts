@@ -1,0 +1,106 @@
+/**
+ * One blotter row: built once per order, then updated in place as the order moves, so a busy
+ * blotter changes a few text nodes per update instead of rebuilding the table.
+ */
+import { h, setText } from '../dom.js';
+import { formatAmount, formatBps, formatDuration, formatTime, shortHash } from '../format.js';
+import { LIFECYCLE, routeVenues, type RouteInfo, type Status } from '../model.js';
+import type { OrderEntry } from '../orders-store.js';
+
+const VENUE_SHORT: Record<string, string> = { RAYDIUM: 'Raydium', METEORA: 'Meteora' };
+
+export function venueName(venue: string): string {
+  return VENUE_SHORT[venue] ?? venue.charAt(0) + venue.slice(1).toLowerCase();
+}
+
+/** "Raydium 60% · Meteora 40%", "SOL → USDC → RAY via Raydium, Meteora", plus wrap/unwrap. */
+export function describeRoute(route: RouteInfo | null): string {
+  if (route === null || route.legs.length === 0) return '—';
+  let text: string;
+  if (route.kind === 'TWO_HOP') {
+    const hops = [...new Set(route.legs.map((l) => l.hop))].sort();
+    const path = [route.legs[0]?.tokenIn ?? '?', ...hops.map((hop) => route.legs.find((l) => l.hop === hop)?.tokenOut ?? '?')];
+    text = `${path.join(' → ')} via ${routeVenues(route).map(venueName).join(', ')}`;
+  } else if (route.kind === 'SPLIT' || route.legs.length > 1) {
+    text = route.legs.map((l) => `${venueName(l.venue)} ${Math.round(l.shareBps / 100)}%`).join(' · ');
+  } else {
+    text = venueName(route.legs[0]?.venue ?? '?');
+  }
+  const steps = route.steps.map((s) => (s === 'WRAP_SOL' ? 'wrap SOL' : s === 'UNWRAP_SOL' ? 'unwrap SOL' : s.toLowerCase()));
+  return steps.length > 0 ? `${text} (${steps.join(', ')})` : text;
+}
+
+export interface BlotterRow {
+  readonly el: HTMLTableRowElement;
+  update(entry: OrderEntry): void;
+}
+
+export function createBlotterRow(entry: OrderEntry): BlotterRow {
+  const time = h('td', { class: 'num' });
+  const pair = h('td');
+  const segments = LIFECYCLE.map((stage) => h('span', { class: 'seg', 'data-stage': stage }));
+  const statusText = h('span', { class: 'status-text' });
+  const progress = h('div', { class: 'progress', role: 'img' }, ...segments);
+  const statusCell = h('td', { class: 'status-cell' }, progress, statusText);
+  const route = h('td', { class: 'route' });
+  const quoted = h('td', { class: 'num' });
+  const executed = h('td', { class: 'num' });
+  const slip = h('td', { class: 'num' });
+  const result = h('td', { class: 'result' });
+  const latency = h('td', { class: 'num' });
+  const el = h('tr', { 'data-order-id': entry.order.id }, time, pair, statusCell, route, quoted, executed, slip, result, latency);
+
+  let lastSeq = -1;
+  function update(e: OrderEntry): void {
+    const o = e.order;
+    if (o.seq === lastSeq) return;
+    lastSeq = o.seq;
+    el.dataset['status'] = o.status;
+    setText(time, formatTime(o.createdAt));
+    setText(pair, `${formatAmount(o.amountIn)} ${o.tokenIn} → ${o.tokenOut}`);
+
+    const failedAt = o.status === 'FAILED' ? failedStage(e) : undefined;
+    const reachedIndex = LIFECYCLE.findIndex((s) => s === (o.status === 'FAILED' ? failedAt : o.status));
+    segments.forEach((seg, i) => {
+      const stage = LIFECYCLE[i] as Status;
+      const state = i < reachedIndex || (i === reachedIndex && o.status === 'CONFIRMED') ? 'done' : i === reachedIndex ? (o.status === 'FAILED' ? 'failed' : 'active') : 'todo';
+      if (seg.dataset['state'] !== state) seg.dataset['state'] = state;
+      const at = e.reachedAt[stage];
+      seg.title = `${stage}${at !== undefined ? ` at ${formatTime(at)}` : ''}`;
+    });
+    progress.setAttribute('aria-label', `${o.status}${failedAt !== undefined ? ` during ${failedAt}` : ''}`);
+    setText(statusText, o.status);
+    statusText.className = `status-text status-${o.status.toLowerCase()}`;
+
+    setText(route, describeRoute(o.route));
+    route.title = route.textContent ?? '';
+    setText(quoted, o.quotedAmountOut === null ? '—' : `${formatAmount(o.quotedAmountOut)} ${o.tokenOut}`);
+    setText(executed, o.executedAmountOut === null ? '—' : `${formatAmount(o.executedAmountOut)} ${o.tokenOut}`);
+    setText(slip, o.executedSlippageBps === null ? '—' : formatBps(o.executedSlippageBps, true));
+    slip.className = `num ${o.executedSlippageBps === null ? '' : o.executedSlippageBps > 0 ? 'worse' : 'better'}`;
+
+    if (o.status === 'CONFIRMED' && o.txHash !== null) {
+      result.replaceChildren(h('code', { class: 'tx', title: o.txHash }, shortHash(o.txHash)));
+    } else if (o.status === 'FAILED') {
+      const reason = `${o.failureCode ?? 'FAILED'}${o.failureMessage ? `: ${o.failureMessage}` : ''}`;
+      result.replaceChildren(h('span', { class: 'failure', title: `${reason} (${o.attempts} attempt${o.attempts === 1 ? '' : 's'})` }, reason));
+    } else {
+      result.replaceChildren(h('span', { class: 'muted' }, e.detail ?? (o.attempts > 1 ? `attempt ${o.attempts}` : '…')));
+    }
+
+    const start = e.reachedAt.PENDING ?? o.createdAt;
+    const end = e.reachedAt[o.status] ?? o.updatedAt;
+    setText(latency, formatDuration(Math.max(0, end - start)));
+    latency.title = LIFECYCLE.concat().map((s) => `${s}: ${formatTime(e.reachedAt[s])}`).join('\n') + (o.status === 'FAILED' ? `\nFAILED: ${formatTime(e.reachedAt.FAILED)}` : '');
+  }
+
+  update(entry);
+  return { el, update };
+}
+
+/** The stage an order failed in: the last one the page saw it reach (FAILED leaves from there). */
+function failedStage(e: OrderEntry): Status {
+  let last: Status = 'PENDING';
+  for (const stage of LIFECYCLE) if (e.reachedAt[stage] !== undefined && stage !== 'CONFIRMED') last = stage;
+  return last;
+}

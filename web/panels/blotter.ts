@@ -1,0 +1,57 @@
+/**
+ * The live blotter. Rendering is capped to the newest rows (older orders still count in the
+ * statistics) and batched per animation frame, so 1,000 orders arriving in a burst cost one layout.
+ */
+import { byId, frameBatcher, setText } from '../dom.js';
+import type { OrdersStore } from '../orders-store.js';
+import { createBlotterRow, type BlotterRow } from './blotter-row.js';
+
+const MAX_ROWS = 150;
+
+export function mountBlotter(store: OrdersStore, filterEl: HTMLSelectElement): void {
+  const body = byId<HTMLTableSectionElement>('blotter-body');
+  const count = byId('blotter-count');
+  const empty = byId('blotter-empty');
+  const rows = new Map<string, BlotterRow>();
+  const dirty = new Set<string>();
+
+  const render = frameBatcher(() => {
+    const filter = filterEl.value;
+    const all = store.list();
+    const matching = filter === 'ALL' ? all : all.filter((e) => (filter === 'OPEN' ? e.order.status !== 'CONFIRMED' && e.order.status !== 'FAILED' : e.order.status === filter));
+    const visible = matching.slice(0, MAX_ROWS);
+    const keep = new Set(visible.map((e) => e.order.id));
+    for (const [id, row] of rows) {
+      if (!keep.has(id)) {
+        row.el.remove();
+        rows.delete(id);
+      }
+    }
+    // Walk the wanted order and only move rows that are out of place.
+    let cursor: ChildNode | null = body.firstChild;
+    for (const entry of visible) {
+      let row = rows.get(entry.order.id);
+      if (row === undefined) {
+        row = createBlotterRow(entry);
+        rows.set(entry.order.id, row);
+      } else if (dirty.has(entry.order.id)) {
+        row.update(entry);
+      }
+      if (cursor === row.el) cursor = cursor.nextSibling;
+      else body.insertBefore(row.el, cursor);
+    }
+    dirty.clear();
+    empty.hidden = all.length > 0;
+    setText(count, matching.length > visible.length ? `newest ${visible.length} of ${matching.length}` : `${matching.length} order${matching.length === 1 ? '' : 's'}`);
+  });
+
+  store.onChange((changed) => {
+    for (const id of changed) dirty.add(id);
+    render();
+  });
+  filterEl.addEventListener('change', () => {
+    for (const e of store.list()) dirty.add(e.order.id);
+    render();
+  });
+  render();
+}

@@ -1,0 +1,85 @@
+/**
+ * Execution quality: headline figures as numbers, venue usage and failure reasons as bars (a share
+ * reads faster as a length), and slippage / price impact per fill as a chart over time.
+ */
+import { compactNumber, smallChart, venueColor } from '../charts.js';
+import { byId, fill, frameBatcher, h, setText } from '../dom.js';
+import { formatBps } from '../format.js';
+import type { OrdersStore } from '../orders-store.js';
+import { qualityStats } from '../stats.js';
+import { venueName } from './blotter-row.js';
+
+const CHART_POINTS = 200;
+
+export function mountQuality(store: OrdersStore): void {
+  const kpi = {
+    fill: byId('kpi-fill'),
+    fillDetail: byId('kpi-fill-detail'),
+    slippage: byId('kpi-slippage'),
+    impact: byId('kpi-impact'),
+    savings: byId('kpi-savings'),
+  };
+  const venueBars = byId('venue-bars');
+  const failureBars = byId('failure-bars');
+  const chart = smallChart(
+    byId('quality-chart'),
+    [
+      { label: 'Slippage (bps)', color: '#38bdf8' },
+      { label: 'Price impact (bps)', color: '#f472b6' },
+    ],
+    120,
+    compactNumber,
+    'Slippage and price impact per confirmed order, in bps',
+  );
+
+  const render = frameBatcher(() => {
+    const entries = store.list();
+    const s = qualityStats(entries.map((e) => e.order));
+    setText(kpi.fill, s.fillRate === undefined ? '—' : `${(s.fillRate * 100).toFixed(1)}%`);
+    setText(kpi.fillDetail, `${s.confirmed} filled · ${s.failed} failed · ${s.open} open`);
+    setText(kpi.slippage, formatBps(s.avgSlippageBps, true));
+    setText(kpi.impact, formatBps(s.avgPriceImpactBps));
+    setText(kpi.savings, formatBps(s.avgSavingsBps, true));
+
+    bars(venueBars, [...s.byVenue].map(([v, n], i) => ({ label: venueName(v), value: n, color: venueColor(v, i) })), s.confirmed, 'No fills yet.');
+    bars(failureBars, [...s.failuresByCode].map(([code, n]) => ({ label: code, value: n, color: '#f87171' })), s.failed, 'No failures.');
+
+    // Oldest to newest, confirmed only, the newest CHART_POINTS of them.
+    const fills = entries.filter((e) => e.order.status === 'CONFIRMED').slice(0, CHART_POINTS).reverse();
+    chart.setData([
+      fills.map((e) => (e.reachedAt.CONFIRMED ?? e.order.updatedAt) / 1000),
+      fills.map((e) => e.order.executedSlippageBps ?? NaN),
+      fills.map((e) => e.order.priceImpactBps ?? NaN),
+    ]);
+  });
+  store.onChange(render);
+  render();
+}
+
+interface Bar {
+  readonly label: string;
+  readonly value: number;
+  readonly color: string;
+}
+
+function bars(target: HTMLElement, items: readonly Bar[], total: number, emptyText: string): void {
+  if (items.length === 0) {
+    fill(target, h('li', { class: 'muted' }, emptyText));
+    return;
+  }
+  fill(
+    target,
+    ...[...items]
+      .sort((a, b) => b.value - a.value)
+      .map((b) => {
+        const pct = total === 0 ? 0 : (b.value / total) * 100;
+        return h(
+          'li',
+          {},
+          h('span', { class: 'bar-label' }, b.label),
+          h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', style: `width:${pct.toFixed(1)}%;background:${b.color}` })),
+          h('span', { class: 'bar-value num' }, `${b.value} (${pct.toFixed(0)}%)`),
+        );
+      }),
+  );
+}
