@@ -1,0 +1,147 @@
+import data from './default-market.json' with { type: 'json' };
+import { parseAmount } from '../amount.js';
+import { DomainError } from '../errors.js';
+import { createCpmmPool } from '../venues/raydium-cpmm.js';
+import { binIdFromAtomRatio, createDlmmPool } from '../venues/meteora-dlmm.js';
+import type { Pool, Ratio } from '../venues/pool.js';
+import { parseMarketSpec, type MarketSpec, type PoolSpec } from './market-spec.js';
+
+/**
+ * The market the router and execution see: immutable pools by id and a USD reference price per
+ * mint (what the random walk moves and arbitrage pulls pools toward). A new MarketState is made
+ * for every change; nothing is mutated, so an old state stays a consistent snapshot.
+ */
+export interface MarketState {
+  readonly pools: ReadonlyMap<string, Pool>;
+  /**
+   * Reference price per mint as an exact rational in MICRO-USD PER ATOM:
+   * num = USD per whole token × 10^12, den = 10^(decimals + 6). E.g. SOL at $150:
+   * 150·10^12 / 10^15 = 0.15 µUSD per lamport. Two mints' ratio gives a pool's target price in
+   * atoms of Y per atom of X: (numX·denY) / (denX·numY) (see `referenceRatio`).
+   */
+  readonly referencePrices: ReadonlyMap<string, Ratio>;
+  /** σ of each mint's reference-price random walk, per √second (motion.ts). */
+  readonly volatility: ReadonlyMap<string, number>;
+}
+
+/** The default market (default-market.json), validated once at load. */
+export const DEFAULT_MARKET_SPEC: MarketSpec = parseMarketSpec(data);
+
+/** Scale of the stored price numerators: USD × 10^12 (12 decimals of a dollar). */
+const USD_DECIMALS = 12;
+
+/** Reference price of a whole-token USD decimal string, as micro-USD per atom. */
+export function usdPriceToRatio(priceUsd: string, decimals: number): Ratio {
+  return { num: parseAmount(priceUsd, USD_DECIMALS), den: 10n ** BigInt(decimals + 6) };
+}
+
+/**
+ * Target pool price (atoms of mintY per atom of mintX) implied by the reference prices.
+ * @throws DomainError INVALID_MARKET when a mint has no reference price
+ */
+export function referenceRatio(market: Pick<MarketState, 'referencePrices'>, mintX: string, mintY: string): Ratio {
+  const px = market.referencePrices.get(mintX);
+  const py = market.referencePrices.get(mintY);
+  if (px === undefined || py === undefined) {
+    throw new DomainError('INVALID_MARKET', 'no reference price for a pool mint', { mintX, mintY });
+  }
+  return { num: px.num * py.den, den: px.den * py.num };
+}
+
+function applyOffset(r: Ratio, bps: number): Ratio {
+  return { num: r.num * BigInt(10_000 + bps), den: r.den * 10_000n };
+}
+
+function buildPool(spec: PoolSpec, prices: ReadonlyMap<string, Ratio>, nowSec: number): Pool {
+  const target = applyOffset(referenceRatio({ referencePrices: prices }, spec.base.mint, spec.quote.mint), spec.priceOffsetBps);
+  const depthX = parseAmount(spec.depthBase, spec.base.decimals);
+  if (spec.kind === 'CPMM') {
+    // Reserves at the target price: Y = X · price (floored; 1 atom of Y at most off).
+    return createCpmmPool({
+      id: spec.id,
+      mintX: spec.base.mint,
+      mintY: spec.quote.mint,
+      reserveX: depthX,
+      reserveY: (depthX * target.num) / target.den,
+      tradeFeeRate: spec.tradeFeeRate,
+    });
+  }
+  return createDlmmPool({
+    id: spec.id,
+    mintX: spec.base.mint,
+    mintY: spec.quote.mint,
+    binStep: spec.binStep,
+    activeId: binIdFromAtomRatio(target, spec.binStep),
+    amountX: depthX,
+    amountY: parseAmount(spec.depthQuote, spec.quote.decimals),
+    binsPerSide: spec.binsPerSide,
+    shape: spec.shape,
+    baseFactor: spec.baseFactor,
+    protocolShare: spec.protocolShare,
+    nowSec,
+  });
+}
+
+/**
+ * Builds the starting market from a validated spec: reference prices from the token entries, then
+ * each pool at its reference ratio shifted by its `priceOffsetBps`.
+ * @throws DomainError INVALID_MARKET when a pool cannot be built from its parameters
+ */
+export function buildMarket(spec: MarketSpec, nowSec: number): MarketState {
+  const referencePrices = new Map<string, Ratio>();
+  const volatility = new Map<string, number>();
+  for (const t of spec.tokens) {
+    referencePrices.set(t.token.mint, usdPriceToRatio(t.priceUsd, t.token.decimals));
+    volatility.set(t.token.mint, t.volatilityPerSqrtSecond);
+  }
+  const pools = new Map<string, Pool>();
+  for (const p of spec.pools) pools.set(p.id, buildPool(p, referencePrices, nowSec));
+  return { pools, referencePrices, volatility };
+}
+
+/**
+ * A new market with `pools` replacing the pools of the same id (a swap's or an arbitrage's result).
+ * @throws DomainError INVALID_MARKET for an id the market does not list (pools are never added here)
+ */
+export function withPools(market: MarketState, pools: readonly Pool[]): MarketState {
+  if (pools.length === 0) return market;
+  const next = new Map(market.pools);
+  for (const p of pools) {
+    if (!next.has(p.id)) throw new DomainError('INVALID_MARKET', `unknown pool ${p.id}`, { poolId: p.id });
+    next.set(p.id, p);
+  }
+  return { ...market, pools: next };
+}
+
+/** A new market with other reference prices (motion.ts). */
+export function withReferencePrices(market: MarketState, referencePrices: ReadonlyMap<string, Ratio>): MarketState {
+  return { ...market, referencePrices };
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+// The pair index is derived data: built lazily, once per MarketState object, and dropped with it.
+const PAIR_INDEX = new WeakMap<MarketState, Map<string, Pool[]>>();
+const NONE: readonly Pool[] = Object.freeze([]);
+
+function pairIndex(market: MarketState): Map<string, Pool[]> {
+  let index = PAIR_INDEX.get(market);
+  if (index === undefined) {
+    index = new Map();
+    for (const p of market.pools.values()) {
+      const key = pairKey(p.mintX, p.mintY);
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [p]);
+      else list.push(p);
+    }
+    PAIR_INDEX.set(market, index);
+  }
+  return index;
+}
+
+/** Every pool trading mintA against mintB, in either orientation (empty when none). */
+export function poolsForPair(market: MarketState, mintA: string, mintB: string): readonly Pool[] {
+  return pairIndex(market).get(pairKey(mintA, mintB)) ?? NONE;
+}
