@@ -24,16 +24,29 @@ export interface SeriesSpec {
   readonly bars?: boolean;
 }
 
-/** A small time-series chart that follows its container's width. */
-export function smallChart(target: HTMLElement, series: readonly SeriesSpec[], height: number, yFormat: (v: number) => string, title: string): uPlot {
+export interface ChartSpec {
+  readonly series: readonly SeriesSpec[];
+  readonly height: number;
+  readonly yFormat: (v: number) => string;
+  /** Accessible name of the chart. */
+  readonly title: string;
+  /** x is epoch seconds (time axis) or a plain index (e.g. the n-th fill). */
+  readonly xTime: boolean;
+}
+
+/** A small chart that follows its container's width. */
+export function smallChart(target: HTMLElement, { series, height, yFormat, title, xTime }: ChartSpec): uPlot {
   const opts: uPlot.Options = {
     width: Math.max(target.clientWidth, 200),
     height,
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { size: 5 } },
-    scales: { x: { time: true } },
+    scales: {
+      // A lone point would otherwise stretch the x axis over years (time) or nothing (index).
+      x: { time: xTime, range: (_u, min, max) => (min === max ? [min - (xTime ? 30 : 1), max + (xTime ? 30 : 1)] : [min, max]) },
+    },
     axes: [
-      { ...AXIS, size: 28, space: 60 },
+      { ...AXIS, size: 28, space: 60, ...(xTime ? {} : { values: (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) }) },
       { ...AXIS, size: 64, values: (_u, splits) => splits.map(yFormat) },
     ],
     series: [
@@ -42,7 +55,8 @@ export function smallChart(target: HTMLElement, series: readonly SeriesSpec[], h
         label: s.label,
         stroke: s.color,
         width: 1.5,
-        points: { show: false },
+        // Points only while there are few, so the first fills are visible at all.
+        points: { show: (u: uPlot) => (u.data[0]?.length ?? 0) < 40, size: 4 },
         ...(s.bars === true ? { paths: uPlot.paths.bars?.({ size: [0.6, 8] }), fill: s.color + '99' } : {}),
       })),
     ],
@@ -62,6 +76,7 @@ export function smallChart(target: HTMLElement, series: readonly SeriesSpec[], h
 export function compactNumber(v: number): string {
   if (v === 0) return '0';
   const abs = Math.abs(v);
+  if (abs < 0.001) return v.toExponential(2);
   if (abs >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
   return v.toPrecision(4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }

@@ -63,7 +63,9 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
     const reachedIndex = LIFECYCLE.findIndex((s) => s === (o.status === 'FAILED' ? failedAt : o.status));
     segments.forEach((seg, i) => {
       const stage = LIFECYCLE[i] as Status;
-      const state = i < reachedIndex || (i === reachedIndex && o.status === 'CONFIRMED') ? 'done' : i === reachedIndex ? (o.status === 'FAILED' ? 'failed' : 'active') : 'todo';
+      let state = i < reachedIndex || (i === reachedIndex && o.status === 'CONFIRMED') ? 'done' : i === reachedIndex ? (o.status === 'FAILED' ? 'failed' : 'active') : 'todo';
+      // A failed order loaded from history: the stage it failed in is not known, so claim none.
+      if (o.status === 'FAILED' && failedAt === undefined) state = 'failed-unknown';
       if (seg.dataset['state'] !== state) seg.dataset['state'] = state;
       const at = e.reachedAt[stage];
       seg.title = `${stage}${at !== undefined ? ` at ${formatTime(at)}` : ''}`;
@@ -98,9 +100,12 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
   return { el, update };
 }
 
-/** The stage an order failed in: the last one the page saw it reach (FAILED leaves from there). */
-function failedStage(e: OrderEntry): Status {
-  let last: Status = 'PENDING';
-  for (const stage of LIFECYCLE) if (e.reachedAt[stage] !== undefined && stage !== 'CONFIRMED') last = stage;
+/**
+ * The stage an order failed in: the last one the page saw it reach before FAILED. Undefined when
+ * the page only knows the order from a snapshot (it saw PENDING and FAILED and nothing between).
+ */
+function failedStage(e: OrderEntry): Status | undefined {
+  let last: Status | undefined;
+  for (const stage of LIFECYCLE) if (stage !== 'PENDING' && stage !== 'CONFIRMED' && e.reachedAt[stage] !== undefined) last = stage;
   return last;
 }

@@ -56,7 +56,7 @@ export function mountPools(backend: Backend): PoolsPanel {
         'tr',
         {},
         h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${venueColor(p.venue, i)}` }), venueName(p.venue)),
-        h('td', { class: 'muted' }, `${p.kind} · ${p.feeBps} bps`),
+        h('td', { class: 'muted pool-kind' }, `${p.kind} · ${p.feeBps} bps fee`),
         price,
         change,
       );
@@ -71,13 +71,13 @@ export function mountPools(backend: Backend): PoolsPanel {
       chartBox,
     );
     container.append(card);
-    const chart = smallChart(
-      chartBox,
-      venues.map((v, i) => ({ label: venueName(v), color: venueColor(v, i) })),
-      90,
-      compactNumber,
-      `${key} price over time per venue`,
-    );
+    const chart = smallChart(chartBox, {
+      series: venues.map((v, i) => ({ label: venueName(v), color: venueColor(v, i) })),
+      height: 90,
+      yFormat: compactNumber,
+      title: `${key} price over time per venue`,
+      xTime: true,
+    });
     const created: PairCard = { venues, prices, changes, first: new Map(), chart, xs: [], ys: venues.map(() => []) };
     cards.set(key, created);
     return created;

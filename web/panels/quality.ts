@@ -21,16 +21,16 @@ export function mountQuality(store: OrdersStore): void {
   };
   const venueBars = byId('venue-bars');
   const failureBars = byId('failure-bars');
-  const chart = smallChart(
-    byId('quality-chart'),
-    [
+  const chart = smallChart(byId('quality-chart'), {
+    series: [
       { label: 'Slippage (bps)', color: '#38bdf8' },
       { label: 'Price impact (bps)', color: '#f472b6' },
     ],
-    120,
-    compactNumber,
-    'Slippage and price impact per confirmed order, in bps',
-  );
+    height: 120,
+    yFormat: compactNumber,
+    title: 'Slippage and price impact per confirmed order, in bps',
+    xTime: false,
+  });
 
   const render = frameBatcher(() => {
     const entries = store.list();
@@ -44,10 +44,12 @@ export function mountQuality(store: OrdersStore): void {
     bars(venueBars, [...s.byVenue].map(([v, n], i) => ({ label: venueName(v), value: n, color: venueColor(v, i) })), s.confirmed, 'No fills yet.');
     bars(failureBars, [...s.failuresByCode].map(([code, n]) => ({ label: code, value: n, color: '#f87171' })), s.failed, 'No failures.');
 
-    // Oldest to newest, confirmed only, the newest CHART_POINTS of them.
-    const fills = entries.filter((e) => e.order.status === 'CONFIRMED').slice(0, CHART_POINTS).reverse();
+    // Oldest to newest, confirmed only, the newest CHART_POINTS of them, numbered by fill.
+    const allFills = entries.filter((e) => e.order.status === 'CONFIRMED');
+    const fills = allFills.slice(0, CHART_POINTS).reverse();
+    const firstIndex = allFills.length - fills.length + 1;
     chart.setData([
-      fills.map((e) => (e.reachedAt.CONFIRMED ?? e.order.updatedAt) / 1000),
+      fills.map((_e, i) => firstIndex + i),
       fills.map((e) => e.order.executedSlippageBps ?? NaN),
       fills.map((e) => e.order.priceImpactBps ?? NaN),
     ]);
