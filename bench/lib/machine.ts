@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo {
   readonly cores: number;
@@ -8,6 +8,8 @@ export interface MachineInfo {
   readonly node: string;
   readonly platform: string;
   readonly date: string;
+  /** 1-minute load average when the run started: above the core count, other work shared the CPU. */
+  readonly loadAverage1m: number;
 }
 
 /** The facts that make figures comparable across machines, read where Linux keeps them. */
@@ -26,5 +28,6 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString(),
+    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }

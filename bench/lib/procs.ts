@@ -177,3 +177,8 @@ export async function childResult<T>(child: Child, timeoutMs: number): Promise<T
   if (code !== 0) throw new Error(`${child.name} exited with ${code}; last output:\n${child.tail()}`);
   return JSON.parse(match[1] as string) as T;
 }
+
+/** Stops every child except `keep` (the run's Redis, between scenarios). */
+export async function stopAllExcept(keep: Child, graceMs = 3000): Promise<void> {
+  await Promise.all([...live].filter((c) => c !== keep).map((c) => c.stop(graceMs)));
+}

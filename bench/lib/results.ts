@@ -42,6 +42,7 @@ export interface BenchReport {
   readonly goals: (Goal & { scenario: string })[];
   readonly passed: boolean;
   readonly durationMs: number;
+  readonly loadAverage1mAtEnd: number;
 }
 
 const HEADER = ['scenario', 'measure', 'ours', 'unit', 'baseline (same run)', 'baseline', 'ratio', 'goal', 'result'];

@@ -1,0 +1,114 @@
+/**
+ * Our system under test, started as child processes exactly as `npm start` / `npm run api` /
+ * `npm run worker` would (node with the tsx loader on src/main.ts), with the benchmark's settings:
+ * private Redis, a fresh SQLite file and key prefix per start, chain latencies 0, no transient
+ * failures, no market motion, and the worker concurrency of the issue.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchContext } from './context.js';
+import { waitForHttp } from './gql-http.js';
+import { freePort } from './ports.js';
+import { spawnTs, type Child } from './procs.js';
+
+export type Topology =
+  /** API and worker in one process (`npm start`). */
+  | { readonly kind: 'combined' }
+  /** One API process and `workers` worker processes (`npm run api` + `npm run worker` × n). */
+  | { readonly kind: 'split'; readonly workers: number };
+
+export interface RunningSystem {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly databasePath: string;
+  readonly keyPrefix: string;
+  /** The process serving HTTP/WebSocket (the combined one, or the API). */
+  readonly api: Child;
+  readonly workers: readonly Child[];
+  stop(): Promise<void>;
+}
+
+const MAIN = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
+let starts = 0;
+
+export function describeTopology(t: Topology): string {
+  if (t.kind === 'combined') return 'api+worker in 1 process';
+  return t.workers === 0 ? 'api only' : `api + ${t.workers} worker process${t.workers > 1 ? 'es' : ''}`;
+}
+
+/** Fails loudly, before any measuring, when the system's entry point has not landed. */
+export function requireMain(): void {
+  if (!existsSync(MAIN)) throw new Error(`src/main.ts is missing: the scenario needs the server (issue 3: npm start / npm run api / npm run worker)`);
+}
+
+export async function startSystem(
+  ctx: BenchContext,
+  topology: Topology,
+  options: { nodeArgs?: readonly string[]; env?: Record<string, string>; workerNodeArgs?: readonly string[] } = {},
+): Promise<RunningSystem> {
+  requireMain();
+  const n = ++starts;
+  const port = await freePort();
+  const databasePath = join(ctx.tmpDir, `orders-${n}.sqlite`);
+  const keyPrefix = `bench${n}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    REDIS_URL: ctx.redis.url,
+    KEY_PREFIX: keyPrefix,
+    DATABASE_PATH: databasePath,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WORKER_CONCURRENCY: String(ctx.sizes.workerConcurrency),
+    // Every simulated chain wait is zero: the figures are the system's own cost.
+    LATENCY_SCALE: '0',
+    QUOTE_LATENCY_MS: '0',
+    BUILD_LATENCY_MS: '0',
+    SUBMIT_LATENCY_MS: '0',
+    CONFIRM_LATENCY_MS: '0',
+    LATENCY_JITTER_MS: '0',
+    TRANSIENT_FAILURE_RATE: '0',
+    MOTION_INTERVAL_MS: '0',
+    RNG_SEED: '42',
+    // Per-order info logs would go through a pipe to this process and cost both sides CPU.
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...options.env,
+  };
+  const workers: Child[] = [];
+  let api: Child;
+  if (topology.kind === 'combined') {
+    api = spawnTs(`server-${n}`, MAIN, [], { env, nodeArgs: options.nodeArgs });
+  } else {
+    // The API first, so it runs the migrations and seeds the market before workers open the file.
+    api = spawnTs(`api-${n}`, MAIN, ['api'], { env, nodeArgs: options.nodeArgs });
+  }
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const stopAllOf = async (): Promise<void> => {
+    await Promise.all([api, ...workers].map((c) => c.stop(10_000)));
+  };
+  try {
+    await Promise.race([
+      waitForHttp(`http://127.0.0.1:${port}/readyz`, 60_000),
+      api.exited.then((code) => {
+        throw new Error(`${api.name} exited (${code}) while starting; last output:\n${api.tail()}`);
+      }),
+    ]);
+    if (topology.kind === 'split') {
+      for (let i = 0; i < topology.workers; i++) {
+        workers.push(spawnTs(`worker-${n}.${i}`, MAIN, ['worker'], { env, nodeArgs: options.workerNodeArgs ?? options.nodeArgs }));
+      }
+    }
+  } catch (error) {
+    await stopAllOf();
+    throw error;
+  }
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    databasePath,
+    keyPrefix,
+    api,
+    workers,
+    stop: stopAllOf,
+  };
+}

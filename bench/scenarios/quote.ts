@@ -1,0 +1,87 @@
+/**
+ * Scenario 3, quotes: quote-query req/s over HTTP (autocannon, 50 connections, a seeded mix of
+ * pairs, directions and amounts including two-hop pairs) against yoga's trivial `{ hello }` req/s,
+ * runs interleaved in the same run so drift hits both alike. Goal: at least 0.7.
+ * Also `{ __typename }` on our server (our plugins' fixed cost) and in-process route searches/s
+ * via the router's own benchmark (bench/route-search.ts).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startYogaHello, TRIVIAL_BODY } from '../baselines/index.js';
+import { cannon, type CannonResult } from '../lib/autocannon.js';
+import type { BenchContext } from '../lib/context.js';
+import { GqlHttp } from '../lib/gql-http.js';
+import { QUOTE, TYPENAME } from '../lib/operations.js';
+import { type ScenarioResult } from '../lib/results.js';
+import { goal, median, ratio } from '../lib/stats.js';
+import { startSystem } from '../lib/system.js';
+import { DIRECT_PAIRS, swapMix, TWO_HOP_PAIRS } from '../lib/workload.js';
+
+function check(r: CannonResult, what: string): CannonResult {
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${what}: ${r.non2xx} non-2xx answers and ${r.errors} socket errors/timeouts of ${r.requests}`);
+  return r;
+}
+
+async function routeSearches(ctx: BenchContext): Promise<Record<string, unknown>> {
+  const file = join(import.meta.dirname, '..', 'route-search.ts');
+  if (!existsSync(file)) throw new Error('bench/route-search.ts (the router benchmark, benchRouteSearch) is missing');
+  const mod = (await import('../route-search.js')) as { benchRouteSearch?: (o: Record<string, unknown>) => Promise<Record<string, unknown>> };
+  if (typeof mod.benchRouteSearch !== 'function') throw new Error('bench/route-search.ts does not export benchRouteSearch(opts)');
+  return mod.benchRouteSearch({ seconds: ctx.sizes.routeSearchMs / 1000, warmupSeconds: 0.5, seed: 42 });
+}
+
+export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): Promise<ScenarioResult> {
+  const swaps = swapMix(512, 7, [...DIRECT_PAIRS, ...TWO_HOP_PAIRS]);
+  const bodies = swaps.map((s) => JSON.stringify({ query: QUOTE, variables: { input: s } }));
+
+  // The API alone serves quotes: no worker competing for the 2 cores.
+  const system = await startSystem(ctx, { kind: 'split', workers: 0 });
+  const yoga = await startYogaHello();
+  try {
+    // Every request of the mix must be a real answer, or req/s would measure error handling.
+    const http = new GqlHttp(system.url, 4);
+    for (const [i, s] of swaps.slice(0, 64).entries()) {
+      const res = await http.post<{ quote: { amountOut: string } }>(QUOTE, { input: s });
+      if (res.errors !== undefined || res.data?.quote == null) {
+        http.close();
+        throw new Error(`quote #${i} ${s.amountIn} ${s.tokenIn}->${s.tokenOut} answered with an error: ${JSON.stringify(res.errors ?? res).slice(0, 300)}`);
+      }
+    }
+    http.close();
+
+    const c = ctx.sizes.cannonConnections;
+    const secs = ctx.sizes.cannonSeconds;
+    await cannon(system.url, bodies, c, 1); // JIT warm-up of both servers
+    await cannon(yoga.url, [TRIVIAL_BODY], c, 1);
+    const quotes: CannonResult[] = [];
+    const trivial: CannonResult[] = [];
+    for (let i = 0; i < ctx.sizes.cannonRepeats; i++) {
+      ctx.log(`quote: round ${i + 1}/${ctx.sizes.cannonRepeats}: yoga { hello } then quote mix, ${secs}s each`);
+      trivial.push(check(await cannon(yoga.url, [TRIVIAL_BODY], c, secs), 'yoga { hello }'));
+      quotes.push(check(await cannon(system.url, bodies, c, secs), 'quote'));
+    }
+    const typename = check(await cannon(system.url, [JSON.stringify({ query: TYPENAME })], c, secs), '{ __typename }');
+    const q = median(quotes.map((r) => r.reqPerSec));
+    const t = median(trivial.map((r) => r.reqPerSec));
+    result.figures['quoteReqPerSec'] = { median: q, runs: quotes };
+    result.figures['yogaTrivialReqPerSec'] = { median: t, runs: trivial };
+    result.figures['ourTypenameReqPerSec'] = typename;
+    const r = ratio(q, t);
+    result.rows.push({ measure: 'quote req/s (HTTP, mix)', ours: q, unit: 'req/s', baselineName: 'yoga { hello } req/s', baseline: t, ratio: r, goal: goal('quote req/s / yoga trivial req/s', 'atLeast', 0.7, r) });
+    result.rows.push({ measure: 'quote p99 latency', ours: median(quotes.map((x) => x.p99Ms)), unit: 'ms', baselineName: 'yoga { hello } p99', baseline: median(trivial.map((x) => x.p99Ms)), ratio: ratio(median(quotes.map((x) => x.p99Ms)), median(trivial.map((x) => x.p99Ms))) });
+    result.rows.push({ measure: '{ __typename } req/s on our API', ours: typename.reqPerSec, unit: 'req/s', baselineName: 'yoga { hello } req/s', baseline: t, ratio: ratio(typename.reqPerSec, t) });
+  } finally {
+    await Promise.all([system.stop(), yoga.child.stop()]);
+  }
+
+  // In-process, with the servers stopped so the router has a core to itself.
+  ctx.log('quote: in-process route searches (bench/route-search.ts)');
+  const rs = await routeSearches(ctx);
+  result.figures['routeSearch'] = rs;
+  for (const [key, label] of [['directSplitPerSec', 'route searches/s, direct with split (SOL->USDC)'], ['largeSplitPerSec', 'route searches/s, large split'], ['twoHopPerSec', 'route searches/s, two-hop (BONK->SOL->USDC)'], ['directVsTwoHopPerSec', 'route searches/s, direct vs two-hop (SOL->USDT)']] as const) {
+    const v = rs[key];
+    if (typeof v === 'number') result.rows.push({ measure: label, ours: v, unit: 'searches/s', baselineName: '', baseline: Number.NaN, ratio: Number.NaN });
+  }
+  result.notes.push(`Quote mix: 512 seeded requests over ${DIRECT_PAIRS.length} direct and ${TWO_HOP_PAIRS.length} two-hop pairs, both directions; API process only (no worker).`);
+  return result;
+}

@@ -1,0 +1,155 @@
+/**
+ * Scenario 1, order throughput: N market orders over HTTP GraphQL from 50 concurrent clients, run
+ * until every order is terminal, with one worker process and then two. Orders/s is N over the time
+ * from the first submit to the last terminal order (read from the database file, read-only).
+ * Held against, in the same run: BullMQ no-op jobs/s and yoga's trivial-query req/s.
+ * Also records the transitions the workers persisted over the same window (scenario 5 uses them).
+ */
+import { bullmqNoopJobsPerSec, startYogaHello, yogaTrivialOnce } from '../baselines/index.js';
+import { cannon } from '../lib/autocannon.js';
+import type { BenchContext } from '../lib/context.js';
+import { DbObserver, type DbSnapshot } from '../lib/db-observer.js';
+import { waitUntil } from '../lib/gql-http.js';
+import { submitAll } from '../lib/orders.js';
+import { rssKb } from '../lib/procs.js';
+import { type ScenarioResult } from '../lib/results.js';
+import { goal, median, perSecond, ratio } from '../lib/stats.js';
+import { describeTopology, requireMain, startSystem, type RunningSystem, type Topology } from '../lib/system.js';
+import { swapMix } from '../lib/workload.js';
+
+const TOPOLOGIES: readonly Topology[] = [{ kind: 'combined' }, { kind: 'split', workers: 2 }];
+
+export interface ThroughputRun {
+  readonly topology: string;
+  readonly orders: number;
+  readonly ordersPerSec: number;
+  readonly submitPerSec: number;
+  readonly failed: number;
+  readonly failures: Record<string, number>;
+  readonly transitions: number;
+  readonly transitionsPerSec: number;
+  readonly windowMs: number;
+  readonly rssKb: Record<string, number>;
+}
+
+/** Measures yoga `{ hello }` req/s: median of short runs after a warm-up run. */
+export async function measureYogaTrivial(ctx: BenchContext): Promise<{ median: number; runs: number[]; p99Ms: number[] }> {
+  const yoga = await startYogaHello();
+  try {
+    await cannon(yoga.url, ['{"query":"{ hello }"}'], ctx.sizes.cannonConnections, 1); // JIT warm-up
+    const runs: number[] = [];
+    const p99Ms: number[] = [];
+    for (let i = 0; i < ctx.sizes.cannonRepeats; i++) {
+      const r = await yogaTrivialOnce(ctx, yoga.url);
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`yoga baseline answered ${r.non2xx} non-2xx and ${r.errors} errors`);
+      runs.push(r.reqPerSec);
+      p99Ms.push(r.p99Ms);
+    }
+    return { median: median(runs), runs, p99Ms };
+  } finally {
+    await yoga.child.stop();
+  }
+}
+
+async function waitTerminal(observer: DbObserver, target: number, timeoutMs: number): Promise<DbSnapshot> {
+  let last = observer.snapshot();
+  await waitUntil(`${target} terminal orders (database)`, () => {
+    last = observer.snapshot();
+    return last.terminal >= target;
+  }, timeoutMs, 100).catch((error: unknown) => {
+    throw new Error(`${String(error)}; got ${last.terminal} terminal of ${last.orders} orders`);
+  });
+  return last;
+}
+
+/** Runs one topology: warm-up, then the measured batch until all of it is terminal. */
+export async function runOrders(ctx: BenchContext, system: RunningSystem, count: number, label: string, seed: number): Promise<Omit<ThroughputRun, 'topology'>> {
+  const observer = new DbObserver(system.databasePath);
+  try {
+    // Warm-up: JIT, connections, prepared statements, and every worker process up and taking jobs.
+    const warm = Math.min(500, Math.max(100, count / 20));
+    const w = await submitAll(system.url, swapMix(warm, seed + 1), ctx.sizes.clients, `${label}-warm`);
+    if (w.submitted === 0) throw new Error(`warm-up orders were all rejected: ${w.errorSamples.join('; ')}`);
+    await waitTerminal(observer, w.submitted, 60_000);
+    const before = observer.snapshot();
+
+    const swaps = swapMix(count, seed);
+    const submit = await submitAll(system.url, swaps, ctx.sizes.clients, label);
+    if (submit.rejected > 0) ctx.log(`${label}: ${submit.rejected} orders rejected, e.g. ${submit.errorSamples[0]}`);
+    // Generous: a system at 100 orders/s still finishes; slower than that is a failure anyway.
+    const after = await waitTerminal(observer, before.terminal + submit.submitted, 60_000 + count * 10);
+    const windowMs = after.lastTerminalAt - submit.startedAt;
+    const transitions = after.events - before.events;
+    const rss: Record<string, number> = { [system.api.name]: await rssKb(system.api.pid) };
+    for (const worker of system.workers) rss[worker.name] = await rssKb(worker.pid);
+    return {
+      orders: submit.submitted,
+      ordersPerSec: perSecond(submit.submitted, windowMs),
+      submitPerSec: perSecond(submit.submitted, submit.ms),
+      failed: after.failed - before.failed,
+      failures: observer.failures(submit.startedAt),
+      transitions,
+      transitionsPerSec: perSecond(transitions, windowMs),
+      windowMs,
+      rssKb: rss,
+    };
+  } finally {
+    observer.close();
+  }
+}
+
+export async function throughputScenario(ctx: BenchContext, result: ScenarioResult): Promise<ScenarioResult> {
+  ctx.log(`throughput: BullMQ no-op baseline (${ctx.sizes.bullmqJobs} jobs, concurrency ${ctx.sizes.workerConcurrency})`);
+  const bull = await bullmqNoopJobsPerSec(ctx);
+  ctx.log(`throughput: yoga { hello } baseline (${ctx.sizes.cannonRepeats}× ${ctx.sizes.cannonSeconds}s, ${ctx.sizes.cannonConnections} connections)`);
+  const yoga = await measureYogaTrivial(ctx);
+  ctx.shared.set('yogaTrivialReqPerSec', yoga.median);
+  result.figures['bullmqNoopJobsPerSec'] = bull;
+  result.figures['yogaTrivialReqPerSec'] = yoga;
+  requireMain();
+
+  const runs: ThroughputRun[] = [];
+  for (const [i, topology] of TOPOLOGIES.entries()) {
+    const name = describeTopology(topology);
+    ctx.log(`throughput: ${ctx.sizes.orders} orders, ${ctx.sizes.clients} clients, ${name}`);
+    const profiling = ctx.args.cpuProf !== undefined && topology.kind === 'combined';
+    const system = await startSystem(ctx, topology, profiling ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', ctx.args.cpuProf as string] } : {});
+    try {
+      const run = { topology: name, ...(await runOrders(ctx, system, ctx.sizes.orders, `tp${i}`, 1000 + i)) };
+      runs.push(run);
+      ctx.log(`throughput: ${name}: ${run.ordersPerSec.toFixed(0)} orders/s (submit ${run.submitPerSec.toFixed(0)}/s, ${run.failed} failed)`);
+    } finally {
+      await system.stop();
+    }
+  }
+  result.figures['runs'] = runs;
+  const best = runs.reduce((a, b) => (b.ordersPerSec > a.ordersPerSec ? b : a));
+  ctx.shared.set('maxOrdersPerSec', best.ordersPerSec);
+  ctx.shared.set('maxOrdersTopology', TOPOLOGIES.findIndex((t) => describeTopology(t) === best.topology));
+
+  for (const run of runs) {
+    const r = ratio(run.ordersPerSec, yoga.median);
+    result.rows.push({
+      measure: `orders/s, ${run.topology}`,
+      ours: run.ordersPerSec,
+      unit: 'orders/s',
+      baselineName: 'yoga { hello } req/s',
+      baseline: yoga.median,
+      ratio: r,
+      goal: goal(`orders/s (${run.topology}) / yoga trivial req/s`, 'atLeast', 0.5, r),
+    });
+    result.rows.push({
+      measure: `orders/s, ${run.topology}`,
+      ours: run.ordersPerSec,
+      unit: 'orders/s',
+      baselineName: 'BullMQ no-op jobs/s',
+      baseline: bull.median,
+      ratio: ratio(run.ordersPerSec, bull.median),
+    });
+    if (run.failed > 0) result.notes.push(`${run.topology}: ${run.failed} orders FAILED (${JSON.stringify(run.failures)}); they count as terminal.`);
+  }
+  result.notes.push(
+    `Orders: ${ctx.sizes.orders} per topology after a warm-up batch, ${ctx.sizes.clients} concurrent keep-alive HTTP clients in the orchestrator process, worker concurrency ${ctx.sizes.workerConcurrency}; orders/s = orders / (first submit -> last terminal updated_at).`,
+  );
+  return result;
+}
