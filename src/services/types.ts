@@ -69,6 +69,8 @@ export interface OrderFill {
   /** Executed against quoted, signed bps, positive = worse than quoted. */
   readonly slippageBps: number;
   readonly txHash: string;
+  /** Executed price, whole tokenOut per whole tokenIn, decimal string (12 decimals at most). */
+  readonly executedPrice?: string;
 }
 
 export interface OrderView {

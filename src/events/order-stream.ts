@@ -1,0 +1,130 @@
+/**
+ * Gap-free order update streams. Redis pub/sub neither replays nor orders messages across
+ * publishers, so the stream subscribes FIRST, then reads the order's latest persisted event (the
+ * snapshot), then delivers live messages by seq: duplicates (seq ≤ last) are dropped and a jump is
+ * filled from order_events, which always holds every seq below a published one (persist precedes
+ * publish). A slow resync poll covers messages lost while Redis reconnected.
+ */
+import type { Db } from '../db/connect.js';
+import { latestOrderEvent, orderEventsBetween } from '../db/orders-repo.js';
+import { first } from '../db/sync.js';
+import { isTerminal } from '../domain/order.js';
+import { InputError, type OrderUpdate } from '../services/types.js';
+import { AsyncQueue } from './async-queue.js';
+import type { OrderEvents } from './pubsub.js';
+
+export interface StreamDeps {
+  readonly db: Db;
+  readonly events: OrderEvents;
+  /** How often an idle single-order stream checks the database for missed updates (0 = never). */
+  readonly resyncMs?: number;
+}
+
+function currentSeq(db: Db, orderId: string): number | undefined {
+  return first(db, db.kysely.selectFrom('orders').select('seq').where('id', '=', orderId))?.seq;
+}
+
+function onAbort(signal: AbortSignal | undefined, q: AsyncQueue<unknown>): () => void {
+  if (!signal) return () => {};
+  if (signal.aborted) {
+    void q.return();
+    return () => {};
+  }
+  const listener = () => void q.return();
+  signal.addEventListener('abort', listener, { once: true });
+  return () => signal.removeEventListener('abort', listener);
+}
+
+/**
+ * One order: its current state, then every later update in seq order; ends after CONFIRMED/FAILED.
+ * The iterator rejects with InputError INVALID_ARGUMENT when the order does not exist.
+ */
+export function orderUpdateStream(deps: StreamDeps, orderId: string, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate> {
+  const { db, events } = deps;
+  let unsubscribe: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let detachAbort = () => {};
+  const q = new AsyncQueue<OrderUpdate>(() => {
+    unsubscribe?.();
+    if (timer) clearInterval(timer);
+    detachAbort();
+  });
+  let last = 0;
+  let ready = false;
+  const early: OrderUpdate[] = [];
+
+  const emit = (u: OrderUpdate): void => {
+    if (q.closed || u.seq <= last) return;
+    last = u.seq;
+    q.push(u);
+    if (isTerminal(u.status)) q.end();
+  };
+  const deliver = (u: OrderUpdate): void => {
+    if (q.closed || u.seq <= last) return;
+    if (u.seq > last + 1) for (const missed of orderEventsBetween(db, orderId, last, u.seq)) emit(missed);
+    emit(u);
+  };
+  const catchUp = (): void => {
+    if (q.closed) return;
+    const seq = currentSeq(db, orderId);
+    if (seq !== undefined && seq > last) for (const missed of orderEventsBetween(db, orderId, last)) emit(missed);
+  };
+
+  detachAbort = onAbort(signal, q as AsyncQueue<unknown>);
+  void (async () => {
+    const off = await events.subscribe(events.topics.order(orderId), (u) => (ready ? deliver(u) : early.push(u)));
+    unsubscribe = off;
+    if (q.closed) return off();
+    const snapshot = latestOrderEvent(db, orderId);
+    if (!snapshot) return q.fail(new InputError('INVALID_ARGUMENT', 'orderId', `no order with id ${orderId}`));
+    emit(snapshot);
+    ready = true;
+    for (const u of early.sort((a, b) => a.seq - b.seq)) deliver(u);
+    if (!q.closed && deps.resyncMs) {
+      timer = setInterval(catchUp, deps.resyncMs);
+      timer.unref();
+    }
+  })().catch((e: unknown) => q.fail(e));
+  return q;
+}
+
+const MAX_TRACKED = 10_000;
+
+/**
+ * Every order's updates from now on, never ending by itself. Per order, duplicates are dropped and
+ * a jump after an update already seen here is filled from order_events.
+ */
+export function allOrdersStream(deps: StreamDeps, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate> {
+  const { db, events } = deps;
+  let unsubscribe: (() => void) | undefined;
+  let detachAbort = () => {};
+  const q = new AsyncQueue<OrderUpdate>(() => {
+    unsubscribe?.();
+    detachAbort();
+  });
+  const lastSeq = new Map<string, number>();
+
+  const emit = (u: OrderUpdate): void => {
+    q.push(u);
+    // Re-inserting keeps the Map in recency order, so the oldest entries are evicted first. Settled
+    // orders stay a while: a late duplicate of their last-but-one update must still be dropped.
+    lastSeq.delete(u.orderId);
+    lastSeq.set(u.orderId, u.seq);
+    if (lastSeq.size > MAX_TRACKED) lastSeq.delete(lastSeq.keys().next().value as string);
+  };
+  const deliver = (u: OrderUpdate): void => {
+    if (q.closed) return;
+    const last = lastSeq.get(u.orderId);
+    if (last !== undefined && u.seq <= last) return;
+    if (last !== undefined && u.seq > last + 1) for (const missed of orderEventsBetween(db, u.orderId, last, u.seq)) emit(missed);
+    emit(u);
+  };
+
+  detachAbort = onAbort(signal, q as AsyncQueue<unknown>);
+  void (async () => {
+    const off = await events.subscribe(events.topics.orders, deliver);
+    unsubscribe = off;
+    if (q.closed) off();
+  })().catch((e: unknown) => q.fail(e));
+  return q;
+}

@@ -1,0 +1,138 @@
+/**
+ * One attempt at executing an order: PENDING → ROUTING → BUILDING → SUBMITTED → CONFIRMED, or
+ * FAILED. Every step is persisted (row + event) before it is published, and each step only moves
+ * forward: an attempt resuming an order that earlier attempts already moved along records a
+ * same-status note instead of re-emitting old statuses. Independent of BullMQ but for its error
+ * types: the worker passes the attempt number and BullMQ does the backoff.
+ */
+import { UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import { isTerminal } from '../domain/order.js';
+import { ORDER_STATUSES, type FailureCode, type OrderStatus } from '../domain/order-status.js';
+import type { Clock } from '../domain/rng.js';
+import { findBestRoute } from '../domain/router.js';
+import type { VenueId } from '../domain/venues/pool.js';
+import type { Db } from '../db/connect.js';
+import type { MarketStore } from '../db/market-store.js';
+import { findOrder, updateOrder, type OrderChange } from '../db/orders-repo.js';
+import type { OrderEvents } from '../events/pubsub.js';
+import type { OrderUpdate, OrderView } from '../services/types.js';
+import { TransientChainError, type Chain } from './chain.js';
+import { fillOrder } from './fill.js';
+import { backoffDelayMs } from './queue.js';
+import { describeRoute, venuesCompared } from './route-text.js';
+
+export interface ProcessorDeps {
+  readonly db: Db;
+  readonly market: MarketStore;
+  readonly events: OrderEvents;
+  readonly chain: Chain;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+}
+
+const VENUES: readonly VenueId[] = ['RAYDIUM', 'METEORA'];
+const PERMANENT: ReadonlySet<string> = new Set(['SLIPPAGE_EXCEEDED', 'INSUFFICIENT_LIQUIDITY', 'NO_ROUTE']);
+
+const rank = (s: OrderStatus): number => ORDER_STATUSES.indexOf(s);
+
+/** Where the attempt ended: the order's status afterwards, or MISSING for an unknown id. */
+export type AttemptOutcome = OrderStatus | 'MISSING';
+
+/**
+ * Runs attempt `attempt` (1-based) of the order.
+ * @throws TransientChainError (or any unexpected error) to have the job retried;
+ *   UnrecoverableError once the order is FAILED (permanent failure or attempts exhausted)
+ */
+export async function processOrder(deps: ProcessorDeps, orderId: string, attempt: number): Promise<AttemptOutcome> {
+  const { db, market, chain, clock } = deps;
+  const log = deps.logger.child({ orderId, attempt });
+  const initial = findOrder(db, orderId);
+  if (!initial) {
+    log.warn('job for an unknown order: skipped');
+    return 'MISSING';
+  }
+  if (isTerminal(initial.status)) return initial.status;
+
+  // Persist, then publish. A publish failure is only logged: subscribers resync from the database.
+  const record = async (decide: (o: OrderView) => OrderChange | undefined): Promise<OrderView | undefined> => {
+    const { current, update } = updateOrder(db, orderId, clock(), decide);
+    if (update) await publish(deps, update, log);
+    return current;
+  };
+  const advance = (status: OrderStatus, detail: string) =>
+    record((o) => (rank(o.status) < rank(status) ? { status, detail, attempts: Math.max(o.attempts, attempt) } : undefined));
+
+  try {
+    let order = await advance('ROUTING', `attempt ${attempt}: comparing venues`);
+    if (!order || isTerminal(order.status)) return order?.status ?? 'MISSING';
+
+    // One quote request per venue, in parallel.
+    await Promise.all(VENUES.map(() => chain.wait('quote')));
+    const route = findBestRoute(market.current().market, order.tokenIn, order.tokenOut, order.amountIn, Math.floor(clock() / 1000));
+    log.info(
+      { venues: venuesCompared(route), route: describeRoute(route), kind: route.kind, amountOut: route.amountOut.toString(), minAmountOut: order.minAmountOut.toString() },
+      'venues compared, route chosen',
+    );
+    if (route.amountOut < order.minAmountOut) {
+      throw new DomainError('SLIPPAGE_EXCEEDED', `best route now gives ${route.amountOut}, below the minimum ${order.minAmountOut}`, {
+        expected: route.amountOut.toString(),
+        minAmountOut: order.minAmountOut.toString(),
+      });
+    }
+    if (attempt > 1) {
+      order = await record((o) => ({ status: o.status, detail: `attempt ${attempt}: re-routed via ${describeRoute(route)}`, attempts: Math.max(o.attempts, attempt) }));
+      if (!order || isTerminal(order.status)) return order?.status ?? 'MISSING';
+    }
+
+    await advance('BUILDING', `building a ${route.kind} swap via ${describeRoute(route)}`);
+    await chain.wait('build');
+    order = await advance('SUBMITTED', `attempt ${attempt}: transaction sent`);
+    if (!order || isTerminal(order.status)) return order?.status ?? 'MISSING';
+    await chain.wait('submit');
+    const outcome = chain.submit(order, attempt);
+    if (outcome !== 'LANDED') throw new TransientChainError(outcome);
+    await chain.wait('confirm');
+
+    const result = fillOrder(deps, orderId, chain.signature(), clock());
+    if (!result.filled) return result.order?.status ?? 'MISSING';
+    await publish(deps, result.update, log);
+    log.info(
+      { txHash: result.fill.txHash, route: describeRoute(result.route), amountOut: result.fill.amountOut.toString(), slippageBps: result.fill.slippageBps, price: result.fill.executedPrice },
+      'order filled',
+    );
+    return 'CONFIRMED';
+  } catch (e) {
+    if (isDomainError(e) && PERMANENT.has(e.code)) {
+      await fail(e.code as FailureCode, e.message);
+      log.warn({ code: e.code, err: e.message }, 'order failed without retry');
+      throw new UnrecoverableError(`${e.code}: ${e.message}`);
+    }
+    // Anything else is retried: a dropped transaction, or an unexpected error (logged in full).
+    const code = e instanceof TransientChainError ? e.code : isDomainError(e) ? e.code : 'INTERNAL_ERROR';
+    if (attempt >= deps.maxAttempts) {
+      await fail('NETWORK_ERROR', `gave up after ${attempt} attempts; last: ${code}: ${(e as Error).message}`);
+      log.warn({ code, attempts: attempt }, 'order failed: attempts exhausted');
+      throw new UnrecoverableError(`NETWORK_ERROR after ${attempt} attempts`);
+    }
+    const delay = backoffDelayMs(deps.backoffMs, attempt);
+    await record((o) => ({ status: o.status, detail: `attempt ${attempt} failed: ${code}; retrying in ${delay} ms`, attempts: Math.max(o.attempts, attempt) }));
+    log.info({ code, delayMs: delay, err: e instanceof TransientChainError ? undefined : e }, 'attempt failed, will retry');
+    throw e;
+  }
+
+  async function fail(code: FailureCode, message: string): Promise<void> {
+    await record((o) => ({ status: 'FAILED', detail: `${code}: ${message}`, attempts: Math.max(o.attempts, attempt), failureCode: code, failureMessage: message }));
+  }
+}
+
+async function publish(deps: ProcessorDeps, update: OrderUpdate, log: Logger): Promise<void> {
+  try {
+    await deps.events.publish(update);
+  } catch (err) {
+    log.error({ err, seq: update.seq }, 'publish failed; subscribers will resync from the database');
+  }
+}

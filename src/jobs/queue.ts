@@ -1,0 +1,55 @@
+/** The order queue: its name, job payload, connection options and the producer side. */
+import { Queue, type RedisOptions } from 'bullmq';
+import type { Config } from '../config.js';
+
+export const ORDER_QUEUE = 'orders';
+export const EXECUTE_JOB = 'execute';
+
+export interface OrderJobData {
+  readonly orderId: string;
+}
+
+/** Producers fail fast: an API request must not hang while Redis is unreachable. */
+export function producerConnection(config: Config): RedisOptions {
+  return { url: config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+}
+
+/** Workers block on Redis and must keep retrying forever (BullMQ requires null here). */
+export function workerConnection(config: Config): RedisOptions {
+  return { url: config.redisUrl, maxRetriesPerRequest: null };
+}
+
+export type OrderQueue = Queue<OrderJobData, unknown, typeof EXECUTE_JOB>;
+
+/** The producer-side queue, with the retry policy every job gets. */
+export function createOrderQueue(config: Config, name = ORDER_QUEUE): OrderQueue {
+  return new Queue<OrderJobData, unknown, typeof EXECUTE_JOB>(name, {
+    connection: producerConnection(config),
+    prefix: config.keyPrefix,
+    defaultJobOptions: {
+      attempts: config.maxAttempts,
+      backoff: { type: 'exponential', delay: config.backoffMs },
+      // Kept a while so a duplicate add (same jobId) stays a no-op; the database is the record.
+      removeOnComplete: { age: 24 * 3600, count: 50_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+}
+
+/** Enqueues an order; the job id is the order id, so enqueueing twice adds one job. */
+export async function enqueueOrder(queue: OrderQueue, orderId: string): Promise<void> {
+  await queue.add(EXECUTE_JOB, { orderId }, { jobId: orderId });
+}
+
+/** Enqueues many orders (crash recovery at worker start); already queued ones are skipped by id. */
+export async function enqueueOrders(queue: OrderQueue, orderIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < orderIds.length; i += 500) {
+    const chunk = orderIds.slice(i, i + 500);
+    await queue.addBulk(chunk.map((orderId) => ({ name: EXECUTE_JOB, data: { orderId }, opts: { jobId: orderId } })));
+  }
+}
+
+/** The delay BullMQ's exponential backoff applies before attempt `failedAttempt + 1`. */
+export function backoffDelayMs(backoffMs: number, failedAttempt: number): number {
+  return Math.round(2 ** (failedAttempt - 1) * backoffMs);
+}

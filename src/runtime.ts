@@ -1,0 +1,145 @@
+/**
+ * Wires the backend together for one process: SQLite, the cached market, Redis pub/sub, the order
+ * queue, and (by role) the worker and the market motion loop. Importing this module opens nothing;
+ * `createRuntime` does, and `close` releases everything in reverse order.
+ */
+import { readFileSync } from 'node:fs';
+import type { Config } from './config.js';
+import { closeDatabase, openDatabase, type Db } from './db/connect.js';
+import { MarketStore } from './db/market-store.js';
+import { buildMarket, DEFAULT_MARKET_SPEC } from './domain/market/market.js';
+import { parseMarketSpec, type MarketSpec } from './domain/market/market-spec.js';
+import { createRng, type Clock, type Rng } from './domain/rng.js';
+import { createOrderEvents, type OrderEvents } from './events/pubsub.js';
+import { createSimulatedChain, type Chain, type FailurePlan } from './jobs/chain.js';
+import { startMotion } from './jobs/motion.js';
+import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
+import { createOrderQueue, ORDER_QUEUE, type OrderQueue } from './jobs/queue.js';
+import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
+import { createLogger, type Logger } from './logger.js';
+import { createOrderService } from './services/order-service.js';
+import type { OrderService } from './services/types.js';
+
+export interface RuntimeOptions {
+  /** Which parts run here; both by default (`npm start`). */
+  readonly roles?: { readonly api?: boolean; readonly worker?: boolean };
+  readonly clock?: Clock;
+  readonly rng?: Rng;
+  /** A whole chain simulator, or just a failure plan for the default one. */
+  readonly chain?: Chain | { readonly failurePlan: FailurePlan };
+  readonly logger?: Logger;
+  /** BullMQ queue name (default "orders"); the key prefix already isolates instances. */
+  readonly queueName?: string;
+  /** Idle single-order streams re-check the database this often (ms, default 5000). */
+  readonly resyncMs?: number;
+}
+
+export interface Runtime {
+  readonly config: Readonly<Config>;
+  readonly logger: Logger;
+  readonly service: OrderService;
+  readonly db: Db;
+  readonly market: MarketStore;
+  readonly events: OrderEvents;
+  readonly queue: OrderQueue;
+  readonly chain: Chain;
+  /** Present when this runtime has the worker role. */
+  readonly worker: OrderWorker | undefined;
+  /** Runs one attempt of an order outside BullMQ (tests, tools); same code the worker runs. */
+  processOrder(orderId: string, attempt: number): Promise<AttemptOutcome>;
+  /** Stops the worker (in-flight jobs finish), motion, Redis and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+function marketSpec(config: Config): MarketSpec {
+  if (!config.marketFile) return DEFAULT_MARKET_SPEC;
+  return parseMarketSpec(JSON.parse(readFileSync(config.marketFile, 'utf8')));
+}
+
+/** Opens everything this process needs for its roles. */
+export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? Date.now;
+  const rng = opts.rng ?? createRng(config.rngSeed);
+  const roles = { api: opts.roles?.api ?? true, worker: opts.roles?.worker ?? true };
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => logger.error({ err }, 'close failed'));
+  };
+
+  try {
+    const db = await openDatabase(config.databasePath);
+    cleanups.push(() => closeDatabase(db));
+    const market = new MarketStore(db);
+    market.init(() => buildMarket(marketSpec(config), Math.floor(clock() / 1000)), clock());
+
+    const events = createOrderEvents(config.redisUrl, config.keyPrefix);
+    cleanups.push(() => events.close());
+    await events.redis.ping();
+
+    const queue = createOrderQueue(config, opts.queueName ?? ORDER_QUEUE);
+    cleanups.push(() => queue.close());
+    await queue.waitUntilReady();
+
+    const chain =
+      opts.chain && 'wait' in opts.chain
+        ? opts.chain
+        : createSimulatedChain({
+            latencies: config.latencies,
+            latencyScale: config.latencyScale,
+            failureRate: config.transientFailureRate,
+            rng,
+            failurePlan: opts.chain?.failurePlan,
+          });
+    const deps: ProcessorDeps = {
+      db,
+      market,
+      events,
+      chain,
+      clock,
+      logger: logger.child({ component: 'processor' }),
+      maxAttempts: config.maxAttempts,
+      backoffMs: config.backoffMs,
+    };
+    const service = createOrderService({ db, market, events, queue, redis: events.redis, clock, logger, resyncMs: opts.resyncMs });
+
+    let worker: OrderWorker | undefined;
+    if (roles.worker) {
+      const w = await startOrderWorker(config, deps, queue, { queueName: opts.queueName, logger });
+      worker = w;
+      // Registered last so it closes first: in-flight orders finish while Redis and SQLite are up.
+      cleanups.push(() => w.close());
+    }
+    if (config.motionIntervalMs > 0) {
+      const motion = startMotion({
+        market,
+        redis: events.redis,
+        lockKey: `${config.keyPrefix}:motion-lock`,
+        intervalMs: config.motionIntervalMs,
+        rng,
+        clock,
+        logger,
+      });
+      cleanups.push(() => motion.stop());
+    }
+    logger.info({ roles, keyPrefix: config.keyPrefix, database: config.databasePath }, 'runtime ready');
+
+    let closing: Promise<void> | undefined;
+    return {
+      config,
+      logger,
+      service,
+      db,
+      market,
+      events,
+      queue,
+      chain,
+      worker,
+      processOrder: (orderId, attempt) => processOrder(deps, orderId, attempt),
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The OrderService behind the GraphQL layer: validates and quotes against the cached market,
+ * persists orders idempotently, enqueues them, and serves reads and gap-free update streams.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.js';
+import { databaseReady } from '../db/connect.js';
+import { newOrderId } from '../db/ids.js';
+import type { MarketStore } from '../db/market-store.js';
+import { findOrder, findOrderByClientId, insertOrderOrGetExisting, listOrderRows } from '../db/orders-repo.js';
+import { isDomainError } from '../domain/errors.js';
+import { minAmountOutFor } from '../domain/order.js';
+import type { Clock } from '../domain/rng.js';
+import type { Route } from '../domain/route.js';
+import { findBestRoute } from '../domain/router.js';
+import { TOKEN_LIST } from '../domain/tokens.js';
+import { allOrdersStream, orderUpdateStream } from '../events/order-stream.js';
+import type { OrderEvents } from '../events/pubsub.js';
+import { enqueueOrder, type OrderQueue } from '../jobs/queue.js';
+import { describeRoute } from '../jobs/route-text.js';
+import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
+import { poolViews } from './pool-views.js';
+import { InputError, type OrderService, type OrderView, type PoolView } from './types.js';
+
+export interface OrderServiceDeps {
+  readonly db: Db;
+  readonly market: MarketStore;
+  readonly events: OrderEvents;
+  readonly queue: OrderQueue;
+  readonly redis: Redis;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Idle single-order streams re-check the database this often (ms). */
+  readonly resyncMs?: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+function sameParameters(order: OrderView, p: ParsedQuoteInput): boolean {
+  return (
+    order.tokenIn.symbol === p.tokenIn.symbol &&
+    order.tokenOut.symbol === p.tokenOut.symbol &&
+    order.amountIn === p.amountIn &&
+    order.slippageBps === p.slippageBps
+  );
+}
+
+function idempotent(order: OrderView, p: ParsedQuoteInput): OrderView {
+  if (!sameParameters(order, p)) {
+    throw new InputError(
+      'IDEMPOTENCY_CONFLICT',
+      'input.clientOrderId',
+      `clientOrderId "${order.clientOrderId}" was already used for a different order (${order.id})`,
+    );
+  }
+  return order;
+}
+
+export function createOrderService(deps: OrderServiceDeps): OrderService {
+  const { db, market, events, queue, clock } = deps;
+  const log = deps.logger.child({ component: 'order-service' });
+  let poolCache: { version: number; views: readonly PoolView[] } | undefined;
+
+  /** @throws InputError NO_ROUTE | INSUFFICIENT_LIQUIDITY */
+  const route = (p: ParsedQuoteInput, now: number): Route => {
+    let r: Route;
+    try {
+      r = findBestRoute(market.current().market, p.tokenIn, p.tokenOut, p.amountIn, Math.floor(now / 1000));
+    } catch (e) {
+      if (isDomainError(e, 'NO_ROUTE')) throw new InputError('NO_ROUTE', 'input.tokenOut', e.message);
+      if (isDomainError(e, 'INSUFFICIENT_LIQUIDITY')) throw new InputError('INSUFFICIENT_LIQUIDITY', 'input.amountIn', e.message);
+      throw e;
+    }
+    if (r.amountOut <= 0n) {
+      throw new InputError('INSUFFICIENT_LIQUIDITY', 'input.amountIn', 'amount too small: the best route returns nothing');
+    }
+    return r;
+  };
+
+  return {
+    async submitMarketOrder(input) {
+      const clientOrderId = parseClientOrderId(input.clientOrderId);
+      const p = parseQuoteInput(input);
+      // A resubmission returns the order even if the market no longer quotes it.
+      const existing = findOrderByClientId(db, clientOrderId);
+      if (existing) return idempotent(existing, p);
+
+      const now = clock();
+      const quoted = route(p, now);
+      const minAmountOut = minAmountOutFor(quoted.amountOut, p.slippageBps);
+      const order: OrderView = {
+        id: newOrderId(now),
+        clientOrderId,
+        status: 'PENDING',
+        seq: 1,
+        tokenIn: p.tokenIn,
+        tokenOut: p.tokenOut,
+        amountIn: p.amountIn,
+        slippageBps: p.slippageBps,
+        quotedAmountOut: quoted.amountOut,
+        minAmountOut,
+        quotedRoute: quoted,
+        attempts: 0,
+        fill: undefined,
+        failureCode: undefined,
+        failureMessage: undefined,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const detail = `accepted: quoted ${quoted.amountOut} via ${describeRoute(quoted)}, minimum ${minAmountOut}`;
+      const result = insertOrderOrGetExisting(db, order, detail);
+      if (!result.inserted) return idempotent(result.order, p);
+      // Persisted first: if enqueueing fails the order is still recovered when a worker starts.
+      await enqueueOrder(queue, order.id);
+      try {
+        await events.publish(result.update);
+      } catch (err) {
+        log.error({ err, orderId: order.id }, 'publish of PENDING failed; subscribers resync from the database');
+      }
+      log.info({ orderId: order.id, clientOrderId, pair: `${p.tokenIn.symbol}/${p.tokenOut.symbol}`, amountIn: p.amountIn.toString() }, 'order accepted');
+      return order;
+    },
+
+    async quote(input) {
+      const p = parseQuoteInput(input);
+      const now = clock();
+      const r = route(p, now);
+      return {
+        tokenIn: p.tokenIn,
+        tokenOut: p.tokenOut,
+        amountIn: p.amountIn,
+        slippageBps: p.slippageBps,
+        route: r,
+        minAmountOut: minAmountOutFor(r.amountOut, p.slippageBps),
+        quotedAt: now,
+      };
+    },
+
+    async getOrder(id) {
+      return findOrder(db, id);
+    },
+
+    async listOrders({ first, after, status }) {
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+        throw new InputError('INVALID_ARGUMENT', 'first', `first must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+      }
+      const cursor = after ? decodeCursor(after) : undefined;
+      const rows = listOrderRows(db, { limit: first + 1, after: cursor, status: status ?? undefined });
+      const orders = rows.slice(0, first);
+      const head = orders[0];
+      const tail = orders[orders.length - 1];
+      return {
+        orders,
+        hasNextPage: rows.length > first,
+        startCursor: head && encodeCursor(head.createdAt, head.id),
+        endCursor: tail && encodeCursor(tail.createdAt, tail.id),
+      };
+    },
+
+    tokens() {
+      return TOKEN_LIST;
+    },
+
+    async pools() {
+      const stored = market.current();
+      if (poolCache?.version !== stored.version) poolCache = { version: stored.version, views: poolViews(stored) };
+      return poolCache.views;
+    },
+
+    orderUpdates(orderId, signal) {
+      const streamDeps = { db, events, resyncMs: deps.resyncMs ?? 5_000 };
+      return orderId === undefined ? allOrdersStream(streamDeps, signal) : orderUpdateStream(streamDeps, orderId, signal);
+    },
+
+    async readiness() {
+      const redis = await Promise.race([
+        deps.redis.ping().then((r) => r === 'PONG', () => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref()),
+      ]);
+      return { redis, database: databaseReady(db) };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Starts real runtimes for tests: real Redis under a fresh prefix, a real SQLite file migrated by
+ * the real migrations in a temp dir, latencies 0, motion off, a deterministic clock and RNG.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultConfig, type Config } from '../../src/config.js';
+import { isTerminal } from '../../src/domain/order.js';
+import { createRng, type Clock } from '../../src/domain/rng.js';
+import { createLogger } from '../../src/logger.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import type { OrderUpdate, OrderView } from '../../src/services/types.js';
+import { deleteKeysByPrefix, TEST_REDIS_URL, uniquePrefix } from './redis.js';
+
+/** Starts at a fixed instant and advances 1 ms per reading, so ordering by time is stable. */
+export function steppingClock(start = Date.UTC(2025, 5, 1)): Clock {
+  let t = start;
+  return () => (t += 1);
+}
+
+export interface TestEnv {
+  readonly prefix: string;
+  readonly dir: string;
+  readonly config: Readonly<Config>;
+  /** Opens a runtime on this env's Redis prefix and database file (several may coexist). */
+  start(opts?: RuntimeOptions): Promise<Runtime>;
+  /** Closes every runtime started here, deletes the prefix's keys and the temp dir. */
+  cleanup(): Promise<void>;
+}
+
+/** One per test file: a unique prefix and database; `start` as many runtimes as the test needs. */
+export function testEnv(name: string, overrides: Parameters<typeof defaultConfig>[0] = {}): TestEnv {
+  const prefix = uniquePrefix(name);
+  const dir = mkdtempSync(join(tmpdir(), `oee-${name}-`));
+  const config = defaultConfig({
+    redisUrl: TEST_REDIS_URL,
+    keyPrefix: prefix,
+    databasePath: join(dir, 'orders.sqlite'),
+    latencyScale: 0,
+    motionIntervalMs: 0,
+    transientFailureRate: 0,
+    backoffMs: 5,
+    logLevel: 'silent',
+    ...overrides,
+  });
+  const runtimes: Runtime[] = [];
+  return {
+    prefix,
+    dir,
+    config,
+    async start(opts = {}) {
+      const rt = await createRuntime(config, {
+        clock: steppingClock(),
+        rng: createRng(7),
+        logger: createLogger('silent'),
+        ...opts,
+      });
+      runtimes.push(rt);
+      return rt;
+    },
+    async cleanup() {
+      await Promise.all(runtimes.map((r) => r.close()));
+      await deleteKeysByPrefix(prefix);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until the order is CONFIRMED or FAILED. */
+export async function waitTerminal(rt: Runtime, orderId: string, timeoutMs = 10_000): Promise<OrderView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const o = await rt.service.getOrder(orderId);
+    if (o && isTerminal(o.status)) return o;
+    if (Date.now() > deadline) throw new Error(`order ${orderId} still ${o?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Reads a stream to its end (or until `timeoutMs`). */
+export async function collect(stream: AsyncIterable<OrderUpdate>, timeoutMs = 10_000): Promise<OrderUpdate[]> {
+  const out: OrderUpdate[] = [];
+  const it = stream[Symbol.asyncIterator]();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = deadline - Date.now();
+    const r = await Promise.race([
+      it.next(),
+      new Promise<'timeout'>((resolve) => setTimeout(resolve, Math.max(0, left), 'timeout')),
+    ]);
+    if (r === 'timeout') {
+      await it.return?.();
+      throw new Error(`stream did not end within ${timeoutMs} ms; got ${out.map((u) => `${u.seq}:${u.status}`).join(' ')}`);
+    }
+    if (r.done) return out;
+    out.push(r.value);
+  }
+}
+
+/** Every update published on the all-orders channel, recorded from now on. */
+export async function recordPublished(rt: Runtime): Promise<{ updates: OrderUpdate[]; stop(): void }> {
+  const updates: OrderUpdate[] = [];
+  const stop = await rt.events.subscribe(rt.events.topics.orders, (u) => updates.push(u));
+  return { updates, stop };
+}
+
+/** The persisted events of one order, in seq order. */
+export async function persistedEvents(rt: Runtime, orderId: string): Promise<{ seq: number; status: string; detail: string | null }[]> {
+  return rt.db.kysely
+    .selectFrom('order_events')
+    .select(['seq', 'status', 'detail'])
+    .where('order_id', '=', orderId)
+    .orderBy('seq')
+    .execute();
+}
