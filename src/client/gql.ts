@@ -1,0 +1,106 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "fragment OrderFields on Order {\n  id\n  clientOrderId\n  status\n  terminal\n  seq\n  tokenIn {\n    symbol\n    decimals\n  }\n  tokenOut {\n    symbol\n    decimals\n  }\n  amountIn\n  slippageBps\n  quotedAmountOut\n  quotedPrice\n  minAmountOut\n  quotedRoute {\n    ...RouteFields\n  }\n  attempts\n  createdAt\n  updatedAt\n  txHash\n  executedAmountOut\n  executedPrice\n  executedSlippageBps\n  executedPriceImpactBps\n  executedLegs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  failureCode\n  failureMessage\n}": typeof types.OrderFieldsFragmentDoc,
+    "subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}": typeof types.OrderUpdatesDocument,
+    "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}": typeof types.OrderDocument,
+    "query Orders($first: Int, $after: String, $status: OrderStatus) {\n  orders(first: $first, after: $after, status: $status) {\n    edges {\n      cursor\n      node {\n        ...OrderFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.OrdersDocument,
+    "query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}": typeof types.PoolsDocument,
+    "query Quote($input: QuoteInput!) {\n  quote(input: $input) {\n    tokenIn {\n      symbol\n      decimals\n    }\n    tokenOut {\n      symbol\n      decimals\n    }\n    amountIn\n    amountOut\n    minAmountOut\n    slippageBps\n    price\n    priceImpactBps\n    savingsBps\n    fees {\n      token {\n        symbol\n      }\n      amount\n    }\n    quotedAt\n    route {\n      ...RouteFields\n    }\n  }\n}": typeof types.QuoteDocument,
+    "fragment RouteFields on Route {\n  kind\n  steps\n  amountIn\n  amountOut\n  priceImpactBps\n  savingsBps\n  bestSingleVenueAmountOut\n  legs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  alternatives {\n    venue\n    poolId\n    available\n    amountOut\n    fee\n    priceImpactBps\n  }\n}": typeof types.RouteFieldsFragmentDoc,
+    "fragment RouteLegFields on RouteLeg {\n  venue\n  poolId\n  hop\n  tokenIn {\n    symbol\n  }\n  tokenOut {\n    symbol\n  }\n  amountIn\n  amountOut\n  fee\n  shareBps\n}": typeof types.RouteLegFieldsFragmentDoc,
+    "mutation SubmitMarketOrder($input: SubmitMarketOrderInput!) {\n  submitMarketOrder(input: $input) {\n    ...OrderFields\n  }\n}": typeof types.SubmitMarketOrderDocument,
+    "fragment TokenFields on Token {\n  symbol\n  name\n  mint\n  decimals\n  native\n}": typeof types.TokenFieldsFragmentDoc,
+    "query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}": typeof types.TokensDocument,
+};
+const documents: Documents = {
+    "fragment OrderFields on Order {\n  id\n  clientOrderId\n  status\n  terminal\n  seq\n  tokenIn {\n    symbol\n    decimals\n  }\n  tokenOut {\n    symbol\n    decimals\n  }\n  amountIn\n  slippageBps\n  quotedAmountOut\n  quotedPrice\n  minAmountOut\n  quotedRoute {\n    ...RouteFields\n  }\n  attempts\n  createdAt\n  updatedAt\n  txHash\n  executedAmountOut\n  executedPrice\n  executedSlippageBps\n  executedPriceImpactBps\n  executedLegs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  failureCode\n  failureMessage\n}": types.OrderFieldsFragmentDoc,
+    "subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}": types.OrderUpdatesDocument,
+    "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}": types.OrderDocument,
+    "query Orders($first: Int, $after: String, $status: OrderStatus) {\n  orders(first: $first, after: $after, status: $status) {\n    edges {\n      cursor\n      node {\n        ...OrderFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.OrdersDocument,
+    "query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}": types.PoolsDocument,
+    "query Quote($input: QuoteInput!) {\n  quote(input: $input) {\n    tokenIn {\n      symbol\n      decimals\n    }\n    tokenOut {\n      symbol\n      decimals\n    }\n    amountIn\n    amountOut\n    minAmountOut\n    slippageBps\n    price\n    priceImpactBps\n    savingsBps\n    fees {\n      token {\n        symbol\n      }\n      amount\n    }\n    quotedAt\n    route {\n      ...RouteFields\n    }\n  }\n}": types.QuoteDocument,
+    "fragment RouteFields on Route {\n  kind\n  steps\n  amountIn\n  amountOut\n  priceImpactBps\n  savingsBps\n  bestSingleVenueAmountOut\n  legs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  alternatives {\n    venue\n    poolId\n    available\n    amountOut\n    fee\n    priceImpactBps\n  }\n}": types.RouteFieldsFragmentDoc,
+    "fragment RouteLegFields on RouteLeg {\n  venue\n  poolId\n  hop\n  tokenIn {\n    symbol\n  }\n  tokenOut {\n    symbol\n  }\n  amountIn\n  amountOut\n  fee\n  shareBps\n}": types.RouteLegFieldsFragmentDoc,
+    "mutation SubmitMarketOrder($input: SubmitMarketOrderInput!) {\n  submitMarketOrder(input: $input) {\n    ...OrderFields\n  }\n}": types.SubmitMarketOrderDocument,
+    "fragment TokenFields on Token {\n  symbol\n  name\n  mint\n  decimals\n  native\n}": types.TokenFieldsFragmentDoc,
+    "query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}": types.TokensDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment OrderFields on Order {\n  id\n  clientOrderId\n  status\n  terminal\n  seq\n  tokenIn {\n    symbol\n    decimals\n  }\n  tokenOut {\n    symbol\n    decimals\n  }\n  amountIn\n  slippageBps\n  quotedAmountOut\n  quotedPrice\n  minAmountOut\n  quotedRoute {\n    ...RouteFields\n  }\n  attempts\n  createdAt\n  updatedAt\n  txHash\n  executedAmountOut\n  executedPrice\n  executedSlippageBps\n  executedPriceImpactBps\n  executedLegs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  failureCode\n  failureMessage\n}"): (typeof documents)["fragment OrderFields on Order {\n  id\n  clientOrderId\n  status\n  terminal\n  seq\n  tokenIn {\n    symbol\n    decimals\n  }\n  tokenOut {\n    symbol\n    decimals\n  }\n  amountIn\n  slippageBps\n  quotedAmountOut\n  quotedPrice\n  minAmountOut\n  quotedRoute {\n    ...RouteFields\n  }\n  attempts\n  createdAt\n  updatedAt\n  txHash\n  executedAmountOut\n  executedPrice\n  executedSlippageBps\n  executedPriceImpactBps\n  executedLegs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  failureCode\n  failureMessage\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}"): (typeof documents)["subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}"): (typeof documents)["query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Orders($first: Int, $after: String, $status: OrderStatus) {\n  orders(first: $first, after: $after, status: $status) {\n    edges {\n      cursor\n      node {\n        ...OrderFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"): (typeof documents)["query Orders($first: Int, $after: String, $status: OrderStatus) {\n  orders(first: $first, after: $after, status: $status) {\n    edges {\n      cursor\n      node {\n        ...OrderFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}"): (typeof documents)["query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Quote($input: QuoteInput!) {\n  quote(input: $input) {\n    tokenIn {\n      symbol\n      decimals\n    }\n    tokenOut {\n      symbol\n      decimals\n    }\n    amountIn\n    amountOut\n    minAmountOut\n    slippageBps\n    price\n    priceImpactBps\n    savingsBps\n    fees {\n      token {\n        symbol\n      }\n      amount\n    }\n    quotedAt\n    route {\n      ...RouteFields\n    }\n  }\n}"): (typeof documents)["query Quote($input: QuoteInput!) {\n  quote(input: $input) {\n    tokenIn {\n      symbol\n      decimals\n    }\n    tokenOut {\n      symbol\n      decimals\n    }\n    amountIn\n    amountOut\n    minAmountOut\n    slippageBps\n    price\n    priceImpactBps\n    savingsBps\n    fees {\n      token {\n        symbol\n      }\n      amount\n    }\n    quotedAt\n    route {\n      ...RouteFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment RouteFields on Route {\n  kind\n  steps\n  amountIn\n  amountOut\n  priceImpactBps\n  savingsBps\n  bestSingleVenueAmountOut\n  legs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  alternatives {\n    venue\n    poolId\n    available\n    amountOut\n    fee\n    priceImpactBps\n  }\n}"): (typeof documents)["fragment RouteFields on Route {\n  kind\n  steps\n  amountIn\n  amountOut\n  priceImpactBps\n  savingsBps\n  bestSingleVenueAmountOut\n  legs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  alternatives {\n    venue\n    poolId\n    available\n    amountOut\n    fee\n    priceImpactBps\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment RouteLegFields on RouteLeg {\n  venue\n  poolId\n  hop\n  tokenIn {\n    symbol\n  }\n  tokenOut {\n    symbol\n  }\n  amountIn\n  amountOut\n  fee\n  shareBps\n}"): (typeof documents)["fragment RouteLegFields on RouteLeg {\n  venue\n  poolId\n  hop\n  tokenIn {\n    symbol\n  }\n  tokenOut {\n    symbol\n  }\n  amountIn\n  amountOut\n  fee\n  shareBps\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SubmitMarketOrder($input: SubmitMarketOrderInput!) {\n  submitMarketOrder(input: $input) {\n    ...OrderFields\n  }\n}"): (typeof documents)["mutation SubmitMarketOrder($input: SubmitMarketOrderInput!) {\n  submitMarketOrder(input: $input) {\n    ...OrderFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment TokenFields on Token {\n  symbol\n  name\n  mint\n  decimals\n  native\n}"): (typeof documents)["fragment TokenFields on Token {\n  symbol\n  name\n  mint\n  decimals\n  native\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}"): (typeof documents)["query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

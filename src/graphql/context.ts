@@ -1,0 +1,35 @@
+import type { Token } from '../domain/tokens.js';
+import type { OrderService } from '../services/types.js';
+
+/**
+ * Looks tokens up by the names the domain uses. Built once per app, not per request: the token list
+ * is static and resolvers format every amount through it.
+ */
+export interface TokenIndex {
+  /** By symbol (e.g. 'SOL', 'WSOL'). */
+  bySymbol(symbol: string): Token | undefined;
+  /**
+   * By mint. SOL and WSOL share a mint; pools and legs only ever hold WSOL, so the wrapped (SPL)
+   * token wins. Both have the same decimals, which is all amount formatting needs.
+   */
+  byMint(mint: string): Token | undefined;
+}
+
+/** What every resolver sees, on HTTP and WebSocket alike. */
+export interface GraphQLContext {
+  readonly service: OrderService;
+  readonly tokens: TokenIndex;
+  /** Aborts when the HTTP request ends; absent over graphql-ws (the socket has its own lifecycle). */
+  readonly request?: { readonly signal?: AbortSignal };
+}
+
+export function createTokenIndex(tokens: readonly Token[]): TokenIndex {
+  const bySymbol = new Map<string, Token>();
+  const byMint = new Map<string, Token>();
+  for (const token of tokens) {
+    bySymbol.set(token.symbol, token);
+    const seen = byMint.get(token.mint);
+    if (seen === undefined || (seen.native && !token.native)) byMint.set(token.mint, token);
+  }
+  return { bySymbol: (s) => bySymbol.get(s), byMint: (m) => byMint.get(m) };
+}

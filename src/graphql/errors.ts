@@ -1,0 +1,121 @@
+import { GraphQLError } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import type { DomainErrorCode } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
+import type { Logger } from '../logger.js';
+import { InputError } from '../services/types.js';
+
+/**
+ * Three tiers of errors reach the client:
+ * 1. GraphQL's own (syntax, validation, variable coercion, the armor limits): kept as they are.
+ * 2. Expected ones the service throws for bad input (InputError) or domain codes a client can act on
+ *    (DomainError): a GraphQLError with a stable `extensions.code` and `extensions.field`.
+ * 3. Anything else: logged here with the operation's name, variables and stack, then replaced by a
+ *    masked "Unexpected error." (yoga's masking stays on behind this as a safety net).
+ */
+
+export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
+
+/** Domain codes that describe the client's request rather than a bug or an internal state. */
+const CLIENT_DOMAIN_CODES: ReadonlySet<DomainErrorCode> = new Set<DomainErrorCode>([
+  'AMOUNT_EMPTY',
+  'AMOUNT_MALFORMED',
+  'AMOUNT_NEGATIVE',
+  'AMOUNT_ZERO',
+  'AMOUNT_EXPONENT',
+  'AMOUNT_TOO_PRECISE',
+  'AMOUNT_TOO_LARGE',
+  'UNKNOWN_TOKEN',
+  'SAME_TOKEN',
+  'NO_ROUTE',
+  'INSUFFICIENT_LIQUIDITY',
+]);
+
+export interface ClientErrorExtensions {
+  readonly code: string;
+  readonly field?: string;
+}
+
+/** The client-facing form of an expected error, or undefined for an unexpected one. */
+export function clientErrorExtensions(error: unknown): ClientErrorExtensions | undefined {
+  if (error instanceof InputError) return { code: error.code, field: error.field };
+  if (error instanceof DomainError && CLIENT_DOMAIN_CODES.has(error.code)) {
+    const field = error.details['field'];
+    return typeof field === 'string' ? { code: error.code, field } : { code: error.code };
+  }
+  return undefined;
+}
+
+/** True for errors GraphQL itself raised (or a resolver raised as a GraphQLError on purpose). */
+function isOriginalGraphQLError(error: GraphQLError): boolean {
+  const original = error.originalError;
+  if (original == null) return true;
+  return original instanceof GraphQLError && isOriginalGraphQLError(original);
+}
+
+interface OperationInfo {
+  readonly operationName?: string | null | undefined;
+  readonly variableValues?: Readonly<Record<string, unknown>> | null | undefined;
+}
+
+/** Maps one error of an operation's result to what the client may see; logs the unexpected. */
+export function toClientError(error: unknown, operation: OperationInfo, logger: Logger): GraphQLError {
+  const located = error instanceof GraphQLError ? error : undefined;
+  if (located !== undefined && isOriginalGraphQLError(located)) return located;
+  const cause = located ? located.originalError : error;
+  const options = located ? { nodes: located.nodes, source: located.source, positions: located.positions, path: located.path } : {};
+
+  const expected = clientErrorExtensions(cause);
+  if (expected !== undefined) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return new GraphQLError(message, { ...options, extensions: { ...expected } });
+  }
+
+  logger.error(
+    {
+      err: cause,
+      operationName: operation.operationName ?? undefined,
+      // Inputs are token names, amounts and client ids: nothing secret to redact.
+      variables: operation.variableValues ?? undefined,
+      path: located?.path,
+    },
+    'unexpected error in GraphQL operation',
+  );
+  return new GraphQLError(UNEXPECTED_ERROR_MESSAGE, { ...options, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/**
+ * Variables that do not coerce (e.g. slippageBps: 1.5) fail before execution. The executor tags them
+ * BAD_USER_INPUT for subscriptions but leaves queries and mutations without a code; tag both alike.
+ */
+function tagRequestErrors(errors: readonly GraphQLError[]): void {
+  for (const error of errors) {
+    const extensions = error.extensions as Record<string, unknown>;
+    extensions['code'] ??= 'BAD_USER_INPUT';
+  }
+}
+
+/** The envelop plugin applying toClientError to queries, mutations and subscription events alike. */
+export function useErrorPolicy(logger: Logger): Plugin {
+  return {
+    onExecute({ args }) {
+      return {
+        onExecuteDone: (payload) =>
+          handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if (!result.errors?.length) return;
+            if (result.data === undefined) tagRequestErrors(result.errors);
+            setResult({ ...result, errors: result.errors.map((e) => toClientError(e, args, logger)) });
+          }),
+      };
+    },
+    onSubscribe({ args }) {
+      return {
+        onSubscribeResult: (payload) =>
+          handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if (result.errors?.length) setResult({ ...result, errors: result.errors.map((e) => toClientError(e, args, logger)) });
+          }),
+        onSubscribeError: ({ error, setError }) => setError(toClientError(error, args, logger)),
+      };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { formatAmount } from '../domain/amount.js';
+import type { Token } from '../domain/tokens.js';
+
+/** Digits after the point in API prices: enough for 4+ significant digits of a BONK-per-SOL price. */
+export const PRICE_DECIMALS = 12;
+
+const TEN = 10n;
+
+/** Atoms of `token` as a decimal string in whole-token units (the API's only amount form). */
+export function tokenAmount(atoms: bigint, token: Pick<Token, 'decimals'>): string {
+  return formatAmount(atoms, token.decimals);
+}
+
+/**
+ * tokenOut per tokenIn in whole tokens, floored to PRICE_DECIMALS, computed on bigint so no float
+ * ever touches the amounts: out·10^(decIn+P) / (in·10^decOut).
+ */
+export function unitPrice(
+  amountIn: bigint,
+  tokenIn: Pick<Token, 'decimals'>,
+  amountOut: bigint,
+  tokenOut: Pick<Token, 'decimals'>,
+): string {
+  if (amountIn <= 0n) return formatAmount(0n, PRICE_DECIMALS);
+  const num = amountOut * TEN ** BigInt(tokenIn.decimals + PRICE_DECIMALS);
+  const den = amountIn * TEN ** BigInt(tokenOut.decimals);
+  return formatAmount(num / den, PRICE_DECIMALS);
+}
+
+/** Parts per million to basis points (1 bps = 100 ppm); a Float on the API. */
+export function ppmToBps(ppm: number): number {
+  return ppm / 100;
+}

@@ -1,0 +1,43 @@
+import { builder } from '../builder.js';
+
+/**
+ * The inputs carry plain strings and ints: the service validates them (token names, amount syntax and
+ * precision, slippage range, clientOrderId shape) and reports the offending field, so clients get one
+ * error format for every bad value instead of a mix of scalar-coercion and business errors.
+ */
+
+const DEFAULT_SLIPPAGE_BPS = 50;
+
+export const QuoteInput = builder.inputType('QuoteInput', {
+  fields: (t) => ({
+    tokenIn: t.string({ required: true, description: 'Symbol (e.g. "SOL") or mint of the token sold.' }),
+    tokenOut: t.string({ required: true, description: 'Symbol or mint of the token bought.' }),
+    amountIn: t.string({
+      required: true,
+      description: 'Decimal string in whole units of tokenIn, e.g. "1.5"; at most the token\'s decimals.',
+    }),
+    slippageBps: t.int({
+      defaultValue: DEFAULT_SLIPPAGE_BPS,
+      description: 'Tolerated shortfall against the quote, in bps: sets minAmountOut.',
+    }),
+  }),
+});
+
+export const SubmitMarketOrderInput = builder.inputType('SubmitMarketOrderInput', {
+  fields: (t) => ({
+    tokenIn: t.string({ required: true, description: 'Symbol (e.g. "SOL") or mint of the token sold.' }),
+    tokenOut: t.string({ required: true, description: 'Symbol or mint of the token bought.' }),
+    amountIn: t.string({
+      required: true,
+      description: 'Decimal string in whole units of tokenIn, e.g. "1.5"; at most the token\'s decimals.',
+    }),
+    slippageBps: t.int({
+      defaultValue: DEFAULT_SLIPPAGE_BPS,
+      description: 'Tolerated shortfall against the quote, in bps: sets minAmountOut.',
+    }),
+    clientOrderId: t.string({
+      required: true,
+      description: 'Idempotency key chosen by the client: resubmitting it returns the same order.',
+    }),
+  }),
+});

@@ -1,0 +1,123 @@
+import type { Token as TokenModel } from '../../domain/tokens.js';
+import type { Route as RouteModel, RouteKind as RouteKindModel, RouteLeg as RouteLegModel, RouteStep as RouteStepModel, VenueQuote as VenueQuoteModel } from '../../domain/route.js';
+import { builder } from '../builder.js';
+import type { TokenIndex } from '../context.js';
+import { ppmToBps, tokenAmount } from '../format.js';
+import { Token } from './token.js';
+import { TokenAmount, tokenAmountsByMint, tokenByMint, type TokenAmountModel } from './token-amount.js';
+import { Venue } from './venue.js';
+
+export const RouteKind = builder.enumType('RouteKind', {
+  values: {
+    DIRECT: { description: 'The whole order through one pool.' },
+    SPLIT: { description: 'One hop, split across pools of both venues.' },
+    TWO_HOP: { description: 'Through an intermediate token (each hop may itself be split).' },
+  } satisfies Record<RouteKindModel, { description: string }>,
+});
+
+export const RouteStep = builder.enumType('RouteStep', {
+  description: 'Native SOL is wrapped before and unwrapped after the swap legs (pools only hold WSOL).',
+  values: {
+    WRAP_SOL: { description: 'Wrap native SOL into WSOL before the first leg.' },
+    UNWRAP_SOL: { description: 'Unwrap WSOL into native SOL after the last leg.' },
+  } satisfies Record<RouteStepModel, { description: string }>,
+});
+
+export function tokenBySymbol(tokens: TokenIndex, symbol: string): TokenModel {
+  const token = tokens.bySymbol(symbol);
+  if (token === undefined) throw new Error(`no token with symbol ${symbol}`);
+  return token;
+}
+
+/** Leg fees are in atoms of each leg's input mint; summed per mint for display. */
+export function routeFees(legs: readonly RouteLegModel[], tokens: TokenIndex): TokenAmountModel[] {
+  const perMint = new Map<string, bigint>();
+  for (const leg of legs) perMint.set(leg.mintIn, (perMint.get(leg.mintIn) ?? 0n) + leg.fee);
+  return tokenAmountsByMint(
+    Array.from(perMint, ([mint, amount]) => ({ mint, amount })),
+    tokens,
+  );
+}
+
+export const RouteLeg = builder.objectRef<RouteLegModel>('RouteLeg').implement({
+  description: 'One swap through one pool. Legs of one hop share mints; their shareBps sum to 10000.',
+  fields: (t) => ({
+    venue: t.field({ type: Venue, resolve: (l) => l.venue }),
+    poolId: t.exposeID('poolId'),
+    hop: t.exposeInt('hop', { description: '0 for the first hop, 1 for the second of a two-hop route.' }),
+    tokenIn: t.field({ type: Token, resolve: (l, _a, ctx) => tokenByMint(ctx.tokens, l.mintIn) }),
+    tokenOut: t.field({ type: Token, resolve: (l, _a, ctx) => tokenByMint(ctx.tokens, l.mintOut) }),
+    amountIn: t.string({ resolve: (l, _a, ctx) => tokenAmount(l.amountIn, tokenByMint(ctx.tokens, l.mintIn)) }),
+    amountOut: t.string({ resolve: (l, _a, ctx) => tokenAmount(l.amountOut, tokenByMint(ctx.tokens, l.mintOut)) }),
+    fee: t.string({
+      description: 'LP + protocol fee of this leg, in whole units of tokenIn.',
+      resolve: (l, _a, ctx) => tokenAmount(l.fee, tokenByMint(ctx.tokens, l.mintIn)),
+    }),
+    shareBps: t.exposeInt('shareBps', { description: "This leg's share of its hop's input, in bps." }),
+  }),
+});
+
+interface PricedVenueQuote {
+  readonly quote: VenueQuoteModel;
+  readonly tokenIn: TokenModel;
+  readonly tokenOut: TokenModel;
+}
+
+export const VenueQuote = builder.objectRef<PricedVenueQuote>('VenueQuote').implement({
+  description: 'What one venue alone would give for the whole order (direct pool only).',
+  fields: (t) => ({
+    venue: t.field({ type: Venue, resolve: (v) => v.quote.venue }),
+    poolId: t.id({ resolve: (v) => v.quote.poolId }),
+    available: t.boolean({ description: 'False when this venue cannot fill the order.', resolve: (v) => v.quote.amountOut !== undefined }),
+    amountOut: t.string({
+      nullable: true,
+      resolve: (v) => (v.quote.amountOut === undefined ? null : tokenAmount(v.quote.amountOut, v.tokenOut)),
+    }),
+    fee: t.string({
+      nullable: true,
+      description: 'Fee in whole units of tokenIn.',
+      resolve: (v) => (v.quote.fee === undefined ? null : tokenAmount(v.quote.fee, v.tokenIn)),
+    }),
+    priceImpactBps: t.float({
+      nullable: true,
+      resolve: (v) => (v.quote.priceImpactPpm === undefined ? null : ppmToBps(v.quote.priceImpactPpm)),
+    }),
+  }),
+});
+
+export const Route = builder.objectRef<RouteModel>('Route').implement({
+  description: "The router's route: legs in execution order, wrap/unwrap steps, and the venues it beat.",
+  fields: (t) => ({
+    kind: t.field({ type: RouteKind, resolve: (r) => r.kind }),
+    steps: t.field({ type: [RouteStep], resolve: (r) => r.steps }),
+    tokenIn: t.field({ type: Token, resolve: (r, _a, ctx) => tokenBySymbol(ctx.tokens, r.tokenIn) }),
+    tokenOut: t.field({ type: Token, resolve: (r, _a, ctx) => tokenBySymbol(ctx.tokens, r.tokenOut) }),
+    amountIn: t.string({ resolve: (r, _a, ctx) => tokenAmount(r.amountIn, tokenBySymbol(ctx.tokens, r.tokenIn)) }),
+    amountOut: t.string({ resolve: (r, _a, ctx) => tokenAmount(r.amountOut, tokenBySymbol(ctx.tokens, r.tokenOut)) }),
+    legs: t.field({ type: [RouteLeg], resolve: (r) => r.legs }),
+    fees: t.field({ type: [TokenAmount], description: 'Leg fees summed per token.', resolve: (r, _a, ctx) => routeFees(r.legs, ctx.tokens) }),
+    priceImpactBps: t.float({
+      description: 'Price impact of the whole route in bps (from ppm: may be fractional), fees excluded.',
+      resolve: (r) => ppmToBps(r.priceImpactPpm),
+    }),
+    alternatives: t.field({
+      type: [VenueQuote],
+      description: 'Direct single-pool quotes for the pair, one per venue that lists it.',
+      resolve: (r, _a, ctx) => {
+        const tokenIn = tokenBySymbol(ctx.tokens, r.tokenIn);
+        const tokenOut = tokenBySymbol(ctx.tokens, r.tokenOut);
+        return r.alternatives.map((quote) => ({ quote, tokenIn, tokenOut }));
+      },
+    }),
+    bestSingleVenueAmountOut: t.string({
+      nullable: true,
+      description: 'Best single-venue output; null when no single venue can fill the order.',
+      resolve: (r, _a, ctx) =>
+        r.bestSingleVenueOut === undefined ? null : tokenAmount(r.bestSingleVenueOut, tokenBySymbol(ctx.tokens, r.tokenOut)),
+    }),
+    savingsBps: t.float({
+      description: '(amountOut − bestSingleVenueAmountOut) / bestSingleVenueAmountOut in bps; 0 when no single venue fills.',
+      resolve: (r) => r.savingsBps,
+    }),
+  }),
+});
