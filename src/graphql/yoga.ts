@@ -1,0 +1,58 @@
+import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
+import type { OrderService } from '../services/types.js';
+import { createTokenIndex, type GraphQLContext } from './context.js';
+import { useErrorPolicy } from './errors.js';
+import { armorPlugins, type ApiLimits } from './limits.js';
+import { schema } from './schema.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+const GRAPHIQL_DEFAULT_QUERY = `# Try a quote, then submit it and watch it in a second tab with orderUpdates.
+query Quote {
+  quote(input: { tokenIn: "SOL", tokenOut: "USDC", amountIn: "1.5" }) {
+    amountOut
+    minAmountOut
+    priceImpactBps
+    savingsBps
+    route { kind legs { venue amountIn amountOut shareBps } alternatives { venue amountOut } }
+  }
+}
+`;
+
+function yogaLogger(logger: Logger): YogaLogger {
+  const child = logger.child({ component: 'yoga' });
+  const log =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]): void => {
+      const [first, ...rest] = args;
+      if (first instanceof Error) child[level]({ err: first, args: rest }, first.message);
+      else child[level]({ args: rest }, String(first));
+    };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+
+/**
+ * Yoga with everything both transports share: schema, context, the armor limits, the error policy,
+ * and yoga's parse/validate caches (on by default; they keep the hot quote/submit path cheap).
+ */
+export function createGraphQLServer(deps: { service: OrderService; logger: Logger }, limits: ApiLimits): GraphQLServer {
+  // Built once: per-request context creation is a spread of these two references.
+  const base = { service: deps.service, tokens: createTokenIndex(deps.service.tokens()) };
+  return createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    context: () => base,
+    graphiql: { title: 'Solana order engine', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    landingPage: false,
+    // The dashboard is served from the same origin; nothing else needs to read our responses.
+    cors: false,
+    maxRequestBodySize: limits.maxBodyBytes,
+    // Our error policy masks first (with context in the log); yoga's stays on as a net, never in dev mode.
+    maskedErrors: { isDev: false },
+    logging: yogaLogger(deps.logger),
+    plugins: [useErrorPolicy(deps.logger.child({ component: 'graphql' })), ...armorPlugins(limits)],
+  });
+}

@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { GraphQLServer } from '../graphql/yoga.js';
+
+interface EnvelopedArgs extends ExecutionArgs {
+  readonly envelopedExecute: (args: ExecutionArgs) => unknown;
+  readonly envelopedSubscribe: (args: ExecutionArgs) => unknown;
+}
+
+/**
+ * graphql-ws on the HTTP server's GraphQL path. Every operation goes through yoga.getEnveloped, so
+ * WebSocket clients get the same parse/validate caches, armor limits, context and error masking as
+ * HTTP ones. Messages above maxPayload close the socket (1009) before anything is parsed.
+ */
+export function attachGraphQLWs(server: Server, yoga: GraphQLServer, maxPayload: number): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload });
+
+  const disposable = useServer(
+    {
+      execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
+      subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document);
+        } catch (error) {
+          // The armor rules reject by throwing from inside validation.
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        if (errors.length > 0) return errors;
+        const args: EnvelopedArgs = {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue: await contextFactory(),
+          envelopedExecute: execute,
+          envelopedSubscribe: subscribe,
+        };
+        return args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    async close() {
+      // Dispose closes every socket with 1001 and completes their subscriptions (aborting the
+      // service streams); terminate catches any client that does not finish the close handshake.
+      await disposable.dispose();
+      for (const socket of wss.clients) socket.terminate();
+      await new Promise<void>((done) => wss.close(() => done()));
+    },
+  };
+}
