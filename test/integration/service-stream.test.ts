@@ -1,0 +1,118 @@
+/**
+ * The gap-free guarantees of orderUpdates, provoked directly: updates persisted but published out
+ * of order, duplicated or never published still reach the subscriber once each and in seq order;
+ * the Redis subscription is released when the stream ends, returns or is aborted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateOrder } from '../../src/db/orders-repo.js';
+import type { OrderStatus } from '../../src/domain/order-status.js';
+import type { Runtime } from '../../src/runtime.js';
+import type { OrderUpdate } from '../../src/services/types.js';
+import { collect, testEnv } from '../helpers/runtime.js';
+
+const env = testEnv('stream');
+let rt: Runtime;
+
+beforeAll(async () => {
+  rt = await env.start({ roles: { worker: false }, resyncMs: 50 });
+});
+afterAll(() => env.cleanup());
+
+/** Persists a transition without publishing it. */
+function persist(orderId: string, status: OrderStatus): OrderUpdate {
+  const { update } = updateOrder(rt.db, orderId, Date.now(), () =>
+    status === 'FAILED' ? { status, detail: 'test', failureCode: 'NETWORK_ERROR', failureMessage: 'test' } : { status, detail: 'test' },
+  );
+  if (!update) throw new Error('no update');
+  return update;
+}
+
+const subscribers = async (channel: string) => Number(((await rt.events.redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+describe('orderUpdates(orderId)', () => {
+  it('fills gaps from order_events, drops duplicates, completes at the terminal status, unsubscribes', async () => {
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'gap-1' });
+    const it = rt.service.orderUpdates(order.id)[Symbol.asyncIterator]();
+    const first = await it.next();
+    expect(first.value).toMatchObject({ seq: 1, status: 'PENDING' });
+
+    const routing = persist(order.id, 'ROUTING');
+    const building = persist(order.id, 'BUILDING');
+    await rt.events.publish(building); // seq 3 arrives first: 2 is replayed from the database
+    await rt.events.publish(routing); // late duplicate
+    await rt.events.publish(building); // duplicate
+    persist(order.id, 'SUBMITTED'); // never published
+    const failed = persist(order.id, 'FAILED');
+    await rt.events.publish(failed);
+
+    const rest: OrderUpdate[] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value);
+    expect(rest.map((u) => [u.seq, u.status])).toEqual([
+      [2, 'ROUTING'],
+      [3, 'BUILDING'],
+      [4, 'SUBMITTED'],
+      [5, 'FAILED'],
+    ]);
+    expect(rest[3]!.order.failureCode).toBe('NETWORK_ERROR');
+    await settle();
+    expect(await subscribers(rt.events.topics.order(order.id))).toBe(0);
+  });
+
+  it('catches up from the database when a message is lost (idle resync)', async () => {
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'lost-1' });
+    const stream = collect(rt.service.orderUpdates(order.id), 5_000);
+    await settle();
+    persist(order.id, 'ROUTING');
+    persist(order.id, 'FAILED'); // neither published
+    expect((await stream).map((u) => u.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('releases the subscription on return() and on abort', async () => {
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'abort-1' });
+    const channel = rt.events.topics.order(order.id);
+
+    const it = rt.service.orderUpdates(order.id)[Symbol.asyncIterator]();
+    await it.next();
+    expect(await subscribers(channel)).toBe(1);
+    const pending = it.next();
+    await it.return!();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    await settle();
+    expect(await subscribers(channel)).toBe(0);
+
+    const ac = new AbortController();
+    const it2 = rt.service.orderUpdates(order.id, ac.signal)[Symbol.asyncIterator]();
+    await it2.next();
+    const waiting = it2.next();
+    ac.abort();
+    expect((await waiting).done).toBe(true);
+    await settle();
+    expect(await subscribers(channel)).toBe(0);
+  });
+});
+
+describe('orderUpdates() for every order', () => {
+  it('delivers every order\'s updates once and in order per order', async () => {
+    const ac = new AbortController();
+    const it = rt.service.orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
+    await settle();
+    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-a' });
+    const b = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'all-b' });
+    const aRouting = persist(a.id, 'ROUTING');
+    const aBuilding = persist(a.id, 'BUILDING');
+    await rt.events.publish(aBuilding); // gap: ROUTING replayed
+    await rt.events.publish(aRouting); // duplicate
+    await rt.events.publish(persist(b.id, 'FAILED'));
+
+    const got: OrderUpdate[] = [];
+    while (got.length < 5) got.push((await it.next()).value as OrderUpdate);
+    ac.abort();
+    const per = (id: string) => got.filter((u) => u.orderId === id).map((u) => u.seq);
+    expect(per(a.id)).toEqual([1, 2, 3]);
+    expect(per(b.id)).toEqual([1, 2]);
+    expect((await it.next()).done).toBe(true);
+    await settle();
+    expect(await subscribers(rt.events.topics.orders)).toBe(0);
+  });
+});

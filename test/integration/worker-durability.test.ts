@@ -1,0 +1,87 @@
+/**
+ * At-most-once fills and durability: a job delivered twice (one after the other, or both at once)
+ * fills once; a restart keeps orders and the pools a fill moved; an order persisted but never
+ * enqueued (crash in between) is picked up when a worker starts.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/runtime.js';
+import { persistedEvents, testEnv, waitTerminal } from '../helpers/runtime.js';
+
+const env = testEnv('durable');
+afterAll(() => env.cleanup());
+
+const version = (rt: Runtime) => rt.market.current().version;
+
+describe('a job delivered twice fills once', () => {
+  it('sequentially: the second run sees CONFIRMED and changes nothing', async () => {
+    const rt = await env.start({ roles: { worker: false } });
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '3', clientOrderId: 'twice-seq' });
+    const v0 = version(rt);
+    expect(await rt.processOrder(order.id, 1)).toBe('CONFIRMED');
+    const poolsAfterFirst = await rt.service.pools();
+    expect(await rt.processOrder(order.id, 1)).toBe('CONFIRMED');
+    expect(version(rt)).toBe(v0 + 1);
+    expect(await rt.service.pools()).toEqual(poolsAfterFirst);
+    const events = await persistedEvents(rt, order.id);
+    expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'CONFIRMED']);
+    // Enqueueing the same order again adds no second job either.
+    await rt.queue.add('execute', { orderId: order.id }, { jobId: order.id });
+    expect(await rt.queue.getJobCountByTypes('waiting', 'active', 'delayed', 'completed', 'failed')).toBe(1);
+    await rt.queue.obliterate({ force: true });
+  });
+
+  it('concurrently: two runs race, one fill, one event per status, seqs contiguous', async () => {
+    const rt = await env.start({ roles: { worker: false } });
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '400', clientOrderId: 'twice-par' });
+    const v0 = version(rt);
+    const outcomes = await Promise.all([rt.processOrder(order.id, 1), rt.processOrder(order.id, 1)]);
+    expect(outcomes).toEqual(['CONFIRMED', 'CONFIRMED']);
+    expect(version(rt)).toBe(v0 + 1);
+    const events = await persistedEvents(rt, order.id);
+    expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'CONFIRMED']);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    await rt.queue.obliterate({ force: true });
+  });
+
+  it('across two processes\' worth of runtimes on one database: still one fill', async () => {
+    const a = await env.start({ roles: { worker: false } });
+    const b = await env.start({ roles: { worker: false } });
+    const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'twice-rt' });
+    const v0 = version(a);
+    await Promise.all([a.processOrder(order.id, 1), b.processOrder(order.id, 1)]);
+    expect(version(b)).toBe(v0 + 1);
+    expect((await persistedEvents(a, order.id)).filter((e) => e.status === 'CONFIRMED')).toHaveLength(1);
+    await a.queue.obliterate({ force: true });
+  });
+});
+
+describe('restart', () => {
+  it('keeps orders, their events and the pools a fill moved', async () => {
+    const first = await env.start();
+    const fresh = await first.service.pools();
+    const order = await first.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '25', clientOrderId: 'restart-1' });
+    const confirmed = await waitTerminal(first, order.id);
+    expect(confirmed.status).toBe('CONFIRMED');
+    const moved = await first.service.pools();
+    expect(moved).not.toEqual(fresh);
+    const v = version(first);
+    await first.close();
+
+    const second = await env.start();
+    expect(await second.service.getOrder(order.id)).toEqual(confirmed);
+    expect(await second.service.pools()).toEqual(moved);
+    expect(version(second)).toBe(v);
+    expect((await persistedEvents(second, order.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    await second.close();
+  });
+
+  it('an order persisted but never enqueued (crash in between) runs when a worker starts', async () => {
+    const api = await env.start({ roles: { worker: false } });
+    const order = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'lost-job' });
+    // Simulate the crash: the job never reached Redis.
+    await api.queue.obliterate({ force: true });
+    expect(await api.queue.getJob(order.id)).toBeUndefined();
+    const worker = await env.start({ roles: { api: false, worker: true } });
+    expect((await waitTerminal(worker, order.id)).status).toBe('CONFIRMED');
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Failures: a transient one retried to success, transient ones exhausting the attempts
+ * (FAILED NETWORK_ERROR), and a slippage failure that fails at once and leaves the pools alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubmitOutcome } from '../../src/jobs/chain.js';
+import type { Runtime } from '../../src/runtime.js';
+import { tradeOnMarket } from '../helpers/market.js';
+import { persistedEvents, testEnv, waitTerminal } from '../helpers/runtime.js';
+
+const env = testEnv('retry');
+let rt: Runtime;
+
+// Forced outcomes per clientOrderId and attempt; anything unlisted lands.
+const plan: Record<string, (attempt: number) => SubmitOutcome> = {
+  'retry-once': (a) => (a === 1 ? 'BLOCKHASH_EXPIRED' : 'LANDED'),
+  'always-dropped': () => 'TX_DROPPED',
+};
+
+beforeAll(async () => {
+  rt = await env.start({ chain: { failurePlan: ({ order, attempt }) => plan[order.clientOrderId]?.(attempt) } });
+});
+afterAll(() => env.cleanup());
+
+describe('transient failures', () => {
+  it('retries after a failed attempt and confirms, never moving a status backwards', async () => {
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'retry-once' });
+    const final = await waitTerminal(rt, order.id);
+    expect(final.status).toBe('CONFIRMED');
+    expect(final.attempts).toBe(2);
+    const events = await persistedEvents(rt, order.id);
+    expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'SUBMITTED', 'SUBMITTED', 'CONFIRMED']);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events[4]!.detail).toBe('attempt 1 failed: BLOCKHASH_EXPIRED; retrying in 5 ms');
+    expect(events[5]!.detail).toMatch(/^attempt 2: re-routed via /);
+  });
+
+  it('gives up after 3 attempts: FAILED with NETWORK_ERROR, reason kept', async () => {
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'always-dropped' });
+    const final = await waitTerminal(rt, order.id);
+    expect(final.status).toBe('FAILED');
+    expect(final.failureCode).toBe('NETWORK_ERROR');
+    expect(final.attempts).toBe(3);
+    expect(final.failureMessage).toMatch(/after 3 attempts.*TX_DROPPED/);
+    expect(final.fill).toBeUndefined();
+    const events = await persistedEvents(rt, order.id);
+    expect(events.map((e) => e.status)).toEqual([
+      'PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED',
+      'SUBMITTED', 'SUBMITTED', // attempt 1 failed; attempt 2 re-routed
+      'SUBMITTED', 'SUBMITTED', // attempt 2 failed; attempt 3 re-routed
+      'FAILED',
+    ]);
+    expect(events.map((e) => e.detail).filter((d) => d?.includes('failed:'))).toEqual([
+      'attempt 1 failed: TX_DROPPED; retrying in 5 ms',
+      'attempt 2 failed: TX_DROPPED; retrying in 10 ms',
+    ]);
+    const job = await rt.queue.getJob(order.id);
+    expect(await job?.getState()).toBe('failed');
+    expect(job?.attemptsMade).toBe(3);
+  });
+});
+
+describe('slippage', () => {
+  it('fails SLIPPAGE_EXCEEDED at once when the market moved past minAmountOut, leaving the pools untouched', async () => {
+    // Accept the order while no worker runs, move the market under it, then let a worker take it.
+    const api = await env.start({ roles: { worker: false } });
+    await rt.worker!.worker.pause();
+    try {
+      const order = await api.service.submitMarketOrder({
+        tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-1',
+      });
+      // Another trader dumps SOL first: SOL→USDC now pays far less than the 10 bps tolerance.
+      tradeOnMarket(api, 'SOL', 'USDC', 3_000n * 10n ** 9n);
+      const versionBefore = api.market.current().version;
+      const poolsBefore = await api.service.pools();
+
+      rt.worker!.worker.resume();
+      const final = await waitTerminal(api, order.id);
+      expect(final.status).toBe('FAILED');
+      expect(final.failureCode).toBe('SLIPPAGE_EXCEEDED');
+      expect(final.attempts).toBe(1);
+      expect(api.market.current().version).toBe(versionBefore);
+      expect(await api.service.pools()).toEqual(poolsBefore);
+      const job = await rt.queue.getJob(order.id);
+      expect(job?.attemptsMade).toBe(1); // UnrecoverableError: no retry
+      const events = await persistedEvents(api, order.id);
+      expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'FAILED']);
+    } finally {
+      rt.worker!.worker.resume();
+    }
+  });
+
+  it('fails SLIPPAGE_EXCEEDED in the fill transaction too, when the market moves after routing', async () => {
+    const api = await env.start({ roles: { worker: false }, chain: {
+      wait: async (step) => {
+        // Between routing and the fill, someone else trades the same way.
+        if (step === 'confirm') tradeOnMarket(api, 'SOL', 'USDC', 3_000n * 10n ** 9n);
+      },
+      submit: () => 'LANDED',
+      signature: () => 'sig',
+    } });
+    // The shared queue's worker stays paused: this test runs the attempt itself.
+    await rt.worker!.worker.pause();
+    const order = await api.service.submitMarketOrder({
+      tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-2',
+    });
+    const versionAfterMove = () => api.market.current().version;
+    await expect(api.processOrder(order.id, 1)).rejects.toThrow(/SLIPPAGE_EXCEEDED/);
+    const v = versionAfterMove();
+    const final = await api.service.getOrder(order.id);
+    expect(final?.status).toBe('FAILED');
+    expect(final?.failureCode).toBe('SLIPPAGE_EXCEEDED');
+    // Only the other trader's swap moved the market; the failed fill wrote nothing.
+    expect(v).toBe((await api.db.kysely.selectFrom('market_meta').select('version').executeTakeFirstOrThrow()).version);
+    const events = await persistedEvents(api, order.id);
+    expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'FAILED']);
+    rt.worker!.worker.resume();
+  });
+});
