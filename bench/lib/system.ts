@@ -5,9 +5,10 @@
  * failures, no market motion, and the worker concurrency of the issue.
  */
 import { existsSync } from 'node:fs';
+import { Queue } from 'bullmq';
 import { join } from 'node:path';
 import type { BenchContext } from './context.js';
-import { waitForHttp } from './gql-http.js';
+import { waitForHttp, waitUntil } from './gql-http.js';
 import { freePort } from './ports.js';
 import { spawnTs, type Child } from './procs.js';
 
@@ -28,7 +29,9 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-const MAIN = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
+// BENCH_MAIN points the benchmark at another entry point with the same CLI (e.g. a patched copy to
+// try an optimisation against the same baselines).
+const MAIN = process.env['BENCH_MAIN'] ?? join(import.meta.dirname, '..', '..', 'src', 'main.ts');
 let starts = 0;
 
 export function describeTopology(t: Topology): string {
@@ -98,6 +101,8 @@ export async function startSystem(
         workers.push(spawnTs(`worker-${n}.${i}`, MAIN, ['worker'], { env, nodeArgs: options.workerNodeArgs ?? options.nodeArgs }));
       }
     }
+    const expected = topology.kind === 'combined' ? 1 : topology.workers;
+    if (expected > 0) await waitForWorkers(ctx, keyPrefix, expected, [api, ...workers]);
   } catch (error) {
     await stopAllOf();
     throw error;
@@ -111,4 +116,31 @@ export async function startSystem(
     workers,
     stop: stopAllOf,
   };
+}
+
+/**
+ * Waits until `expected` BullMQ workers are registered on the order queue (C1's src/jobs/queue.ts:
+ * queue "orders" under the key prefix), so no measured batch starts while a worker process is still
+ * compiling and the figures are not a single worker's in disguise.
+ */
+async function waitForWorkers(ctx: BenchContext, keyPrefix: string, expected: number, children: readonly Child[]): Promise<void> {
+  const url = new URL(ctx.redis.url);
+  const queue = new Queue('orders', { prefix: keyPrefix, connection: { host: url.hostname, port: Number(url.port) } });
+  try {
+    let got = 0;
+    await waitUntil(
+      `${expected} BullMQ worker(s) on queue "orders" (prefix ${keyPrefix})`,
+      async () => {
+        for (const c of children) if (c.process.exitCode !== null) throw new Error(`${c.name} exited (${c.process.exitCode}); last output:\n${c.tail()}`);
+        got = await queue.getWorkersCount();
+        return got >= expected;
+      },
+      60_000,
+      200,
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}; ${got} registered`);
+    });
+  } finally {
+    await queue.close();
+  }
 }
