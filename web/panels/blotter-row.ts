@@ -79,7 +79,7 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
     setText(quoted, o.quotedAmountOut === null ? '—' : `${formatAmount(o.quotedAmountOut)} ${o.tokenOut}`);
     setText(executed, o.executedAmountOut === null ? '—' : `${formatAmount(o.executedAmountOut)} ${o.tokenOut}`);
     setText(slip, o.executedSlippageBps === null ? '—' : formatBps(o.executedSlippageBps, true));
-    slip.className = `num ${o.executedSlippageBps === null ? '' : o.executedSlippageBps > 0 ? 'worse' : 'better'}`;
+    slip.className = `num ${o.executedSlippageBps === null || o.executedSlippageBps === 0 ? '' : o.executedSlippageBps > 0 ? 'worse' : 'better'}`;
 
     if (o.status === 'CONFIRMED' && o.txHash !== null) {
       result.replaceChildren(h('code', { class: 'tx', title: o.txHash }, shortHash(o.txHash)));

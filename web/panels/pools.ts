@@ -1,7 +1,10 @@
 /**
  * Live pool prices, one card per pair with each venue's price and a chart of both over time.
- * There is no pool subscription: fills are what move pools, so the page refetches `pools` shortly
- * after orders confirm (debounced) and on every (re)connect. History lives only in the page.
+ * The API has no pool subscription. Fills move pools, so the page refetches `pools` shortly after
+ * orders confirm (debounced) and on every (re)connect; the simulated market also drifts on its own
+ * (a motion tick, about once a second, that publishes nothing), which only a slow timer can show.
+ * The timer waits whenever an event-driven refresh just happened or the tab is hidden.
+ * History lives only in the page.
  */
 import type uPlot from 'uplot';
 import type { Backend } from '../backend.js';
@@ -13,6 +16,8 @@ import type { PoolInfo } from '../model.js';
 import { venueName } from './blotter-row.js';
 
 const MAX_POINTS = 240;
+/** Drift refresh period; a fill-driven refresh restarts it. */
+const DRIFT_REFRESH_MS = 3000;
 
 interface PairCard {
   readonly venues: string[];
@@ -116,6 +121,15 @@ export function mountPools(backend: Backend): PoolsPanel {
     setText(updated, `updated ${new Date().toLocaleTimeString('en-GB', { hour12: false })}`);
   }
 
+  let driftTimer: ReturnType<typeof setTimeout> | undefined;
+  function scheduleDrift(): void {
+    if (driftTimer !== undefined) clearTimeout(driftTimer);
+    driftTimer = setTimeout(() => {
+      if (document.hidden) scheduleDrift();
+      else void refreshNow();
+    }, DRIFT_REFRESH_MS);
+  }
+
   async function refreshNow(): Promise<void> {
     // One request at a time; a refresh asked for meanwhile runs once when it finishes.
     if (inFlight !== undefined) {
@@ -128,6 +142,7 @@ export function mountPools(backend: Backend): PoolsPanel {
       .catch(() => undefined) // the connection badge already tells the user; the next event retries
       .finally(() => {
         inFlight = undefined;
+        scheduleDrift();
         if (again) {
           again = false;
           void refreshNow();
