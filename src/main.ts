@@ -1,0 +1,35 @@
+/** Entry point: `tsx src/main.ts [api|worker]`; no argument runs both in one process. */
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { ensureRedis } from './redis-bootstrap.js';
+import { createRuntime } from './runtime.js';
+
+const role = process.argv[2] ?? 'all';
+if (!['all', 'api', 'worker'].includes(role)) {
+  console.error(`usage: tsx src/main.ts [api|worker]   (got "${role}")`);
+  process.exit(2);
+}
+
+try {
+  const base = loadConfig();
+  const logger = createLogger(base.logLevel);
+  const redis = await ensureRedis(base, logger, role === 'all');
+  const runtime = await createRuntime(redis.config, { roles: { api: role !== 'worker', worker: role !== 'api' }, logger });
+  const app = role === 'worker' ? undefined : buildApp(redis.config, runtime);
+  if (app) logger.info({ url: (await app.start()).url }, 'API listening (GraphiQL at /graphql)');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing in-flight orders');
+    await app?.stop();
+    await runtime.close();
+    await redis.stop();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void shutdown(signal));
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
