@@ -50,20 +50,20 @@ export const FULL: Sizes = {
 };
 
 export const QUICK: Sizes = {
-  orders: 2000,
+  orders: 1500,
   clients: 50,
   workerConcurrency: 50,
   bullmqJobs: 5000,
-  cannonSeconds: 3,
+  cannonSeconds: 2,
   cannonRepeats: 1,
   cannonConnections: 50,
-  latencySeconds: 5,
+  latencySeconds: 4,
   fanoutSizes: [200, 1000],
   fanoutEvents: 3,
   sqliteRows: 20_000,
   sqliteRepeats: 1,
   rttMessages: 1000,
-  routeSearchMs: 1000,
+  routeSearchMs: 400,
 };
 
 export interface BenchContext {

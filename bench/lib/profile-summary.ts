@@ -28,10 +28,12 @@ const STAGES: readonly [string, RegExp][] = [
   ['idle', /^\(idle\)$/],
   ['GC', /^\(garbage collector\)$/],
   ['program (native, unattributed)', /^\(program\)$/],
+  // Native socket writes carry no URL: HTTP responses, Redis commands, WebSocket frames.
+  ['socket writes (native: HTTP, Redis, WebSocket)', /^(writev|writeUtf8String|writeBuffer|writeLatin1String|writeAsciiString)$/],
   ['SQLite (better-sqlite3 native + kysely)', /better-sqlite3|kysely|src\/db\//],
   ['BullMQ', /bullmq/],
   ['Redis client (ioredis)', /ioredis|redis-parser|denque|graphql-redis-subscriptions/],
-  ['GraphQL execute/parse/validate (graphql-js)', /node_modules\/graphql\//],
+  ['GraphQL execute/parse/validate (graphql-js)', /node_modules\/graphql\/|@graphql-tools\/executor/],
   ['HTTP + yoga/envelop/whatwg-node', /graphql-yoga|@envelop|@whatwg-node|@graphql-yoga|graphql-armor|@escape\.tech|node:_http|_http_|node:http/],
   ['Pothos schema layer', /@pothos/],
   ['graphql-ws / ws', /graphql-ws|node_modules\/ws\//],
@@ -50,7 +52,7 @@ const STAGES: readonly [string, RegExp][] = [
 
 export function stageOf(frame: CallFrame): string {
   const key = frame.url === '' ? frame.functionName : frame.url;
-  for (const [name, pattern] of STAGES) if (pattern.test(key)) return name;
+  for (const [name, pattern] of STAGES) if (pattern.test(key) || (frame.url === '' && pattern.test(frame.functionName))) return name;
   // Native frames (no URL) called from JS: e.g. JSON.parse, crypto, Buffer.
   return frame.url === '' ? 'native builtins (JSON, crypto, Buffer...)' : 'other';
 }

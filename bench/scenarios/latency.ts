@@ -38,6 +38,9 @@ export async function latencyScenario(ctx: BenchContext, result: ScenarioResult)
     const sentAt = new Map<string, number>();
     const confirmMs: number[] = [];
     const publishMs: number[] = [];
+    // submit -> receipt of each status: shows which stage the time goes to (queue wait shows up
+    // between PENDING and ROUTING).
+    const byStatus = new Map<string, number[]>();
     let terminal = 0;
     let failed = 0;
     client = await subscribeAllOrders(system.wsUrl, (u, receivedAt, receivedPerf) => {
@@ -46,6 +49,9 @@ export async function latencyScenario(ctx: BenchContext, result: ScenarioResult)
       // PENDING is stamped by the API at submission; the others by the worker as it goes.
       if (u.status !== 'PENDING') publishMs.push(receivedAt - Date.parse(u.at));
       if (u.status === 'CONFIRMED') confirmMs.push(receivedPerf - t0);
+      let list = byStatus.get(u.status);
+      if (list === undefined) byStatus.set(u.status, (list = []));
+      list.push(receivedPerf - t0);
       if (u.status === 'CONFIRMED' || u.status === 'FAILED') terminal++;
       if (u.status === 'FAILED') failed++;
     });
@@ -58,6 +64,7 @@ export async function latencyScenario(ctx: BenchContext, result: ScenarioResult)
     await waitUntil('the probe order to reach the subscriber', () => terminal >= 1, 15_000);
     confirmMs.length = 0;
     publishMs.length = 0;
+    byStatus.clear();
     terminal = 0;
     failed = 0;
     sentAt.delete(probe);
@@ -88,6 +95,7 @@ export async function latencyScenario(ctx: BenchContext, result: ScenarioResult)
     const achieved = (total * 1000) / (performance.now() - start);
     const confirm = summarize(confirmMs);
     const publish = summarize(publishMs);
+    ctx.log(`latency: submit -> receipt p50 by status: ${[...byStatus].map(([st, l]) => `${st} ${summarize(l).p50.toFixed(1)} ms`).join(', ')}`);
     ctx.log(`latency: pub/sub baseline (${ctx.sizes.rttMessages} round trips)`);
     const raw = await redisPubSubRtt(ctx);
     result.figures['targetRate'] = rate;
@@ -96,6 +104,7 @@ export async function latencyScenario(ctx: BenchContext, result: ScenarioResult)
     result.figures['failed'] = failed;
     result.figures['submitToConfirmedMs'] = confirm;
     result.figures['transitionToReceiptMs'] = publish;
+    result.figures['submitToStatusReceiptMs'] = Object.fromEntries([...byStatus].map(([status, l]) => [status, summarize(l)]));
     result.figures['redisPubSubMs'] = raw;
     result.rows.push({ measure: `submit->CONFIRMED p50 @${rate.toFixed(0)}/s`, ours: confirm.p50, unit: 'ms', baselineName: '', baseline: Number.NaN, ratio: Number.NaN });
     result.rows.push({ measure: `submit->CONFIRMED p99 @${rate.toFixed(0)}/s`, ours: confirm.p99, unit: 'ms', baselineName: '', baseline: Number.NaN, ratio: Number.NaN });
