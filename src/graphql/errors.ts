@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
+import { createGraphQLError, handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { DomainErrorCode } from '../domain/errors.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
@@ -46,21 +46,32 @@ export function clientErrorExtensions(error: unknown): ClientErrorExtensions | u
   return undefined;
 }
 
+/**
+ * By name, not instanceof: graphql ships CJS and ESM builds, and a bundler (vitest's, for one) may
+ * load both, so errors made by the executor need not share our GraphQLError class. For the same
+ * reason errors are made with yoga's createGraphQLError: yoga's masking tests with instanceof
+ * against its own copy, and an error of the other copy would be masked.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
 /** True for errors GraphQL itself raised (or a resolver raised as a GraphQLError on purpose). */
 function isOriginalGraphQLError(error: GraphQLError): boolean {
   const original = error.originalError;
   if (original == null) return true;
-  return original instanceof GraphQLError && isOriginalGraphQLError(original);
+  return isGraphQLError(original) && isOriginalGraphQLError(original);
 }
 
 interface OperationInfo {
+  readonly document?: DocumentNode;
   readonly operationName?: string | null | undefined;
   readonly variableValues?: Readonly<Record<string, unknown>> | null | undefined;
 }
 
 /** Maps one error of an operation's result to what the client may see; logs the unexpected. */
 export function toClientError(error: unknown, operation: OperationInfo, logger: Logger): GraphQLError {
-  const located = error instanceof GraphQLError ? error : undefined;
+  const located = isGraphQLError(error) ? error : undefined;
   if (located !== undefined && isOriginalGraphQLError(located)) return located;
   const cause = located ? located.originalError : error;
   const options = located ? { nodes: located.nodes, source: located.source, positions: located.positions, path: located.path } : {};
@@ -68,20 +79,21 @@ export function toClientError(error: unknown, operation: OperationInfo, logger: 
   const expected = clientErrorExtensions(cause);
   if (expected !== undefined) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    return new GraphQLError(message, { ...options, extensions: { ...expected } });
+    return createGraphQLError(message, { ...options, extensions: { ...expected } });
   }
 
   logger.error(
     {
       err: cause,
-      operationName: operation.operationName ?? undefined,
+      // Clients often send no operationName: take it from the document.
+      operationName: operation.operationName ?? (operation.document && getOperationAST(operation.document)?.name?.value),
       // Inputs are token names, amounts and client ids: nothing secret to redact.
       variables: operation.variableValues ?? undefined,
-      path: located?.path,
+      path: located?.path?.join('.'),
     },
     'unexpected error in GraphQL operation',
   );
-  return new GraphQLError(UNEXPECTED_ERROR_MESSAGE, { ...options, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return createGraphQLError(UNEXPECTED_ERROR_MESSAGE, { ...options, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
 /**

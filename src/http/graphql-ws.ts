@@ -1,8 +1,13 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GraphQLServer } from '../graphql/yoga.js';
+
+/** By name: yoga's parse/validate may come from the other (CJS/ESM) copy of graphql than ours. */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
 
 interface EnvelopedArgs extends ExecutionArgs {
   readonly envelopedExecute: (args: ExecutionArgs) => unknown;
@@ -32,7 +37,7 @@ export function attachGraphQLWs(server: Server, yoga: GraphQLServer, maxPayload:
         try {
           document = parse(payload.query);
         } catch (error) {
-          if (error instanceof GraphQLError) return [error];
+          if (isGraphQLError(error)) return [error];
           throw error;
         }
         let errors: readonly GraphQLError[];
@@ -40,7 +45,7 @@ export function attachGraphQLWs(server: Server, yoga: GraphQLServer, maxPayload:
           errors = validate(schema, document);
         } catch (error) {
           // The armor rules reject by throwing from inside validation.
-          if (error instanceof GraphQLError) return [error];
+          if (isGraphQLError(error)) return [error];
           throw error;
         }
         if (errors.length > 0) return errors;
