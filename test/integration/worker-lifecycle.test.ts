@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chain, ChainStep } from '../../src/jobs/chain.js';
 import type { Runtime } from '../../src/runtime.js';
+import type { OrderUpdate } from '../../src/services/types.js';
 import { collect, persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
 
 const env = testEnv('lifecycle');
@@ -69,11 +70,11 @@ describe('order lifecycle', () => {
     const order = await rt.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '250', clientOrderId: 'late-1' });
     await expect.poll(async () => (await rt.service.getOrder(order.id))?.status).toBe('BUILDING');
 
-    const stream = collect(rt.service.orderUpdates(order.id));
-    // Let the subscription take hold before the order moves on.
-    await new Promise((r) => setTimeout(r, 50));
+    const it = rt.service.orderUpdates(order.id)[Symbol.asyncIterator]();
+    // The snapshot comes first; only then does the order move on.
+    const snapshot = await it.next();
     openGate();
-    const seen = await stream;
+    const seen = [snapshot.value as OrderUpdate, ...(await collect({ [Symbol.asyncIterator]: () => it }))];
     expect(seen.map((u) => [u.seq, u.status])).toEqual([
       [3, 'BUILDING'],
       [4, 'SUBMITTED'],

@@ -54,9 +54,9 @@ describe('transient failures', () => {
       'attempt 1 failed: TX_DROPPED; retrying in 5 ms',
       'attempt 2 failed: TX_DROPPED; retrying in 10 ms',
     ]);
-    const job = await rt.queue.getJob(order.id);
-    expect(await job?.getState()).toBe('failed');
-    expect(job?.attemptsMade).toBe(3);
+    // The order is FAILED (persisted) just before BullMQ records the job as failed.
+    await expect.poll(async () => rt.queue.getJobState(order.id)).toBe('failed');
+    expect((await rt.queue.getJob(order.id))?.attemptsMade).toBe(3);
   });
 });
 
@@ -81,8 +81,8 @@ describe('slippage', () => {
       expect(final.attempts).toBe(1);
       expect(api.market.current().version).toBe(versionBefore);
       expect(await api.service.pools()).toEqual(poolsBefore);
-      const job = await rt.queue.getJob(order.id);
-      expect(job?.attemptsMade).toBe(1); // UnrecoverableError: no retry
+      await expect.poll(async () => rt.queue.getJobState(order.id)).toBe('failed');
+      expect((await rt.queue.getJob(order.id))?.attemptsMade).toBe(1); // UnrecoverableError: no retry
       const events = await persistedEvents(api, order.id);
       expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'FAILED']);
     } finally {
@@ -101,19 +101,21 @@ describe('slippage', () => {
     } });
     // The shared queue's worker stays paused: this test runs the attempt itself.
     await rt.worker!.worker.pause();
-    const order = await api.service.submitMarketOrder({
-      tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-2',
-    });
-    const versionAfterMove = () => api.market.current().version;
-    await expect(api.processOrder(order.id, 1)).rejects.toThrow(/SLIPPAGE_EXCEEDED/);
-    const v = versionAfterMove();
-    const final = await api.service.getOrder(order.id);
-    expect(final?.status).toBe('FAILED');
-    expect(final?.failureCode).toBe('SLIPPAGE_EXCEEDED');
-    // Only the other trader's swap moved the market; the failed fill wrote nothing.
-    expect(v).toBe((await api.db.kysely.selectFrom('market_meta').select('version').executeTakeFirstOrThrow()).version);
-    const events = await persistedEvents(api, order.id);
-    expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'FAILED']);
-    rt.worker!.worker.resume();
+    try {
+      const order = await api.service.submitMarketOrder({
+        tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-2',
+      });
+      const v0 = api.market.current().version;
+      await expect(api.processOrder(order.id, 1)).rejects.toThrow(/SLIPPAGE_EXCEEDED/);
+      const final = await api.service.getOrder(order.id);
+      expect(final?.status).toBe('FAILED');
+      expect(final?.failureCode).toBe('SLIPPAGE_EXCEEDED');
+      // Only the other trader's swap moved the market; the failed fill wrote nothing.
+      expect(api.market.current().version).toBe(v0 + 1);
+      const events = await persistedEvents(api, order.id);
+      expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'FAILED']);
+    } finally {
+      rt.worker!.worker.resume();
+    }
   });
 });
