@@ -3,27 +3,24 @@
  * market motion) and HTTP/graphql-ws app, with small but non-zero chain latencies so the lifecycle
  * is visible. Any console error, warning or uncaught exception on the page fails the run.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { buildApp, type App } from '../../src/app.js';
 import { SubmitMarketOrderDocument } from '../../src/client/graphql.js';
-import { defaultConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/runtime.js';
 import { launchBrowser, openPage, UPDATE_DOCS_SCREENSHOT, type ConsoleProblem } from '../helpers/browser.js';
 import { gql, ok } from '../helpers/gql.js';
+import { testEnv, type TestEnv } from '../helpers/runtime.js';
 
 /** Orders of this size are made to fail: every attempt's transaction is dropped. */
 const DOOMED_AMOUNT = '0.777';
 const ARTIFACT = join(process.cwd(), 'test-artifacts', 'dashboard.png');
 const DOCS_SCREENSHOT = join(process.cwd(), 'docs', 'dashboard.png');
 
-let dir: string;
-let config: Readonly<Config>;
+let env: TestEnv;
 let runtime: Runtime;
 let app: App;
 let url: string;
@@ -53,22 +50,16 @@ function rowFor(amount: string) {
 
 beforeAll(async () => {
   await buildWeb();
-  dir = await mkdtemp(join(tmpdir(), 'oee-e2e-'));
-  config = defaultConfig({
-    port: 0,
-    keyPrefix: `e2e-dash-${process.pid}-${Date.now().toString(36)}`,
-    databasePath: join(dir, 'orders.sqlite'),
+  env = testEnv('e2e-dashboard', {
     // Small but non-zero: each stage is visible in the blotter and a run stays fast.
     latencies: { quoteMs: 30, buildMs: 20, submitMs: 20, confirmMs: 40, jitterMs: 5 },
     latencyScale: 1,
-    transientFailureRate: 0,
     maxAttempts: 3,
     backoffMs: 20,
     motionIntervalMs: 250, // the pool charts move on their own
-    logLevel: 'silent',
   });
-  runtime = await createRuntime(config, {
-    logger: createLogger('silent'),
+  runtime = await env.start({
+    clock: Date.now, // the page shows wall-clock times and latencies
     chain: { failurePlan: ({ order }) => (order.amountIn === 777_000_000n ? 'TX_DROPPED' : undefined) },
   });
   await startApp(0);
@@ -79,13 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  if (runtime !== undefined) {
-    // Leave the shared Redis as we found it.
-    const keys = await runtime.events.redis.keys(`${config.keyPrefix}:*`);
-    if (keys.length > 0) await runtime.events.redis.del(...keys);
-    await runtime.close();
-  }
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  await env?.cleanup(); // closes the runtime, deletes the Redis prefix and the temp database
 });
 
 describe('dashboard', () => {
@@ -154,7 +139,7 @@ describe('dashboard', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(await page.locator('#kpi-fill').textContent()).toMatch(/%$/);
     expect(await page.locator('#venue-bars li').count()).toBeGreaterThanOrEqual(1); // the router picks the venues
-  });
+  }, 60_000);
 
   it('saves a screenshot', async () => {
     await page.getByLabel('Amount').fill('1200'); // large enough to split across both venues
