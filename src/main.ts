@@ -19,16 +19,18 @@ try {
   const app = role === 'worker' ? undefined : buildApp(redis.config, runtime);
   if (app) logger.info({ url: (await app.start()).url }, 'API listening (GraphiQL at /graphql)');
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) process.exit(1); // a second signal: stop waiting
+    stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight orders');
     await app?.stop();
     await runtime.close();
     await redis.stop();
     process.exit(0);
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void shutdown(signal));
-  }
+  // `on`, not `once`: tsx exits at once when it sees no other listener for the signal.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
