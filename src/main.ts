@@ -29,7 +29,7 @@ try {
     await redis.stop();
     process.exit(0);
   };
-  // `on`, not `once`: tsx exits at once when it sees no other listener for the signal.
+  // A second SIGINT/SIGTERM while draining exits at once.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
