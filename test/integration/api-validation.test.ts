@@ -4,9 +4,9 @@
  * subscription sees nothing but the fence order submitted afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrdersDocument, QuoteDocument, SubmitMarketOrderDocument, type OrdersQueryVariables, type SubmitMarketOrderInput } from '../../src/client/graphql.js';
+import { OrdersDocument, OrderUpdatesDocument, QuoteDocument, SubmitMarketOrderDocument, type OrdersQueryVariables, type SubmitMarketOrderInput } from '../../src/client/graphql.js';
 import { liveAllOrders, orderInput, startTestApp, submit, uniqueId, type TestApp } from '../helpers/app.js';
-import { gql, gqlRaw, ok, type GqlResult } from '../helpers/gql.js';
+import { gql, gqlRaw, ok, subscribe, type GqlResult } from '../helpers/gql.js';
 
 let t: TestApp;
 let all: Awaited<ReturnType<typeof liveAllOrders>>;
@@ -107,6 +107,19 @@ describe('orders rejects bad paging arguments', () => {
     ['a page size above 100', { first: 101 }, 'INVALID_ARGUMENT', 'first'],
   ])('%s', async (_label, variables, code, field) => {
     expectInputError(await gql(t.url, OrdersDocument, variables), code, field);
+  });
+});
+
+describe('orderUpdates rejects an unknown order', () => {
+  it('with a coded error on that subscription only', async () => {
+    const unknown = subscribe(t.ws, OrderUpdatesDocument, { orderId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' });
+    await expect(unknown.done).rejects.toEqual([
+      expect.objectContaining({ extensions: { code: 'INVALID_ARGUMENT', field: 'orderId' } }),
+    ]);
+    expect(unknown.events).toHaveLength(0);
+    // The shared socket and its all-orders subscription live on.
+    expect(all.sub.completed()).toBe(false);
+    expect(all.sub.errors).toHaveLength(0);
   });
 });
 
