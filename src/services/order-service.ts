@@ -78,13 +78,24 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     return r;
   };
 
+  /**
+   * The same clientOrderId returns the same order. A still-PENDING one is enqueued again (the job id
+   * is the order id, so this adds nothing when the job exists): it heals a submission whose enqueue
+   * failed after the row was written.
+   */
+  const resubmitted = async (order: OrderView, p: ParsedQuoteInput): Promise<OrderView> => {
+    const same = idempotent(order, p);
+    if (same.status === 'PENDING') await enqueueOrder(queue, same.id);
+    return same;
+  };
+
   return {
     async submitMarketOrder(input) {
       const clientOrderId = parseClientOrderId(input.clientOrderId);
       const p = parseQuoteInput(input);
       // A resubmission returns the order even if the market no longer quotes it.
       const existing = findOrderByClientId(db, clientOrderId);
-      if (existing) return idempotent(existing, p);
+      if (existing) return resubmitted(existing, p);
 
       const now = clock();
       const quoted = route(p, now);
@@ -110,14 +121,17 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       };
       const detail = `accepted: quoted ${quoted.amountOut} via ${describeRoute(quoted)}, minimum ${minAmountOut}`;
       const result = insertOrderOrGetExisting(db, order, detail);
-      if (!result.inserted) return idempotent(result.order, p);
-      // Persisted first: if enqueueing fails the order is still recovered when a worker starts.
-      await enqueueOrder(queue, order.id);
+      if (!result.inserted) return resubmitted(result.order, p);
+      // PENDING is published before the job exists: once enqueued, a worker may publish ROUTING at
+      // once, and an all-orders subscriber must never see seq 2 before seq 1.
       try {
         await events.publish(result.update);
       } catch (err) {
         log.error({ err, orderId: order.id }, 'publish of PENDING failed; subscribers resync from the database');
       }
+      // Persisted first: if enqueueing fails, the client's retry with the same clientOrderId
+      // enqueues again (resubmitted), and a worker start re-enqueues every non-terminal order.
+      await enqueueOrder(queue, order.id);
       log.info({ orderId: order.id, clientOrderId, pair: `${p.tokenIn.symbol}/${p.tokenOut.symbol}`, amountIn: p.amountIn.toString() }, 'order accepted');
       return order;
     },
