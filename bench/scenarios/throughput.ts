@@ -30,6 +30,7 @@ export interface ThroughputRun {
   readonly transitionsPerSec: number;
   readonly windowMs: number;
   readonly rssKb: Record<string, number>;
+  readonly pids: Record<string, number>;
 }
 
 /** Measures yoga `{ hello }` req/s: median of short runs after a warm-up run. */
@@ -81,7 +82,11 @@ export async function runOrders(ctx: BenchContext, system: RunningSystem, count:
     const windowMs = after.lastTerminalAt - submit.startedAt;
     const transitions = after.events - before.events;
     const rss: Record<string, number> = { [system.api.name]: await rssKb(system.api.pid) };
-    for (const worker of system.workers) rss[worker.name] = await rssKb(worker.pid);
+    const pids: Record<string, number> = { [system.api.name]: system.api.pid };
+    for (const worker of system.workers) {
+      rss[worker.name] = await rssKb(worker.pid);
+      pids[worker.name] = worker.pid;
+    }
     return {
       orders: submit.submitted,
       ordersPerSec: perSecond(submit.submitted, windowMs),
@@ -92,6 +97,7 @@ export async function runOrders(ctx: BenchContext, system: RunningSystem, count:
       transitionsPerSec: perSecond(transitions, windowMs),
       windowMs,
       rssKb: rss,
+      pids,
     };
   } finally {
     observer.close();
@@ -112,7 +118,8 @@ export async function throughputScenario(ctx: BenchContext, result: ScenarioResu
   for (const [i, topology] of TOPOLOGIES.entries()) {
     const name = describeTopology(topology);
     ctx.log(`throughput: ${ctx.sizes.orders} orders, ${ctx.sizes.clients} clients, ${name}`);
-    const profiling = ctx.args.cpuProf !== undefined && topology.kind === 'combined';
+    // Every server process of the run writes its own profile (file names carry the pid: see `pids`).
+    const profiling = ctx.args.cpuProf !== undefined;
     const system = await startSystem(ctx, topology, profiling ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', ctx.args.cpuProf as string] } : {});
     try {
       const run = { topology: name, ...(await runOrders(ctx, system, ctx.sizes.orders, `tp${i}`, 1000 + i)) };

@@ -40,13 +40,29 @@ function keyOf(data: Record<string, unknown> | null | undefined): { key: string;
   return { key: `${update.orderId}:${update.status}`, at };
 }
 
-function onNext(data: Record<string, unknown> | null | undefined): void {
+function record(key: string, latency: number): void {
+  let list = received.get(key);
+  if (list === undefined) received.set(key, (list = []));
+  list.push(latency);
+}
+
+/**
+ * Records the event under its own key and, for orders, the first update of each order this
+ * subscriber saw under `<orderId>:FIRST`: one update per order that every subscriber is sure to get,
+ * whatever the order of its statuses on the wire.
+ */
+function onNext(data: Record<string, unknown> | null | undefined, seenOrders: Set<string>): void {
   const now = Date.now();
   const event = keyOf(data);
   if (event === undefined) return;
-  let list = received.get(event.key);
-  if (list === undefined) received.set(event.key, (list = []));
-  list.push(now - event.at);
+  record(event.key, now - event.at);
+  if (config.kind === 'orders') {
+    const orderId = event.key.slice(0, event.key.lastIndexOf(':'));
+    if (!seenOrders.has(orderId)) {
+      seenOrders.add(orderId);
+      record(`${orderId}:FIRST`, now - event.at);
+    }
+  }
 }
 
 const clients: Client[] = [];
@@ -65,12 +81,13 @@ for (let i = 0; i < config.count; i += batch) {
       on: { connected: () => resolveOpen(), error: (e) => rejectOpen(e) },
     });
     clients.push(client);
+    const seenOrders = new Set<string>();
     client.subscribe<Record<string, unknown>>(
       { query: config.query },
       {
         next: (result) => {
           if (result.errors !== undefined) errors++;
-          onNext(result.data);
+          onNext(result.data, seenOrders);
         },
         error: (e) => {
           errors++;
