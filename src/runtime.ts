@@ -10,6 +10,7 @@ import { MarketStore } from './db/market-store.js';
 import { buildMarket, DEFAULT_MARKET_SPEC } from './domain/market/market.js';
 import { parseMarketSpec, type MarketSpec } from './domain/market/market-spec.js';
 import { createRng, type Clock, type Rng } from './domain/rng.js';
+import { createMarketEvents, type MarketEvents } from './events/market-events.js';
 import { createOrderEvents, type OrderEvents } from './events/pubsub.js';
 import { createSimulatedChain, type Chain, type FailurePlan } from './jobs/chain.js';
 import { startMotion } from './jobs/motion.js';
@@ -41,6 +42,8 @@ export interface Runtime {
   readonly db: Db;
   readonly market: MarketStore;
   readonly events: OrderEvents;
+  /** "The market moved" announcements (fills, motion) that feed poolUpdates. */
+  readonly marketEvents: MarketEvents;
   readonly queue: OrderQueue;
   readonly chain: Chain;
   /** Present when this runtime has the worker role. */
@@ -76,6 +79,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     const events = createOrderEvents(config.redisUrl, config.keyPrefix);
     cleanups.push(() => events.close());
     await events.redis.ping();
+    const marketEvents = createMarketEvents(events, config.keyPrefix, logger);
 
     const queue = createOrderQueue(config, opts.queueName ?? ORDER_QUEUE);
     cleanups.push(() => queue.close());
@@ -95,13 +99,14 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       db,
       market,
       events,
+      marketEvents,
       chain,
       clock,
       logger: logger.child({ component: 'processor' }),
       maxAttempts: config.maxAttempts,
       backoffMs: config.backoffMs,
     };
-    const service = createOrderService({ db, market, events, queue, redis: events.redis, clock, logger, resyncMs: opts.resyncMs });
+    const service = createOrderService({ db, market, events, marketEvents, queue, redis: events.redis, clock, logger, resyncMs: opts.resyncMs });
 
     let worker: OrderWorker | undefined;
     if (roles.worker) {
@@ -113,6 +118,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     if (config.motionIntervalMs > 0) {
       const motion = startMotion({
         market,
+        marketEvents,
         redis: events.redis,
         lockKey: `${config.keyPrefix}:motion-lock`,
         intervalMs: config.motionIntervalMs,
@@ -132,6 +138,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       db,
       market,
       events,
+      marketEvents,
       queue,
       chain,
       worker,

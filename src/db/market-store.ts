@@ -38,6 +38,11 @@ export class MarketStore {
     return this.#cached;
   }
 
+  /** The cached copy as is (no database read): right after `transact`, exactly what it committed. */
+  get cached(): StoredMarket | undefined {
+    return this.#cached;
+  }
+
   /**
    * Runs `fn` against the freshest market inside one IMMEDIATE transaction (with whatever else `fn`
    * writes through the same db); persists `next` and bumps the version when given. Nothing is

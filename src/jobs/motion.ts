@@ -9,9 +9,12 @@ import type { Logger } from 'pino';
 import { stepMarket } from '../domain/market/motion.js';
 import type { Clock, Rng } from '../domain/rng.js';
 import type { MarketStore } from '../db/market-store.js';
+import { committedChange, type MarketEvents } from '../events/market-events.js';
 
 export interface MotionOptions {
   readonly market: MarketStore;
+  /** Announces each step's pool moves (poolUpdates subscribers reload the pools). */
+  readonly marketEvents: MarketEvents;
   readonly redis: Redis;
   readonly lockKey: string;
   readonly intervalMs: number;
@@ -48,6 +51,7 @@ export function startMotion(options: MotionOptions): { stop(): Promise<void> } {
         referencePricesChanged: true,
         result: undefined,
       }));
+      options.marketEvents.publish(committedChange(market, now));
     } catch (err) {
       log.warn({ err }, 'market motion tick failed');
     }

@@ -16,6 +16,7 @@ import type { VenueId } from '../domain/venues/pool.js';
 import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
 import { findOrder, updateOrder, type OrderChange } from '../db/orders-repo.js';
+import { filledChange, type MarketEvents } from '../events/market-events.js';
 import type { OrderEvents } from '../events/pubsub.js';
 import type { OrderUpdate, OrderView } from '../services/types.js';
 import { TransientChainError, type Chain } from './chain.js';
@@ -27,6 +28,8 @@ export interface ProcessorDeps {
   readonly db: Db;
   readonly market: MarketStore;
   readonly events: OrderEvents;
+  /** Announces each fill's pool moves (poolUpdates subscribers reload the pools). */
+  readonly marketEvents: MarketEvents;
   readonly chain: Chain;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -99,6 +102,7 @@ export async function processOrder(deps: ProcessorDeps, orderId: string, attempt
 
     const result = fillOrder(deps, orderId, chain.signature(), clock());
     if (!result.filled) return result.order?.status ?? 'MISSING';
+    deps.marketEvents.publish(filledChange(market, result.route)); // committed: one PUBLISH, not awaited
     await publish(deps, result.update, log);
     log.info(
       { txHash: result.fill.txHash, route: describeRoute(result.route), amountOut: result.fill.amountOut.toString(), slippageBps: result.fill.slippageBps, price: result.fill.executedPrice },

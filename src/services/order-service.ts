@@ -15,18 +15,21 @@ import type { Clock } from '../domain/rng.js';
 import type { Route } from '../domain/route.js';
 import { findBestRoute } from '../domain/router.js';
 import { TOKEN_LIST } from '../domain/tokens.js';
+import type { MarketEvents } from '../events/market-events.js';
 import { allOrdersStream, orderUpdateStream } from '../events/order-stream.js';
 import type { OrderEvents } from '../events/pubsub.js';
 import { enqueueOrder, type OrderQueue } from '../jobs/queue.js';
 import { describeRoute } from '../jobs/route-text.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
-import { poolViews } from './pool-views.js';
-import { InputError, type OrderService, type OrderView, type PoolView } from './types.js';
+import { createPoolFeed } from './pool-updates.js';
+import { cachedPoolViews } from './pool-views.js';
+import { InputError, type OrderService, type OrderView } from './types.js';
 
 export interface OrderServiceDeps {
   readonly db: Db;
   readonly market: MarketStore;
   readonly events: OrderEvents;
+  readonly marketEvents: MarketEvents;
   readonly queue: OrderQueue;
   readonly redis: Redis;
   readonly clock: Clock;
@@ -60,7 +63,8 @@ function idempotent(order: OrderView, p: ParsedQuoteInput): OrderView {
 export function createOrderService(deps: OrderServiceDeps): OrderService {
   const { db, market, events, queue, clock } = deps;
   const log = deps.logger.child({ component: 'order-service' });
-  let poolCache: { version: number; views: readonly PoolView[] } | undefined;
+  const currentPools = cachedPoolViews(market);
+  const poolFeed = createPoolFeed({ marketEvents: deps.marketEvents, pools: currentPools, logger: deps.logger });
 
   /** @throws InputError NO_ROUTE | INSUFFICIENT_LIQUIDITY */
   const route = (p: ParsedQuoteInput, now: number): Route => {
@@ -177,9 +181,11 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async pools() {
-      const stored = market.current();
-      if (poolCache?.version !== stored.version) poolCache = { version: stored.version, views: poolViews(stored) };
-      return poolCache.views;
+      return currentPools().views;
+    },
+
+    poolUpdates(signal) {
+      return poolFeed.subscribe(signal);
     },
 
     orderUpdates(orderId, signal) {

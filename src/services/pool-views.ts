@@ -1,5 +1,6 @@
 /** PoolView of the stored market pools (what `pools` shows), computed once per market version. */
 import type { StoredMarket } from '../db/market-repo.js';
+import type { MarketStore } from '../db/market-store.js';
 import { NATIVE_MINT, TOKENS, findToken, type Token } from '../domain/tokens.js';
 import { baseFeeRate } from '../domain/venues/meteora-dlmm-fees.js';
 import type { Pool } from '../domain/venues/pool.js';
@@ -36,4 +37,19 @@ export function poolViews(stored: StoredMarket): PoolView[] {
       updatedAt: stored.poolUpdatedAt.get(pool.id) ?? 0,
     };
   });
+}
+
+export interface PoolSnapshot {
+  readonly version: number;
+  readonly views: readonly PoolView[];
+}
+
+/** Pool views of the freshest market (one version read), recomputed only when the version moved. */
+export function cachedPoolViews(market: MarketStore): () => PoolSnapshot {
+  let cache: PoolSnapshot | undefined;
+  return () => {
+    const stored = market.current();
+    if (cache?.version !== stored.version) cache = { version: stored.version, views: poolViews(stored) };
+    return cache;
+  };
 }

@@ -141,6 +141,11 @@ export interface OrderService {
    * Without an id: every order's transitions from now on. Ends when `signal` aborts.
    */
   orderUpdates(orderId: string | undefined, signal?: AbortSignal): AsyncIterable<OrderUpdate>;
+  /**
+   * Every pool: the current state first, then the fresh state after market changes (fills, motion),
+   * at most one emission per ~250 ms, the latest state always last. Ends when `signal` aborts.
+   */
+  poolUpdates(signal?: AbortSignal): AsyncIterable<readonly PoolView[]>;
   /** Readiness of what the service depends on. */
   readiness(): Promise<{ redis: boolean; database: boolean }>;
 }
