@@ -18,7 +18,9 @@ type Documents = {
     "subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}": typeof types.OrderUpdatesDocument,
     "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}": typeof types.OrderDocument,
     "query Orders($first: Int, $after: String, $status: OrderStatus) {\n  orders(first: $first, after: $after, status: $status) {\n    edges {\n      cursor\n      node {\n        ...OrderFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.OrdersDocument,
-    "query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}": typeof types.PoolsDocument,
+    "fragment PoolFields on Pool {\n  id\n  venue\n  kind\n  pair\n  tokenX {\n    symbol\n    decimals\n  }\n  tokenY {\n    symbol\n    decimals\n  }\n  price\n  reserveX\n  reserveY\n  feeBps\n  updatedAt\n}": typeof types.PoolFieldsFragmentDoc,
+    "subscription PoolUpdates {\n  poolUpdates {\n    ...PoolFields\n  }\n}": typeof types.PoolUpdatesDocument,
+    "query Pools {\n  pools {\n    ...PoolFields\n  }\n}": typeof types.PoolsDocument,
     "query Quote($input: QuoteInput!) {\n  quote(input: $input) {\n    tokenIn {\n      symbol\n      decimals\n    }\n    tokenOut {\n      symbol\n      decimals\n    }\n    amountIn\n    amountOut\n    minAmountOut\n    slippageBps\n    price\n    priceImpactBps\n    savingsBps\n    fees {\n      token {\n        symbol\n      }\n      amount\n    }\n    quotedAt\n    route {\n      ...RouteFields\n    }\n  }\n}": typeof types.QuoteDocument,
     "fragment RouteFields on Route {\n  kind\n  steps\n  amountIn\n  amountOut\n  priceImpactBps\n  savingsBps\n  bestSingleVenueAmountOut\n  legs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  alternatives {\n    venue\n    poolId\n    available\n    amountOut\n    fee\n    priceImpactBps\n  }\n}": typeof types.RouteFieldsFragmentDoc,
     "fragment RouteLegFields on RouteLeg {\n  venue\n  poolId\n  hop\n  tokenIn {\n    symbol\n  }\n  tokenOut {\n    symbol\n  }\n  amountIn\n  amountOut\n  fee\n  shareBps\n}": typeof types.RouteLegFieldsFragmentDoc,
@@ -31,7 +33,9 @@ const documents: Documents = {
     "subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}": types.OrderUpdatesDocument,
     "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}": types.OrderDocument,
     "query Orders($first: Int, $after: String, $status: OrderStatus) {\n  orders(first: $first, after: $after, status: $status) {\n    edges {\n      cursor\n      node {\n        ...OrderFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.OrdersDocument,
-    "query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}": types.PoolsDocument,
+    "fragment PoolFields on Pool {\n  id\n  venue\n  kind\n  pair\n  tokenX {\n    symbol\n    decimals\n  }\n  tokenY {\n    symbol\n    decimals\n  }\n  price\n  reserveX\n  reserveY\n  feeBps\n  updatedAt\n}": types.PoolFieldsFragmentDoc,
+    "subscription PoolUpdates {\n  poolUpdates {\n    ...PoolFields\n  }\n}": types.PoolUpdatesDocument,
+    "query Pools {\n  pools {\n    ...PoolFields\n  }\n}": types.PoolsDocument,
     "query Quote($input: QuoteInput!) {\n  quote(input: $input) {\n    tokenIn {\n      symbol\n      decimals\n    }\n    tokenOut {\n      symbol\n      decimals\n    }\n    amountIn\n    amountOut\n    minAmountOut\n    slippageBps\n    price\n    priceImpactBps\n    savingsBps\n    fees {\n      token {\n        symbol\n      }\n      amount\n    }\n    quotedAt\n    route {\n      ...RouteFields\n    }\n  }\n}": types.QuoteDocument,
     "fragment RouteFields on Route {\n  kind\n  steps\n  amountIn\n  amountOut\n  priceImpactBps\n  savingsBps\n  bestSingleVenueAmountOut\n  legs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  alternatives {\n    venue\n    poolId\n    available\n    amountOut\n    fee\n    priceImpactBps\n  }\n}": types.RouteFieldsFragmentDoc,
     "fragment RouteLegFields on RouteLeg {\n  venue\n  poolId\n  hop\n  tokenIn {\n    symbol\n  }\n  tokenOut {\n    symbol\n  }\n  amountIn\n  amountOut\n  fee\n  shareBps\n}": types.RouteLegFieldsFragmentDoc,
@@ -73,7 +77,15 @@ export function graphql(source: "query Orders($first: Int, $after: String, $stat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}"): (typeof documents)["query Pools {\n  pools {\n    id\n    venue\n    kind\n    pair\n    tokenX {\n      symbol\n      decimals\n    }\n    tokenY {\n      symbol\n      decimals\n    }\n    price\n    reserveX\n    reserveY\n    feeBps\n    updatedAt\n  }\n}"];
+export function graphql(source: "fragment PoolFields on Pool {\n  id\n  venue\n  kind\n  pair\n  tokenX {\n    symbol\n    decimals\n  }\n  tokenY {\n    symbol\n    decimals\n  }\n  price\n  reserveX\n  reserveY\n  feeBps\n  updatedAt\n}"): (typeof documents)["fragment PoolFields on Pool {\n  id\n  venue\n  kind\n  pair\n  tokenX {\n    symbol\n    decimals\n  }\n  tokenY {\n    symbol\n    decimals\n  }\n  price\n  reserveX\n  reserveY\n  feeBps\n  updatedAt\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription PoolUpdates {\n  poolUpdates {\n    ...PoolFields\n  }\n}"): (typeof documents)["subscription PoolUpdates {\n  poolUpdates {\n    ...PoolFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Pools {\n  pools {\n    ...PoolFields\n  }\n}"): (typeof documents)["query Pools {\n  pools {\n    ...PoolFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

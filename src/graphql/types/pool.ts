@@ -1,4 +1,5 @@
 import type { PoolView } from '../../services/types.js';
+import { abortableStream } from '../abortable.js';
 import { builder } from '../builder.js';
 import { tokenAmount } from '../format.js';
 import { DateTime } from './scalars.js';
@@ -30,5 +31,16 @@ builder.queryField('pools', (t) =>
     type: [Pool],
     description: 'Every pool with its current price and liquidity.',
     resolve: (_root, _args, ctx) => ctx.service.pools(),
+  }),
+);
+
+builder.subscriptionField('poolUpdates', (t) =>
+  t.field({
+    type: [Pool],
+    description:
+      'Every pool: the current state first, then the fresh state whenever fills or market motion move prices ' +
+      '(at most one emission per ~250 ms; the latest state always arrives).',
+    subscribe: (_root, _args, ctx) => abortableStream((signal) => ctx.service.poolUpdates(signal), ctx.request?.signal),
+    resolve: (pools) => pools,
   }),
 );
