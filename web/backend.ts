@@ -14,11 +14,12 @@ export interface SubmitRequest extends QuoteRequest {
 
 export interface Backend {
   tokens(): Promise<TokenInfo[]>;
-  pools(): Promise<PoolInfo[]>;
   quote(req: QuoteRequest): Promise<QuoteInfo>;
   submit(req: SubmitRequest): Promise<OrderInfo>;
   /** The newest orders, newest first. */
   latestOrders(first: number): Promise<OrderInfo[]>;
   /** Every order's transitions; resubscribes by itself after a reconnect. */
   orderUpdates(onUpdate: (u: OrderUpdateInfo) => void, onError: (err: unknown) => void): () => void;
+  /** Every pool now, then again whenever prices move; resubscribes (and resends) after a reconnect. */
+  poolUpdates(onPools: (pools: PoolInfo[]) => void, onError: (err: unknown) => void): () => void;
 }

@@ -1,7 +1,8 @@
 /**
- * Entry point: one connection, one order store, four panels. Orders arrive only by subscription;
- * the `orders` query runs once per (re)connection to fill in what happened while the page was away,
- * and the store's sequence numbers make the two sources agree.
+ * Entry point: one connection, one order store, four panels. Orders and pool prices arrive only by
+ * subscription; the `orders` query runs once per (re)connection to fill in what happened while the
+ * page was away, and the store's sequence numbers make the two sources agree. (A resubscribed
+ * poolUpdates starts with the current pools, so it needs no catch-up query.)
  */
 import './styles.css';
 import { createBackend } from './api/backend.js';
@@ -35,7 +36,7 @@ const mine = new Set<string>(); // orders submitted from this page: their outcom
 
 mountBlotter(store, byId<HTMLSelectElement>('blotter-filter'));
 mountQuality(store);
-const pools = mountPools(backend);
+mountPools(backend, (err) => announce(`Pool updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`));
 const ticket = mountTicket(
   backend,
   (order) => {
@@ -48,10 +49,7 @@ const ticket = mountTicket(
 backend.orderUpdates(
   (update) => {
     store.applyUpdate(update);
-    if (update.status === 'CONFIRMED') {
-      pools.refreshSoon(); // fills move pools
-      ticket.refreshQuote();
-    }
+    if (update.status === 'CONFIRMED') ticket.refreshQuote(); // fills move pools
     if (mine.has(update.order.id) && (update.status === 'CONFIRMED' || update.status === 'FAILED')) {
       const o = update.order;
       announce(`Order ${o.amountIn} ${o.tokenIn} to ${o.tokenOut} ${update.status === 'CONFIRMED' ? 'confirmed' : `failed: ${o.failureCode ?? ''}`}`);
@@ -67,7 +65,6 @@ api.onConnected(() => {
     .latestOrders(LATEST_ORDERS)
     .then((orders) => orders.forEach((o) => store.applySnapshot(o)))
     .catch(() => undefined);
-  void pools.refreshNow();
   backend
     .tokens()
     .then((tokens) => ticket.setTokens(tokens))

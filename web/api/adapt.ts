@@ -5,7 +5,7 @@
 import type {
   OrderFieldsFragment,
   OrderUpdatesSubscription,
-  PoolsQuery,
+  PoolFieldsFragment,
   QuoteQuery,
   RouteFieldsFragment,
   RouteLegFieldsFragment,
@@ -104,7 +104,7 @@ export function toQuote(q: NonNullable<QuoteQuery['quote']>): QuoteInfo {
   };
 }
 
-export function toPool(p: NonNullable<PoolsQuery['pools']>[number]): PoolInfo {
+export function toPool(p: PoolFieldsFragment): PoolInfo {
   return {
     id: p.id ?? '',
     venue: p.venue ?? '?',

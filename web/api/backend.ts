@@ -7,7 +7,7 @@ import { print } from 'graphql';
 import {
   OrderUpdatesDocument,
   OrdersDocument,
-  PoolsDocument,
+  PoolUpdatesDocument,
   QuoteDocument,
   SubmitMarketOrderDocument,
   TokensDocument,
@@ -22,11 +22,11 @@ function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
 
 const Q = {
   tokens: op(TokensDocument),
-  pools: op(PoolsDocument),
   quote: op(QuoteDocument),
   submit: op(SubmitMarketOrderDocument),
   orders: op(OrdersDocument),
   updates: op(OrderUpdatesDocument),
+  poolUpdates: op(PoolUpdatesDocument),
 };
 
 export function createBackend(api: Api): Backend {
@@ -34,10 +34,6 @@ export function createBackend(api: Api): Backend {
     async tokens() {
       const data = await api.request(Q.tokens, {});
       return (data.tokens ?? []).map(toToken);
-    },
-    async pools() {
-      const data = await api.request(Q.pools, {});
-      return (data.pools ?? []).map(toPool);
     },
     async quote(req) {
       const data = await api.request(Q.quote, { input: req });
@@ -63,6 +59,9 @@ export function createBackend(api: Api): Backend {
         },
         onError,
       );
+    },
+    poolUpdates(onPools, onError) {
+      return api.subscribe(Q.poolUpdates, {}, (data) => onPools((data.poolUpdates ?? []).map(toPool)), onError);
     },
   };
 }

@@ -1,23 +1,21 @@
 /**
  * Live pool prices, one card per pair with each venue's price and a chart of both over time.
- * The API has no pool subscription. Fills move pools, so the page refetches `pools` shortly after
- * orders confirm (debounced) and on every (re)connect; the simulated market also drifts on its own
- * (a motion tick, about once a second, that publishes nothing), which only a slow timer can show.
- * The timer waits whenever an event-driven refresh just happened or the tab is hidden.
- * History lives only in the page.
+ * Everything arrives by the poolUpdates subscription: the current pools when it starts (and again
+ * after every reconnect, when graphql-ws resubscribes), then fresh pools whenever fills or market
+ * motion move them, coalesced by the server. Each emission is one chart point; history lives only
+ * in the page.
  */
 import type uPlot from 'uplot';
 import type { Backend } from '../backend.js';
 import { compactNumber, smallChart, venueColor } from '../charts.js';
 import { bpsDifference } from '../decimal.js';
-import { byId, debounce, h, setText } from '../dom.js';
+import { byId, h, setText } from '../dom.js';
 import { formatAmount, formatBps } from '../format.js';
 import type { PoolInfo } from '../model.js';
 import { venueName } from './blotter-row.js';
 
-const MAX_POINTS = 240;
-/** Drift refresh period; a fill-driven refresh restarts it. */
-const DRIFT_REFRESH_MS = 3000;
+/** Chart history per pair: at ~1 emission per second, the last five minutes or so. */
+const MAX_POINTS = 300;
 
 interface PairCard {
   readonly venues: string[];
@@ -29,22 +27,15 @@ interface PairCard {
   readonly ys: number[][];
 }
 
-export interface PoolsPanel {
-  /** Refetch soon; many calls within the debounce window cost one request. */
-  refreshSoon(): void;
-  refreshNow(): Promise<void>;
-}
-
 function pairKey(p: PoolInfo): string {
   return `${p.tokenX}/${p.tokenY}`;
 }
 
-export function mountPools(backend: Backend): PoolsPanel {
+/** Mounts the panel and subscribes; the returned function unsubscribes. */
+export function mountPools(backend: Backend, onError: (err: unknown) => void): () => void {
   const container = byId('pools-grid');
   const updated = byId('pools-updated');
   const cards = new Map<string, PairCard>();
-  let inFlight: Promise<void> | undefined;
-  let again = false;
 
   function cardFor(key: string, pools: PoolInfo[]): PairCard {
     const existing = cards.get(key);
@@ -113,43 +104,13 @@ export function mountPools(backend: Backend): PoolsPanel {
         }
       });
       if (card.xs.length > MAX_POINTS) {
-        card.xs.shift();
-        for (const s of card.ys) s.shift();
+        card.xs.splice(0, card.xs.length - MAX_POINTS);
+        for (const s of card.ys) s.splice(0, s.length - MAX_POINTS);
       }
       card.chart.setData([card.xs, ...card.ys]);
     }
     setText(updated, `updated ${new Date().toLocaleTimeString('en-GB', { hour12: false })}`);
   }
 
-  let driftTimer: ReturnType<typeof setTimeout> | undefined;
-  function scheduleDrift(): void {
-    if (driftTimer !== undefined) clearTimeout(driftTimer);
-    driftTimer = setTimeout(() => {
-      if (document.hidden) scheduleDrift();
-      else void refreshNow();
-    }, DRIFT_REFRESH_MS);
-  }
-
-  async function refreshNow(): Promise<void> {
-    // One request at a time; a refresh asked for meanwhile runs once when it finishes.
-    if (inFlight !== undefined) {
-      again = true;
-      return inFlight;
-    }
-    inFlight = backend
-      .pools()
-      .then(apply)
-      .catch(() => undefined) // the connection badge already tells the user; the next event retries
-      .finally(() => {
-        inFlight = undefined;
-        scheduleDrift();
-        if (again) {
-          again = false;
-          void refreshNow();
-        }
-      });
-    return inFlight;
-  }
-
-  return { refreshSoon: debounce(() => void refreshNow(), 300), refreshNow };
+  return backend.poolUpdates(apply, onError);
 }
