@@ -27,6 +27,8 @@ let url: string;
 let browser: Browser;
 let page: Page;
 let problems: ConsoleProblem[];
+/** Every graphql-ws message the page sent, in order, across reconnects. */
+const sentFrames: string[] = [];
 
 async function startApp(port: number): Promise<void> {
   app = buildApp({ port, host: '127.0.0.1' }, runtime);
@@ -41,6 +43,11 @@ function burstOrder(i: number): { tokenIn: string; tokenOut: string; amountIn: s
   if (i % 10 === 6) return { tokenIn: 'BONK', tokenOut: 'USDC', amountIn: '2500000' };
   if (i % 3 === 0) return { tokenIn: 'USDC', tokenOut: 'SOL', amountIn: `${50 + i}` };
   return { tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.${(i % 9) + 1}` };
+}
+
+/** A SOL → USDC order large enough to move both venues' SOL/USDC prices (it splits across them). */
+async function movePools(clientOrderId: string): Promise<void> {
+  ok(await gql(url, SubmitMarketOrderDocument, { input: { tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1200', slippageBps: 100, clientOrderId } }));
 }
 
 /** The blotter row of the order the page just submitted (the newest row carrying that amount). */
@@ -64,7 +71,9 @@ beforeAll(async () => {
   });
   await startApp(0);
   browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, `${url}/`));
+  ({ page, problems } = await openPage(browser, `${url}/`, undefined, (p) =>
+    p.on('websocket', (ws) => ws.on('framesent', ({ payload }) => void sentFrames.push(String(payload)))),
+  ));
 });
 
 afterAll(async () => {
@@ -92,6 +101,18 @@ describe('dashboard', () => {
     expect(await quote.locator('[data-figure="quote-min"]').textContent()).toMatch(/USDC$/);
     expect(await quote.locator('[data-figure="quote-impact"]').textContent()).toMatch(/bps$/);
     expect(await quote.locator('.route-text').textContent()).not.toBe('');
+  });
+
+  it('shows live pool prices from the poolUpdates subscription, never by polling', async () => {
+    const prices = page.locator('[data-pair="WSOL/USDC"] [data-pool-price]');
+    await expect.poll(() => prices.first().textContent()).toMatch(/^[\d,]+(\.\d+)?$/);
+    const before = await prices.allTextContents();
+    await movePools('e2e-pools-move');
+    await expect.poll(() => prices.allTextContents(), { timeout: 10_000 }).not.toEqual(before);
+    const sent = sentFrames.map((f) => JSON.parse(f) as { type: string; payload?: { query?: string } });
+    const queries = sent.flatMap((m) => (m.type === 'subscribe' && m.payload?.query ? [m.payload.query] : []));
+    expect(queries.some((q) => /subscription PoolUpdates\b/.test(q))).toBe(true);
+    expect(queries.filter((q) => /query Pools\b/.test(q))).toEqual([]);
   });
 
   it('shows an API error next to the field it names', async () => {
@@ -132,7 +153,7 @@ describe('dashboard', () => {
     await Promise.all(burst);
     await expect.poll(() => page.locator('#kpi-fill-detail').textContent(), { timeout: 30_000 }).toMatch(/ 0 open$/);
     expect(await page.locator('#blotter-body tr').count()).toBeLessThanOrEqual(150);
-    expect(await page.locator('#blotter-count').textContent()).toMatch(/of 202/);
+    expect(await page.locator('#blotter-count').textContent()).toMatch(/of 203/);
     // The main thread is free: a round trip into the page is quick.
     const t0 = Date.now();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
@@ -176,6 +197,13 @@ describe('dashboard', () => {
     await page.getByLabel('Amount').press('Enter');
     const row = rowFor('0.4321');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('CONFIRMED');
+    // The pools subscription came back with the socket (each connection subscribes again) and is live.
+    const poolSubscribes = sentFrames.filter((f) => f.includes('"type":"subscribe"') && f.includes('subscription PoolUpdates'));
+    expect(poolSubscribes.length).toBeGreaterThanOrEqual(2);
+    const prices = page.locator('[data-pair="WSOL/USDC"] [data-pool-price]');
+    const before = await prices.allTextContents();
+    await movePools('e2e-pools-move-after-restart');
+    await expect.poll(() => prices.allTextContents(), { timeout: 10_000 }).not.toEqual(before);
   });
 
   it('logged no console errors or warnings', () => {

@@ -40,7 +40,13 @@ export interface WatchedPage {
   readonly problems: ConsoleProblem[];
 }
 
-export async function openPage(browser: Browser, url: string, viewport = { width: 1440, height: 1100 }): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1440, height: 1100 },
+  /** Runs before navigation, e.g. to watch the page's WebSocket frames from the first one. */
+  beforeLoad?: (page: Page) => void,
+): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'dark' });
   const page = await context.newPage();
   const problems: ConsoleProblem[] = [];
@@ -49,6 +55,7 @@ export async function openPage(browser: Browser, url: string, viewport = { width
     else if (msg.type() === 'warning') problems.push({ kind: 'console.warning', text: msg.text() });
   });
   page.on('pageerror', (err) => problems.push({ kind: 'pageerror', text: err.stack ?? err.message }));
+  beforeLoad?.(page);
   await page.goto(url, { waitUntil: 'load' });
   return { page, problems };
 }
