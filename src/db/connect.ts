@@ -7,13 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import type { Db } from './handle.js';
 import type { Database } from './schema.js';
 import * as m20250601 from './migrations/20250601T000000_initial.js';
+import { flushWrites } from './write-batcher.js';
 
-export interface Db {
-  readonly kysely: Kysely<Database>;
-  readonly sqlite: BetterSqlite3.Database;
-}
+export type { Db } from './handle.js';
 
 // Static provider: migrations are imported, so they work the same under tsx, vitest and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +52,8 @@ export function databaseReady(db: Db): boolean {
 }
 
 export async function closeDatabase(db: Db): Promise<void> {
+  // Writes still queued for this turn's group commit go in before the handle closes.
+  flushWrites(db);
   // Kysely's destroy closes the better-sqlite3 handle it was given.
   await db.kysely.destroy();
 }

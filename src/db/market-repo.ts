@@ -7,7 +7,15 @@ import type { MarketState } from '../domain/market/market.js';
 import type { Pool, Ratio } from '../domain/venues/pool.js';
 import { decodeJson, encodeJson } from './codec.js';
 import type { Db } from './connect.js';
-import { all, first, immediate, run } from './sync.js';
+import { all, first, immediate, preparedSet, run } from './sync.js';
+
+// Read on every quote and route, written on every fill: raw prepared statements.
+const statements = preparedSet({
+  version: 'SELECT version FROM market_meta WHERE id = 1',
+  writePool: 'UPDATE pools SET state = ?, updated_at = ? WHERE id = ?',
+  bump: 'UPDATE market_meta SET version = version + 1, updated_at = ? WHERE id = 1 RETURNING version',
+  bumpWithPrices: 'UPDATE market_meta SET version = version + 1, reference_prices = ?, updated_at = ? WHERE id = 1 RETURNING version',
+});
 
 /** What market_meta.reference_prices holds: the walk's state besides the pools. */
 interface ReferenceData {
@@ -29,7 +37,7 @@ function referenceData(market: MarketState): string {
 
 /** The market version, or undefined before the market was seeded. A one-row primary-key read. */
 export function readMarketVersion(db: Db): number | undefined {
-  return first(db, db.kysely.selectFrom('market_meta').select('version').where('id', '=', 1))?.version;
+  return (statements(db).version.get() as { version: number } | undefined)?.version;
 }
 
 /** The whole stored market (pools parsed), or undefined before seeding. */
@@ -78,20 +86,9 @@ export function writeMarketChange(
   market: MarketState | undefined,
   at: number,
 ): number {
-  for (const pool of pools) {
-    run(db, db.kysely.updateTable('pools').set({ state: encodeJson(pool), updated_at: at }).where('id', '=', pool.id));
-  }
-  const set = market
-    ? { reference_prices: referenceData(market), updated_at: at }
-    : { updated_at: at };
-  run(
-    db,
-    db.kysely
-      .updateTable('market_meta')
-      .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
-      .where('id', '=', 1),
-  );
-  const version = readMarketVersion(db);
-  if (version === undefined) throw new Error('market_meta row vanished');
-  return version;
+  const s = statements(db);
+  for (const pool of pools) s.writePool.run(encodeJson(pool), at, pool.id);
+  const row = (market ? s.bumpWithPrices.get(referenceData(market), at) : s.bump.get(at)) as { version: number } | undefined;
+  if (row === undefined) throw new Error('market_meta row vanished');
+  return row.version;
 }

@@ -9,7 +9,7 @@ import type { MarketState } from '../domain/market/market.js';
 import type { Pool } from '../domain/venues/pool.js';
 import type { Db } from './connect.js';
 import { loadMarket, readMarketVersion, seedMarketIfEmpty, writeMarketChange, type StoredMarket } from './market-repo.js';
-import { immediate } from './sync.js';
+import { immediate, onRollback } from './sync.js';
 
 export interface MarketChange<T> {
   /** The market after the change; pools that are not the same objects as before get written. */
@@ -60,8 +60,13 @@ export class MarketStore {
       for (const p of changed) poolUpdatedAt.set(p.id, at);
       return { change, stored: { version, market: change.next, poolUpdatedAt } };
     });
-    // Only after the commit: a rolled-back change must not leak into the cache.
+    // Only after the commit (or, inside a caller's transaction such as a group commit, after our
+    // savepoint, with the cache dropped again if that transaction rolls back): a rolled-back change
+    // must not leak into the cache.
     this.#cached = stored;
+    onRollback(this.db, () => {
+      if (this.#cached === stored) this.#cached = undefined;
+    });
     return change.result;
   }
 

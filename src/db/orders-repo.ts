@@ -1,43 +1,106 @@
 /**
  * Orders and their event history. Every write that changes an order also appends its order_event
- * (with the full snapshot) in the same transaction, so the history and the row never disagree and
- * a subscriber can replay any gap exactly.
+ * in the same transaction, so the history and the row never disagree and a subscriber can replay
+ * any gap exactly.
+ *
+ * An event row stores the order's MUTABLE state after its transition (attempts, fill, failure; the
+ * status, seq and time are columns). The immutable rest (tokens, amounts, the quoted route...) is
+ * the orders row's, so an event's full snapshot is the row's immutable part + the event's state.
+ * Rows written before this format hold the whole snapshot (they have an `id`) and are read as such.
+ *
+ * The hot statements are raw prepared statements: compiling Kysely queries per call cost more than
+ * running them.
  */
 import type { FailureCode, OrderStatus } from '../domain/order-status.js';
 import { assertTransition, isTerminal } from '../domain/order.js';
 import type { OrderFill, OrderUpdate, OrderView } from '../services/types.js';
 import { decodeJson, encodeJson } from './codec.js';
 import type { Db } from './connect.js';
-import { rowToView, viewToRow } from './order-rows.js';
-import { all, first, immediate, run } from './sync.js';
+import { rowToView, viewToRow, type OrderRow } from './order-rows.js';
+import { all, immediate, preparedSet } from './sync.js';
+
+const statements = preparedSet({
+  byId: 'SELECT * FROM orders WHERE id = ?',
+  byClientId: 'SELECT * FROM orders WHERE client_order_id = ?',
+  seqOf: 'SELECT seq FROM orders WHERE id = ?',
+  insertOrder: `INSERT INTO orders (id, client_order_id, status, seq, token_in_mint, token_in_symbol, token_out_mint,
+      token_out_symbol, amount_in, slippage_bps, quoted_amount_out, min_amount_out, quoted_route, attempts, fill, tx_hash,
+      failure_code, failure_message, created_at, updated_at)
+    VALUES (@id, @client_order_id, @status, @seq, @token_in_mint, @token_in_symbol, @token_out_mint, @token_out_symbol,
+      @amount_in, @slippage_bps, @quoted_amount_out, @min_amount_out, @quoted_route, @attempts, @fill, @tx_hash,
+      @failure_code, @failure_message, @created_at, @updated_at)`,
+  updateOrder: `UPDATE orders SET status = ?, seq = ?, attempts = ?, fill = ?, tx_hash = ?, failure_code = ?,
+      failure_message = ?, updated_at = ? WHERE id = ?`,
+  insertEvent: 'INSERT INTO order_events (order_id, seq, status, at, detail, snapshot) VALUES (?, ?, ?, ?, ?, ?)',
+  eventsAfter: 'SELECT * FROM order_events WHERE order_id = ? AND seq > ? ORDER BY seq',
+  eventsBetween: 'SELECT * FROM order_events WHERE order_id = ? AND seq > ? AND seq < ? ORDER BY seq',
+  latestEvent: 'SELECT * FROM order_events WHERE order_id = ? ORDER BY seq DESC LIMIT 1',
+});
+
+interface EventRow {
+  order_id: string;
+  seq: number;
+  status: string;
+  at: number;
+  detail: string | null;
+  snapshot: string;
+}
+
+/** What an event row's snapshot column holds (the current format). */
+interface EventState {
+  readonly attempts: number;
+  readonly fill?: OrderFill;
+  readonly failureCode?: FailureCode;
+  readonly failureMessage?: string;
+}
+
+/** The event's state as JSON; `fillJson` is the fill already encoded for the orders row. */
+function encodeEventState(view: OrderView, fillJson: string | null): string {
+  let s = `{"attempts":${view.attempts}`;
+  if (fillJson !== null) s += `,"fill":${fillJson}`;
+  if (view.failureCode !== undefined) s += `,"failureCode":${JSON.stringify(view.failureCode)}`;
+  if (view.failureMessage !== undefined) s += `,"failureMessage":${JSON.stringify(view.failureMessage)}`;
+  return s + '}';
+}
 
 function eventOf(view: OrderView, detail: string | undefined): OrderUpdate {
   return { orderId: view.id, seq: view.seq, status: view.status, at: view.updatedAt, detail, order: view };
 }
 
-function insertEvent(db: Db, update: OrderUpdate): void {
-  run(
-    db,
-    db.kysely.insertInto('order_events').values({
-      order_id: update.orderId,
-      seq: update.seq,
-      status: update.status,
-      at: update.at,
-      detail: update.detail ?? null,
-      snapshot: encodeJson(update.order),
-    }),
-  );
+function insertEvent(db: Db, update: OrderUpdate, fillJson: string | null): void {
+  const o = update.order;
+  statements(db).insertEvent.run(update.orderId, update.seq, update.status, update.at, update.detail ?? null, encodeEventState(o, fillJson));
+}
+
+/** The update an event row records; `base` is the order (any seq) it belongs to. */
+function eventToUpdate(base: OrderView, r: EventRow): OrderUpdate {
+  const stored = decodeJson<EventState | OrderView>(r.snapshot);
+  const status = r.status as OrderStatus;
+  const order: OrderView =
+    'id' in stored
+      ? stored
+      : {
+          ...base,
+          status,
+          seq: r.seq,
+          attempts: stored.attempts,
+          fill: stored.fill,
+          failureCode: stored.failureCode,
+          failureMessage: stored.failureMessage,
+          updatedAt: r.at,
+        };
+  return { orderId: r.order_id, seq: r.seq, status, at: r.at, detail: r.detail ?? undefined, order };
 }
 
 /** The order with this id. */
 export function findOrder(db: Db, id: string): OrderView | undefined {
-  const row = first(db, db.kysely.selectFrom('orders').selectAll().where('id', '=', id));
+  const row = statements(db).byId.get(id) as OrderRow | undefined;
   return row && rowToView(row);
 }
 
 /** The order with this client-chosen idempotency key. */
 export function findOrderByClientId(db: Db, clientOrderId: string): OrderView | undefined {
-  const row = first(db, db.kysely.selectFrom('orders').selectAll().where('client_order_id', '=', clientOrderId));
+  const row = statements(db).byClientId.get(clientOrderId) as OrderRow | undefined;
   return row && rowToView(row);
 }
 
@@ -53,9 +116,10 @@ export function insertOrderOrGetExisting(
   return immediate(db, () => {
     const existing = findOrderByClientId(db, order.clientOrderId);
     if (existing) return { order: existing, inserted: false as const };
-    run(db, db.kysely.insertInto('orders').values(viewToRow(order)));
+    const row = viewToRow(order);
+    statements(db).insertOrder.run(row);
     const update = eventOf(order, detail);
-    insertEvent(db, update);
+    insertEvent(db, update, row.fill);
     return { order, inserted: true as const, update };
   });
 }
@@ -71,9 +135,24 @@ export interface OrderChange {
 }
 
 /**
- * Compare-and-set on one order: reads it, asks `decide` what to change (undefined = nothing), then
- * writes the row and its event with seq + 1. Runs in its own transaction, or as a savepoint inside
- * the caller's (the fill). Refuses to touch a terminal order or to move a status backwards.
+ * The order as stored now. `known` (a view the caller holds) is returned as is when the stored seq
+ * still equals its seq (every change bumps seq, so nothing changed since): a one-column read
+ * instead of reading and decoding the row. Call inside a transaction to act on the answer.
+ */
+export function currentOrder(db: Db, id: string, known?: OrderView): OrderView | undefined {
+  if (known !== undefined && known.id === id) {
+    const row = statements(db).seqOf.get(id) as { seq: number } | undefined;
+    if (row === undefined) return undefined;
+    if (row.seq === known.seq) return known;
+  }
+  return findOrder(db, id);
+}
+
+/**
+ * Compare-and-set on one order: reads it (or confirms that `known` is still current, see
+ * currentOrder), asks `decide` what to change (undefined = nothing), then writes the row and its
+ * event with seq + 1. Runs in its own transaction, or as a savepoint inside the caller's (the fill,
+ * a group commit). Refuses to touch a terminal order or to move a status backwards.
  * @throws DomainError INVALID_TRANSITION when `decide` asks for a move the state machine forbids
  */
 export function updateOrder(
@@ -81,9 +160,10 @@ export function updateOrder(
   id: string,
   at: number,
   decide: (current: OrderView) => OrderChange | undefined,
+  known?: OrderView,
 ): { current: OrderView | undefined; update: OrderUpdate | undefined } {
   return immediate(db, () => {
-    const current = findOrder(db, id);
+    const current = currentOrder(db, id, known);
     if (!current || isTerminal(current.status)) return { current, update: undefined };
     const change = decide(current);
     if (!change) return { current, update: undefined };
@@ -98,64 +178,40 @@ export function updateOrder(
       failureMessage: change.failureMessage ?? current.failureMessage,
       updatedAt: at,
     };
-    const row = viewToRow(next);
-    run(
-      db,
-      db.kysely
-        .updateTable('orders')
-        .set({
-          status: row.status,
-          seq: row.seq,
-          attempts: row.attempts,
-          fill: row.fill,
-          tx_hash: row.tx_hash,
-          failure_code: row.failure_code,
-          failure_message: row.failure_message,
-          updated_at: row.updated_at,
-        })
-        .where('id', '=', id),
+    const fillJson = next.fill === undefined ? null : encodeJson(next.fill);
+    statements(db).updateOrder.run(
+      next.status,
+      next.seq,
+      next.attempts,
+      fillJson,
+      next.fill?.txHash ?? null,
+      next.failureCode ?? null,
+      next.failureMessage ?? null,
+      next.updatedAt,
+      id,
     );
     const update = eventOf(next, change.detail);
-    insertEvent(db, update);
+    insertEvent(db, update, fillJson);
     return { current: next, update };
   });
 }
 
 /** The order's events with afterSeq < seq < beforeSeq (beforeSeq omitted: all later ones), in order. */
 export function orderEventsBetween(db: Db, orderId: string, afterSeq: number, beforeSeq?: number): OrderUpdate[] {
-  let q = db.kysely
-    .selectFrom('order_events')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .where('seq', '>', afterSeq)
-    .orderBy('seq', 'asc');
-  if (beforeSeq !== undefined) q = q.where('seq', '<', beforeSeq);
-  return all(db, q).map((r) => ({
-    orderId: r.order_id,
-    seq: r.seq,
-    status: r.status as OrderStatus,
-    at: r.at,
-    detail: r.detail ?? undefined,
-    order: decodeJson<OrderView>(r.snapshot),
-  }));
+  const s = statements(db);
+  const rows = (beforeSeq === undefined ? s.eventsAfter.all(orderId, afterSeq) : s.eventsBetween.all(orderId, afterSeq, beforeSeq)) as EventRow[];
+  if (rows.length === 0) return [];
+  const base = findOrder(db, orderId);
+  if (!base) return [];
+  return rows.map((r) => eventToUpdate(base, r));
 }
 
 /** The order's newest event: its current state as an update (what a new subscriber sees first). */
 export function latestOrderEvent(db: Db, orderId: string): OrderUpdate | undefined {
-  const r = first(
-    db,
-    db.kysely.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('seq', 'desc').limit(1),
-  );
-  return (
-    r && {
-      orderId: r.order_id,
-      seq: r.seq,
-      status: r.status as OrderStatus,
-      at: r.at,
-      detail: r.detail ?? undefined,
-      order: decodeJson<OrderView>(r.snapshot),
-    }
-  );
+  const r = statements(db).latestEvent.get(orderId) as EventRow | undefined;
+  if (!r) return undefined;
+  const base = findOrder(db, orderId);
+  return base && eventToUpdate(base, r);
 }
 
 /** Up to `limit` orders newest first, strictly after the (createdAt, id) cursor when given. */

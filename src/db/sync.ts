@@ -5,7 +5,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Compilable } from 'kysely';
-import type { Db } from './connect.js';
+import type { Db } from './handle.js';
 
 const statements = new WeakMap<Db['sqlite'], Map<string, Statement>>();
 
@@ -42,9 +42,88 @@ export function run(db: Db, query: Compilable<unknown>): number {
 }
 
 /**
+ * A fixed set of raw statements, prepared once per connection on first use. For the hot paths:
+ * building a query with Kysely and compiling it costs more than running it.
+ */
+export function preparedSet<K extends string>(sqlByName: Readonly<Record<K, string>>): (db: Db) => Readonly<Record<K, Statement>> {
+  const cache = new WeakMap<Db['sqlite'], Record<K, Statement>>();
+  return (db) => {
+    let set = cache.get(db.sqlite);
+    if (!set) {
+      set = {} as Record<K, Statement>;
+      for (const name of Object.keys(sqlByName) as K[]) set[name] = db.sqlite.prepare(sqlByName[name]);
+      cache.set(db.sqlite, set);
+    }
+    return set;
+  };
+}
+
+const control = preparedSet({
+  begin: 'BEGIN IMMEDIATE',
+  commit: 'COMMIT',
+  rollback: 'ROLLBACK',
+  savepoint: 'SAVEPOINT w',
+  release: 'RELEASE w',
+  rollbackTo: 'ROLLBACK TO w',
+});
+
+/** Callbacks to run if the outermost open transaction rolls back (e.g. to drop a cache). */
+const rollbackHooks = new WeakMap<Db['sqlite'], (() => void)[]>();
+
+/**
+ * Registers `hook` to run if the transaction now open on `db` ends in a rollback (nothing happens
+ * on commit). Outside a transaction it does nothing: there is nothing left to roll back.
+ */
+export function onRollback(db: Db, hook: () => void): void {
+  if (!db.sqlite.inTransaction) return;
+  let hooks = rollbackHooks.get(db.sqlite);
+  if (!hooks) rollbackHooks.set(db.sqlite, (hooks = []));
+  hooks.push(hook);
+}
+
+/** Runs (and forgets) the hooks registered since hook number `from`. */
+function rolledBack(db: Db, from = 0): void {
+  const hooks = rollbackHooks.get(db.sqlite);
+  if (!hooks) return;
+  for (const h of hooks.splice(from)) h();
+}
+
+/**
  * Runs `fn` in a BEGIN IMMEDIATE transaction (a savepoint when already inside one): committed when
  * it returns, rolled back when it throws. `fn` must not await.
  */
 export function immediate<T>(db: Db, fn: () => T): T {
-  return db.sqlite.transaction(fn).immediate();
+  const c = control(db);
+  if (db.sqlite.inTransaction) {
+    const mark = rollbackHooks.get(db.sqlite)?.length ?? 0;
+    c.savepoint.run();
+    let value: T;
+    try {
+      value = fn();
+    } catch (e) {
+      // SQLite may already have rolled back the whole transaction (e.g. disk full): the outermost
+      // level then runs every hook; otherwise only what this savepoint undid.
+      if (db.sqlite.inTransaction) {
+        c.rollbackTo.run();
+        c.release.run();
+        rolledBack(db, mark);
+      }
+      throw e;
+    }
+    c.release.run();
+    return value;
+  }
+  c.begin.run();
+  let value: T;
+  try {
+    value = fn();
+    c.commit.run();
+  } catch (e) {
+    if (db.sqlite.inTransaction) c.rollback.run();
+    rolledBack(db);
+    rollbackHooks.delete(db.sqlite);
+    throw e;
+  }
+  rollbackHooks.delete(db.sqlite);
+  return value;
 }

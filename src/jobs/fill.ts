@@ -10,7 +10,7 @@ import { isTerminal, slippageBpsBetween } from '../domain/order.js';
 import type { Route } from '../domain/route.js';
 import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
-import { findOrder, updateOrder } from '../db/orders-repo.js';
+import { currentOrder, updateOrder } from '../db/orders-repo.js';
 import type { OrderFill, OrderUpdate, OrderView } from '../services/types.js';
 import { describeRoute } from './route-text.js';
 
@@ -36,10 +36,12 @@ export function fillOrder(
   orderId: string,
   txHash: string,
   at: number,
+  /** The order as the caller last saw it: used as is when still current (no re-read). */
+  known?: OrderView,
 ): FillResult {
   const { db, market } = deps;
   return market.transact<FillResult>(at, (current) => {
-    const order = findOrder(db, orderId);
+    const order = currentOrder(db, orderId, known);
     if (!order || isTerminal(order.status)) return { result: { filled: false, order } };
     const executed = quoteAndExecute(
       current,
@@ -58,12 +60,18 @@ export function fillOrder(
       txHash,
       executedPrice: executedPrice(order, executed.fill.amountOut),
     };
-    const { update } = updateOrder(db, orderId, at, () => ({
-      status: 'CONFIRMED',
-      detail: `filled via ${describeRoute(executed.route)}: ${fill.amountOut} atoms out, ${fill.slippageBps} bps vs quote`,
-      fill,
-    }));
-    // findOrder just saw it non-terminal inside this same transaction, so the update happened.
+    const { update } = updateOrder(
+      db,
+      orderId,
+      at,
+      () => ({
+        status: 'CONFIRMED',
+        detail: `filled via ${describeRoute(executed.route)}: ${fill.amountOut} atoms out, ${fill.slippageBps} bps vs quote`,
+        fill,
+      }),
+      order,
+    );
+    // currentOrder just saw it non-terminal inside this same transaction, so the update happened.
     if (!update) throw new Error(`order ${orderId} could not be confirmed`);
     return { next: executed.market, result: { filled: true, update, route: executed.route, fill } };
   });

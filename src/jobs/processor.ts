@@ -16,6 +16,7 @@ import type { VenueId } from '../domain/venues/pool.js';
 import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
 import { findOrder, updateOrder, type OrderChange } from '../db/orders-repo.js';
+import { writeBatched } from '../db/write-batcher.js';
 import { filledChange, type MarketEvents } from '../events/market-events.js';
 import type { OrderEvents } from '../events/pubsub.js';
 import type { OrderUpdate, OrderView } from '../services/types.js';
@@ -60,9 +61,15 @@ export async function processOrder(deps: ProcessorDeps, orderId: string, attempt
   }
   if (isTerminal(initial.status)) return initial.status;
 
-  // Persist, then publish. A publish failure is only logged: subscribers resync from the database.
+  // The order as this attempt last wrote or read it: each step's transaction only checks that its
+  // seq is still the stored one (another run of the same order moved it otherwise) instead of
+  // reading and decoding the row again.
+  let known: OrderView | undefined = initial;
+  // Persist (in this turn's group commit), then publish. A publish failure is only logged:
+  // subscribers resync from the database.
   const record = async (decide: (o: OrderView) => OrderChange | undefined): Promise<OrderView | undefined> => {
-    const { current, update } = updateOrder(db, orderId, clock(), decide);
+    const { current, update } = await writeBatched(db, () => updateOrder(db, orderId, clock(), decide, known));
+    known = current;
     if (update) await publish(deps, update, log);
     return current;
   };
@@ -76,10 +83,12 @@ export async function processOrder(deps: ProcessorDeps, orderId: string, attempt
     // One quote request per venue, in parallel.
     await Promise.all(VENUES.map(() => chain.wait('quote')));
     const route = findBestRoute(market.current().market, order.tokenIn, order.tokenOut, order.amountIn, Math.floor(clock() / 1000));
-    log.info(
-      { venues: venuesCompared(route), route: describeRoute(route), kind: route.kind, amountOut: route.amountOut.toString(), minAmountOut: order.minAmountOut.toString() },
-      'venues compared, route chosen',
-    );
+    if (log.isLevelEnabled('info')) {
+      log.info(
+        { venues: venuesCompared(route), route: describeRoute(route), kind: route.kind, amountOut: route.amountOut.toString(), minAmountOut: order.minAmountOut.toString() },
+        'venues compared, route chosen',
+      );
+    }
     if (route.amountOut < order.minAmountOut) {
       throw new DomainError('SLIPPAGE_EXCEEDED', `best route now gives ${route.amountOut}, below the minimum ${order.minAmountOut}`, {
         expected: route.amountOut.toString(),
@@ -100,14 +109,17 @@ export async function processOrder(deps: ProcessorDeps, orderId: string, attempt
     if (outcome !== 'LANDED') throw new TransientChainError(outcome);
     await chain.wait('confirm');
 
-    const result = fillOrder(deps, orderId, chain.signature(), clock());
+    const txHash = chain.signature();
+    const result = await writeBatched(db, () => fillOrder(deps, orderId, txHash, clock(), known));
     if (!result.filled) return result.order?.status ?? 'MISSING';
     deps.marketEvents.publish(filledChange(market, result.route)); // committed: one PUBLISH, not awaited
     await publish(deps, result.update, log);
-    log.info(
-      { txHash: result.fill.txHash, route: describeRoute(result.route), amountOut: result.fill.amountOut.toString(), slippageBps: result.fill.slippageBps, price: result.fill.executedPrice },
-      'order filled',
-    );
+    if (log.isLevelEnabled('info')) {
+      log.info(
+        { txHash: result.fill.txHash, route: describeRoute(result.route), amountOut: result.fill.amountOut.toString(), slippageBps: result.fill.slippageBps, price: result.fill.executedPrice },
+        'order filled',
+      );
+    }
     return 'CONFIRMED';
   } catch (e) {
     if (isDomainError(e) && PERMANENT.has(e.code)) {

@@ -9,6 +9,7 @@ import { databaseReady } from '../db/connect.js';
 import { newOrderId } from '../db/ids.js';
 import type { MarketStore } from '../db/market-store.js';
 import { findOrder, findOrderByClientId, insertOrderOrGetExisting, listOrderRows } from '../db/orders-repo.js';
+import { writeBatched } from '../db/write-batcher.js';
 import { isDomainError } from '../domain/errors.js';
 import { minAmountOutFor } from '../domain/order.js';
 import type { Clock } from '../domain/rng.js';
@@ -124,7 +125,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         updatedAt: now,
       };
       const detail = `accepted: quoted ${quoted.amountOut} via ${describeRoute(quoted)}, minimum ${minAmountOut}`;
-      const result = insertOrderOrGetExisting(db, order, detail);
+      // In this turn's group commit with the other submissions (and, in one process, the worker's).
+      const result = await writeBatched(db, () => insertOrderOrGetExisting(db, order, detail));
       if (!result.inserted) return resubmitted(result.order, p);
       // PENDING is published before the job exists: once enqueued, a worker may publish ROUTING at
       // once, and an all-orders subscriber must never see seq 2 before seq 1.

@@ -1,0 +1,72 @@
+/**
+ * What the order path's performance work must not change: slim event rows still rebuild, for a
+ * resyncing subscriber, exactly the update that was published (snapshot included), and rows in the
+ * older full-snapshot format still read; two workers sharing one database (group commit in each)
+ * still fill every order exactly once with contiguous seqs.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeJson } from '../../src/db/codec.js';
+import { latestOrderEvent, orderEventsBetween } from '../../src/db/orders-repo.js';
+import { isTerminal } from '../../src/domain/order.js';
+import type { OrderUpdate } from '../../src/services/types.js';
+import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
+
+const env = testEnv('perf-events');
+afterAll(() => env.cleanup());
+
+describe('event rows', () => {
+  it('rebuild every published update exactly, and stay small', async () => {
+    const rt = await env.start();
+    const published = await recordPublished(rt);
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'slim-1' });
+    await waitTerminal(rt, order.id);
+    await expect.poll(() => published.updates.filter((u) => u.orderId === order.id).length).toBe(5);
+    published.stop();
+    const sent = published.updates.filter((u) => u.orderId === order.id);
+
+    const replayed = orderEventsBetween(rt.db, order.id, 0);
+    expect(replayed).toEqual(sent);
+    expect(orderEventsBetween(rt.db, order.id, 1, 4)).toEqual(sent.slice(1, 3));
+    expect(latestOrderEvent(rt.db, order.id)).toEqual(sent[4]);
+    expect(sent[4]!.order.fill?.txHash).toMatch(/^[1-9A-HJ-NP-Za-km-z]+$/);
+
+    const sizes = rt.db.sqlite.prepare('SELECT status, length(snapshot) AS n FROM order_events WHERE order_id = ? ORDER BY seq').all(order.id) as {
+      status: string;
+      n: number;
+    }[];
+    for (const { status, n } of sizes) if (status !== 'CONFIRMED') expect(n).toBeLessThan(64);
+    await rt.close();
+  });
+
+  it('still reads rows holding the whole snapshot (the earlier format)', async () => {
+    const rt = await env.start({ roles: { worker: false } });
+    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'legacy-1' });
+    const full: OrderUpdate = { orderId: order.id, seq: 1, status: 'PENDING', at: order.createdAt, detail: 'old format', order };
+    rt.db.sqlite
+      .prepare('UPDATE order_events SET snapshot = ?, detail = ? WHERE order_id = ? AND seq = 1')
+      .run(encodeJson(order), 'old format', order.id);
+    expect(orderEventsBetween(rt.db, order.id, 0)).toEqual([full]);
+    expect(latestOrderEvent(rt.db, order.id)).toEqual(full);
+    await rt.queue.obliterate({ force: true });
+    await rt.close();
+  });
+});
+
+describe('two workers on one database', () => {
+  it('fill every order once, with seqs 1..5 and one market version per fill', async () => {
+    const a = await env.start();
+    const b = await env.start({ roles: { api: false, worker: true } });
+    const v0 = a.market.current().version;
+    const orders = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        a.service.submitMarketOrder({ tokenIn: i % 2 ? 'SOL' : 'USDC', tokenOut: i % 2 ? 'USDC' : 'SOL', amountIn: i % 2 ? '0.5' : '60', slippageBps: 500, clientOrderId: `two-${i}` }),
+      ),
+    );
+    const finals = await Promise.all(orders.map((o) => waitTerminal(a, o.id, 20_000)));
+    expect(finals.every((o) => isTerminal(o.status))).toBe(true);
+    const confirmed = finals.filter((o) => o.status === 'CONFIRMED');
+    expect(confirmed).toHaveLength(60);
+    for (const o of orders) expect((await persistedEvents(a, o.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(a.market.current().version).toBe(v0 + confirmed.length);
+  });
+});
