@@ -145,7 +145,7 @@ export async function fanoutScenario(ctx: BenchContext, result: ScenarioResult):
     if (ours.pendingDelivered < ours.pendingExpected) {
       result.notes.push(
         `fan-out ${n}: only ${ours.pendingDelivered} of ${ours.pendingExpected} PENDING updates reached the all-orders subscribers: ` +
-          'the API enqueues before it publishes PENDING, so the worker\'s ROUTING can arrive first and allOrdersStream then drops PENDING as a duplicate (seq 1 <= 2).',
+          'a gap in the all-orders stream (seen before a682511, when the API enqueued before publishing PENDING and allOrdersStream dropped a PENDING that arrived after ROUTING).',
       );
     }
     delete result.figures[`baseline${n}`];
