@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import { closeDatabase, openDatabase, type Db } from './db/connect.js';
 import { MarketStore } from './db/market-store.js';
+import { findOrder } from './db/orders-repo.js';
 import { buildMarket, DEFAULT_MARKET_SPEC } from './domain/market/market.js';
 import { parseMarketSpec, type MarketSpec } from './domain/market/market-spec.js';
 import { createRng, type Clock, type Rng } from './domain/rng.js';
@@ -76,7 +77,8 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     const market = new MarketStore(db);
     market.init(() => buildMarket(marketSpec(config), Math.floor(clock() / 1000)), clock());
 
-    const events = createOrderEvents(config.redisUrl, config.keyPrefix);
+    // Messages carry only an order's mutable state; the rest is read from here once per order.
+    const events = createOrderEvents(config.redisUrl, config.keyPrefix, { orderBase: (id) => findOrder(db, id) });
     cleanups.push(() => events.close());
     await events.redis.ping();
     const marketEvents = createMarketEvents(events, config.keyPrefix, logger);

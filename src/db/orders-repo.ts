@@ -16,7 +16,7 @@ import { assertTransition, isTerminal } from '../domain/order.js';
 import type { OrderFill, OrderUpdate, OrderView } from '../services/types.js';
 import { decodeJson, encodeJson } from './codec.js';
 import type { Db } from './connect.js';
-import { rowToView, viewToRow, type OrderRow } from './order-rows.js';
+import { orderAt, rowToView, viewToRow, type OrderRow } from './order-rows.js';
 import { all, immediate, preparedSet } from './sync.js';
 
 const statements = preparedSet({
@@ -76,19 +76,7 @@ function insertEvent(db: Db, update: OrderUpdate, fillJson: string | null): void
 function eventToUpdate(base: OrderView, r: EventRow): OrderUpdate {
   const stored = decodeJson<EventState | OrderView>(r.snapshot);
   const status = r.status as OrderStatus;
-  const order: OrderView =
-    'id' in stored
-      ? stored
-      : {
-          ...base,
-          status,
-          seq: r.seq,
-          attempts: stored.attempts,
-          fill: stored.fill,
-          failureCode: stored.failureCode,
-          failureMessage: stored.failureMessage,
-          updatedAt: r.at,
-        };
+  const order = 'id' in stored ? stored : orderAt(base, { ...stored, status, seq: r.seq, at: r.at });
   return { orderId: r.order_id, seq: r.seq, status, at: r.at, detail: r.detail ?? undefined, order };
 }
 

@@ -1,13 +1,52 @@
 /**
  * Order updates over Redis pub/sub (graphql-redis-subscriptions' RedisPubSub for subscriptions,
- * its publisher connection for publishing). Messages are OrderUpdates encoded by the db codec, so
- * bigints travel as strings and come back as bigints.
+ * its publisher connection for publishing).
+ *
+ * A message is slim: the update and the order's MUTABLE state (OrderState: status, seq, time,
+ * attempts, fill, failure), encoded by the db codec so bigints travel as strings. The receiving
+ * process rebuilds the full snapshot from the order's immutable part (tokens, amounts, quoted
+ * route...), which it caches per order: primed by its own PENDING publish, otherwise read once from
+ * the database (`orderBase`), which holds the order before anything about it is published.
+ *
+ * The publisher connection auto-pipelines: the PUBLISHes issued in one turn (a group commit's
+ * worth of transitions) leave in one socket write.
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
 import { decodeJson, encodeJson } from '../db/codec.js';
-import type { OrderUpdate } from '../services/types.js';
+import { orderAt, type OrderState } from '../db/order-rows.js';
+import type { OrderUpdate, OrderView } from '../services/types.js';
 import { topicsFor, type Topics } from './topics.js';
+
+/** What travels on an order channel. */
+interface OrderMessage extends OrderState {
+  readonly orderId: string;
+  readonly detail?: string;
+}
+
+function isOrderMessage(m: unknown): m is OrderMessage {
+  return typeof m === 'object' && m !== null && typeof (m as OrderMessage).orderId === 'string' && typeof (m as OrderMessage).seq === 'number';
+}
+
+function encodeMessage(u: OrderUpdate): string {
+  const o = u.order;
+  const m: OrderMessage = {
+    orderId: u.orderId,
+    seq: u.seq,
+    status: u.status,
+    at: u.at,
+    detail: u.detail,
+    attempts: o.attempts,
+    fill: o.fill,
+    failureCode: o.failureCode,
+    failureMessage: o.failureMessage,
+  };
+  // Only a fill holds bigints: the replacer (slow, called per key) is needed for that one.
+  return o.fill === undefined ? JSON.stringify(m) : encodeJson(m);
+}
+
+/** Orders whose immutable part a process keeps, most recently used last. */
+const MAX_CACHED_ORDERS = 10_000;
 
 export interface OrderEvents {
   readonly topics: Topics;
@@ -23,11 +62,16 @@ export interface OrderEvents {
   close(): Promise<void>;
 }
 
+export interface OrderEventsOptions {
+  /** The stored order (only its immutable part is used): for messages about orders not seen here. */
+  readonly orderBase?: (orderId: string) => OrderView | undefined;
+}
+
 /** Connects a publisher and a subscriber to `redisUrl`. */
-export function createOrderEvents(redisUrl: string, keyPrefix: string): OrderEvents {
+export function createOrderEvents(redisUrl: string, keyPrefix: string, opts: OrderEventsOptions = {}): OrderEvents {
   // Fail fast rather than queue commands forever while Redis is away.
   const options = { maxRetriesPerRequest: 2, lazyConnect: false };
-  const publisher = new Redis(redisUrl, options);
+  const publisher = new Redis(redisUrl, { ...options, enableAutoPipelining: true });
   const subscriber = new Redis(redisUrl, options);
   // ioredis logs unhandled 'error' events loudly; readiness reports the state instead.
   publisher.on('error', () => {});
@@ -36,25 +80,46 @@ export function createOrderEvents(redisUrl: string, keyPrefix: string): OrderEve
     publisher,
     subscriber,
     serializer: encodeJson,
-    deserializer: (source) => decodeJson<OrderUpdate>(source.toString()),
+    // Other channels (market changes) share the subscriber: anything not an order message passes.
+    deserializer: (source) => {
+      const m = decodeJson<unknown>(source.toString());
+      return isOrderMessage(m) ? hydrate(m) : m;
+    },
   });
   const topics = topicsFor(keyPrefix);
+
+  const bases = new Map<string, OrderView>();
+  const remember = (order: OrderView): void => {
+    bases.delete(order.id);
+    bases.set(order.id, order);
+    if (bases.size > MAX_CACHED_ORDERS) bases.delete(bases.keys().next().value as string);
+  };
+  /** The full update, or the bare message when the order is unknown here (dropped by subscribe). */
+  function hydrate(m: OrderMessage): OrderUpdate | OrderMessage {
+    let base = bases.get(m.orderId);
+    if (base === undefined) {
+      base = opts.orderBase?.(m.orderId);
+      if (base === undefined) return m;
+      remember(base);
+    }
+    return { orderId: m.orderId, seq: m.seq, status: m.status, at: m.at, detail: m.detail, order: orderAt(base, m) };
+  }
 
   return {
     topics,
     redis: publisher,
     async publish(update) {
-      const message = encodeJson(update);
-      // One round trip for both channels.
-      const results = await publisher
-        .pipeline()
-        .publish(topics.order(update.orderId), message)
-        .publish(topics.orders, message)
-        .exec();
-      for (const [err] of results ?? []) if (err) throw err;
+      // The process that accepted the order is the likeliest to stream it: keep its immutable part.
+      if (update.seq === 1) remember(update.order);
+      const message = encodeMessage(update);
+      // Auto-pipelined: both leave in the same write, with whatever else this turn publishes.
+      await Promise.all([publisher.publish(topics.order(update.orderId), message), publisher.publish(topics.orders, message)]);
     },
     async subscribe(channel, onUpdate) {
-      const id = await pubsub.subscribe<OrderUpdate>(channel, onUpdate);
+      const id = await pubsub.subscribe<OrderUpdate | OrderMessage>(channel, (u) => {
+        // An order this process cannot read (another database on the same prefix): nothing to show.
+        if (!isOrderMessage(u) || 'order' in u) onUpdate(u as OrderUpdate);
+      });
       let done = false;
       return () => {
         if (done) return;

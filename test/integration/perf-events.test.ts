@@ -4,12 +4,14 @@
  * older full-snapshot format still read; two workers sharing one database (group commit in each)
  * still fill every order exactly once with contiguous seqs.
  */
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeJson } from '../../src/db/codec.js';
 import { latestOrderEvent, orderEventsBetween } from '../../src/db/orders-repo.js';
 import { isTerminal } from '../../src/domain/order.js';
 import type { OrderUpdate } from '../../src/services/types.js';
 import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
+import { TEST_REDIS_URL } from '../helpers/redis.js';
 
 const env = testEnv('perf-events');
 afterAll(() => env.cleanup());
@@ -49,6 +51,34 @@ describe('event rows', () => {
     expect(latestOrderEvent(rt.db, order.id)).toEqual(full);
     await rt.queue.obliterate({ force: true });
     await rt.close();
+  });
+});
+
+describe('pub/sub messages', () => {
+  it('carry only the mutable state; another process rebuilds the full update from the database', async () => {
+    const api = await env.start({ roles: { worker: false } });
+    const other = await env.start({ roles: { worker: false } }); // never saw the order: reads it once
+    const raw = new Redis(TEST_REDIS_URL);
+    const wire: string[] = [];
+    raw.on('message', (_channel: string, message: string) => wire.push(message));
+    await raw.subscribe(api.events.topics.orders);
+    const heard = await recordPublished(other);
+
+    const order = await api.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '75', clientOrderId: 'wire-1' });
+    await api.processOrder(order.id, 1);
+    await expect.poll(() => heard.updates.filter((u) => u.orderId === order.id).length).toBe(5);
+    heard.stop();
+    raw.disconnect();
+
+    expect(heard.updates.filter((u) => u.orderId === order.id)).toEqual(orderEventsBetween(api.db, order.id, 0));
+    expect(wire).toHaveLength(5);
+    for (const m of wire) {
+      expect(m).not.toContain('quotedRoute');
+      expect(m).not.toContain('clientOrderId');
+    }
+    expect(wire.slice(0, 4).every((m) => m.length < 200)).toBe(true);
+    await api.queue.obliterate({ force: true });
+    await Promise.all([api.close(), other.close()]);
   });
 });
 
