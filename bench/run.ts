@@ -30,7 +30,7 @@ setLogDir(logDir);
 if (args.cpuProf !== undefined) mkdirSync(args.cpuProf, { recursive: true });
 
 const machine = machineInfo();
-const sizes = args.quick ? QUICK : FULL;
+const sizes = { ...(args.quick ? QUICK : FULL), ...(args.orders !== undefined ? { orders: args.orders } : {}) };
 if (machine.loadAverage1m > machine.cores / 2) {
   log(`WARNING: load average ${machine.loadAverage1m} on ${machine.cores} cores: other work is sharing the CPU, absolute figures will be low (ratios suffer less)`);
 }
