@@ -97,14 +97,22 @@ export function toClientError(error: unknown, operation: OperationInfo, logger: 
 }
 
 /**
- * Variables that do not coerce (e.g. slippageBps: 1.5) fail before execution. The executor tags them
- * BAD_USER_INPUT for subscriptions but leaves queries and mutations without a code; tag both alike.
+ * Variables that do not coerce (e.g. slippageBps: 1.5) fail before execution. graphql-js tags them
+ * BAD_USER_INPUT for subscriptions but leaves queries and mutations without a code, and the compiled
+ * executor (graphql-jit) builds them with no extensions at all; give every one the same code.
  */
-function tagRequestErrors(errors: readonly GraphQLError[]): void {
-  for (const error of errors) {
-    const extensions = error.extensions as Record<string, unknown>;
-    extensions['code'] ??= 'BAD_USER_INPUT';
-  }
+function tagRequestErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+  return errors.map((error) => {
+    if (error.extensions?.['code'] !== undefined) return error;
+    return createGraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      // http: a request error, answered 400 like graphql-js's own (yoga strips it from the body).
+      extensions: { ...(error.extensions ?? {}), code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  });
 }
 
 /** The envelop plugin applying toClientError to queries, mutations and subscription events alike. */
@@ -115,8 +123,8 @@ export function useErrorPolicy(logger: Logger): Plugin {
         onExecuteDone: (payload) =>
           handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
             if (!result.errors?.length) return;
-            if (result.data === undefined) tagRequestErrors(result.errors);
-            setResult({ ...result, errors: result.errors.map((e) => toClientError(e, args, logger)) });
+            const errors = result.data === undefined ? tagRequestErrors(result.errors) : result.errors;
+            setResult({ ...result, errors: errors.map((e) => toClientError(e, args, logger)) });
           }),
       };
     },
