@@ -85,7 +85,58 @@ export function onRollback(db: Db, hook: () => void): void {
 function rolledBack(db: Db, from = 0): void {
   const hooks = rollbackHooks.get(db.sqlite);
   if (!hooks) return;
-  for (const h of hooks.splice(from)) h();
+  // Newest first: each hook restores what was there before its own change.
+  for (const h of hooks.splice(from).reverse()) h();
+}
+
+/** busy_timeout 0 for one statement, then the connection's own setting back. */
+const noWait = new WeakMap<Db['sqlite'], { off: Statement; on: Statement }>();
+
+function noWaitOf(db: Db): { off: Statement; on: Statement } {
+  let nw = noWait.get(db.sqlite);
+  if (!nw) {
+    const ms = Number(db.sqlite.pragma('busy_timeout', { simple: true }));
+    nw = { off: db.sqlite.prepare('PRAGMA busy_timeout = 0'), on: db.sqlite.prepare(`PRAGMA busy_timeout = ${ms}`) };
+    noWait.set(db.sqlite, nw);
+  }
+  return nw;
+}
+
+/**
+ * Like `immediate` at the outermost level, but when another process holds the write lock it
+ * returns `{ ok: false }` at once instead of sleeping in SQLite's busy handler, which would block
+ * the whole event loop (HTTP included) for the wait. The caller retries later.
+ */
+export function immediateIfFree<T>(db: Db, fn: () => T): { ok: true; value: T } | { ok: false } {
+  if (db.sqlite.inTransaction) return { ok: true, value: immediate(db, fn) };
+  const nw = noWaitOf(db);
+  nw.off.get();
+  try {
+    control(db).begin.run();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return { ok: false };
+    throw e;
+  } finally {
+    nw.on.get();
+  }
+  return { ok: true, value: runOpened(db, fn) };
+}
+
+/** Runs `fn` in the transaction just begun: COMMIT when it returns, ROLLBACK when it throws. */
+function runOpened<T>(db: Db, fn: () => T): T {
+  const c = control(db);
+  let value: T;
+  try {
+    value = fn();
+    c.commit.run();
+  } catch (e) {
+    if (db.sqlite.inTransaction) c.rollback.run();
+    rolledBack(db);
+    rollbackHooks.delete(db.sqlite);
+    throw e;
+  }
+  rollbackHooks.delete(db.sqlite);
+  return value;
 }
 
 /**
@@ -114,16 +165,5 @@ export function immediate<T>(db: Db, fn: () => T): T {
     return value;
   }
   c.begin.run();
-  let value: T;
-  try {
-    value = fn();
-    c.commit.run();
-  } catch (e) {
-    if (db.sqlite.inTransaction) c.rollback.run();
-    rolledBack(db);
-    rollbackHooks.delete(db.sqlite);
-    throw e;
-  }
-  rollbackHooks.delete(db.sqlite);
-  return value;
+  return runOpened(db, fn);
 }

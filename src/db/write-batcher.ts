@@ -10,9 +10,13 @@
  * every write of the batch rejects: none of them is durable.
  *
  * A write runs after everything queued before it, so each caller's own writes stay in order.
+ *
+ * Several processes on one database: while another one holds the write lock, the batcher retries
+ * every millisecond instead of sleeping in SQLite's busy handler, so this process keeps serving
+ * (and its next batch just grows). See #flushOrRetry.
  */
 import type { Db } from './handle.js';
-import { immediate } from './sync.js';
+import { immediate, immediateIfFree } from './sync.js';
 
 interface Pending {
   readonly fn: () => unknown;
@@ -22,6 +26,8 @@ interface Pending {
 
 /** Larger batches would hold the event loop (and the write lock) too long in one go. */
 const MAX_BATCH = 500;
+/** How long the batcher retries a busy write lock without blocking before it waits in SQLite. */
+const BUSY_RETRY_MS = 2_000;
 
 class WriteBatcher {
   #queue: Pending[] = [];
@@ -39,56 +45,88 @@ class WriteBatcher {
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.flush();
-    });
+    setImmediate(() => this.#flushOrRetry());
   }
 
-  /** Runs every queued write now (in batches of at most MAX_BATCH). */
+  #busySince: number | undefined;
+
+  /**
+   * The scheduled flush. When another process holds the write lock it does not wait in SQLite's
+   * busy handler (a synchronous sleep that stalls every request of this process): it tries again
+   * shortly, while new writes keep joining the queue, and after BUSY_RETRY_MS of that it waits
+   * in SQLite like any other write (busy_timeout), so a writer that never lets go still fails.
+   */
+  #flushOrRetry(): void {
+    this.#scheduled = false;
+    const waitInSqlite = this.#busySince !== undefined && Date.now() - this.#busySince > BUSY_RETRY_MS;
+    if (!this.#drain(!waitInSqlite)) {
+      this.#busySince ??= Date.now();
+      this.#scheduled = true;
+      setTimeout(() => this.#flushOrRetry(), 1);
+      return;
+    }
+    this.#busySince = undefined;
+  }
+
+  /** Runs every queued write now (in batches of at most MAX_BATCH), waiting for the lock if need be. */
   flush(): void {
+    this.#drain(false);
+  }
+
+  /** False when `ifFree` and the write lock was taken: the rest of the queue stays queued. */
+  #drain(ifFree: boolean): boolean {
     while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, MAX_BATCH);
-      if (batch.length === 1) this.#runAlone(batch[0] as Pending);
-      else this.#runBatch(batch);
+      const batch = this.#queue.slice(0, MAX_BATCH);
+      const run = () => (batch.length === 1 ? this.#runAlone(batch[0] as Pending) : this.#runBatch(batch));
+      let settle: () => void;
+      try {
+        if (ifFree) {
+          const r = immediateIfFree(this.db, run);
+          if (!r.ok) return false;
+          settle = r.value;
+        } else settle = immediate(this.db, run);
+      } catch (error) {
+        // The transaction failed as a whole: none of the batch is durable.
+        this.#queue.splice(0, batch.length);
+        for (const p of batch) p.reject(error);
+        continue;
+      }
+      this.#queue.splice(0, batch.length);
+      settle();
     }
+    return true;
   }
 
-  #runAlone(p: Pending): void {
-    let value: unknown;
+  /** Inside the open transaction; gives back how to settle once it committed. */
+  #runAlone(p: Pending): () => void {
+    // Its own savepoint: a throwing write must not take the transaction down with it.
     try {
-      value = immediate(this.db, p.fn);
-    } catch (e) {
-      p.reject(e);
-      return;
-    }
-    p.resolve(value);
-  }
-
-  #runBatch(batch: readonly Pending[]): void {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    try {
-      immediate(this.db, () => {
-        for (const p of batch) {
-          try {
-            outcomes.push({ ok: true, value: immediate(this.db, p.fn) });
-          } catch (error) {
-            // Rolled back to its savepoint, unless SQLite ended the whole transaction: then
-            // nothing of this batch is left to commit.
-            if (!this.db.sqlite.inTransaction) throw error;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      const value = immediate(this.db, p.fn);
+      return () => p.resolve(value);
     } catch (error) {
-      for (const p of batch) p.reject(error);
-      return;
+      if (!this.db.sqlite.inTransaction) throw error;
+      return () => p.reject(error);
     }
-    batch.forEach((p, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) p.resolve(o.value);
-      else p.reject(o.error);
-    });
+  }
+
+  #runBatch(batch: readonly Pending[]): () => void {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    for (const p of batch) {
+      try {
+        outcomes.push({ ok: true, value: immediate(this.db, p.fn) });
+      } catch (error) {
+        // Rolled back to its savepoint, unless SQLite ended the whole transaction: then
+        // nothing of this batch is left to commit.
+        if (!this.db.sqlite.inTransaction) throw error;
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return () =>
+      batch.forEach((p, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) p.resolve(o.value);
+        else p.reject(o.error);
+      });
   }
 }
 

@@ -112,6 +112,25 @@ describe('writeBatched', () => {
     expect(undone).toEqual(['inner']);
   });
 
+  it('does not block the event loop while another process holds the write lock', async () => {
+    const other = new (db.sqlite.constructor as new (path: string) => Db['sqlite'])(db.sqlite.name);
+    other.exec('BEGIN IMMEDIATE');
+    let settled = false;
+    const first = writeBatched(db, () => insert('b-waited')).then(() => (settled = true));
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, 40)); // timers still fire: nothing sleeps in SQLite
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    const second = writeBatched(db, () => insert('b-joined')); // joins the waiting batch
+    await new Promise((r) => setTimeout(r, 10));
+    expect(settled).toBe(false);
+    other.exec('COMMIT');
+    other.close();
+    await Promise.all([first, second]);
+    expect(ids()).toEqual(['b-joined', 'b-waited']);
+    // The connection's busy_timeout is back to its setting.
+    expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
   it('flushWrites commits what is queued at once (closing the database)', async () => {
     const p = writeBatched(db, () => insert('b-flushed'));
     flushWrites(db);
