@@ -10,6 +10,7 @@ import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import type { Db } from './handle.js';
 import type { Database } from './schema.js';
 import * as m20250601 from './migrations/20250601T000000_initial.js';
+import * as m20251125 from './migrations/20251125T000000_pool_version.js';
 import { flushWrites } from './write-batcher.js';
 
 export type { Db } from './handle.js';
@@ -17,6 +18,7 @@ export type { Db } from './handle.js';
 // Static provider: migrations are imported, so they work the same under tsx, vitest and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
   '20250601T000000_initial': m20250601,
+  '20251125T000000_pool_version': m20251125,
 };
 
 /** Opens (creating the directory and file if needed) and migrates the database at `path`. */

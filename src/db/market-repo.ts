@@ -7,12 +7,14 @@ import type { MarketState } from '../domain/market/market.js';
 import type { Pool, Ratio } from '../domain/venues/pool.js';
 import { decodeJson, encodeJson } from './codec.js';
 import type { Db } from './connect.js';
-import { all, first, immediate, preparedSet, run } from './sync.js';
+import { all, immediate, preparedSet, run } from './sync.js';
 
 // Read on every quote and route, written on every fill: raw prepared statements.
 const statements = preparedSet({
   version: 'SELECT version FROM market_meta WHERE id = 1',
-  writePool: 'UPDATE pools SET state = ?, updated_at = ? WHERE id = ?',
+  writePool: 'UPDATE pools SET state = ?, updated_at = ?, version = ? WHERE id = ?',
+  meta: 'SELECT version, reference_prices FROM market_meta WHERE id = 1',
+  poolsSince: 'SELECT id, state, updated_at FROM pools WHERE version > ? ORDER BY id',
   bump: 'UPDATE market_meta SET version = version + 1, updated_at = ? WHERE id = 1 RETURNING version',
   bumpWithPrices: 'UPDATE market_meta SET version = version + 1, reference_prices = ?, updated_at = ? WHERE id = 1 RETURNING version',
 });
@@ -40,13 +42,24 @@ export function readMarketVersion(db: Db): number | undefined {
   return (statements(db).version.get() as { version: number } | undefined)?.version;
 }
 
-/** The whole stored market (pools parsed), or undefined before seeding. */
-export function loadMarket(db: Db): StoredMarket | undefined {
-  const meta = first(db, db.kysely.selectFrom('market_meta').selectAll().where('id', '=', 1));
+/**
+ * The whole stored market (pools parsed), or undefined before seeding. Given `since` (a copy this
+ * process holds), only the pools written after its version are read and parsed; the others are
+ * reused. Read in one transaction, so the version and the pools are one consistent snapshot.
+ */
+export function loadMarket(db: Db, since?: StoredMarket): StoredMarket | undefined {
+  return db.sqlite.transaction(() => read(db, since)).deferred();
+}
+
+function read(db: Db, since: StoredMarket | undefined): StoredMarket | undefined {
+  const meta = statements(db).meta.get() as { version: number; reference_prices: string } | undefined;
   if (!meta) return undefined;
-  const rows = all(db, db.kysely.selectFrom('pools').selectAll().orderBy('id'));
-  const pools = new Map<string, Pool>();
-  const poolUpdatedAt = new Map<string, number>();
+  const incremental = since !== undefined && since.version < meta.version;
+  const rows = incremental
+    ? (statements(db).poolsSince.all(since.version) as { id: string; state: string; updated_at: number }[])
+    : all(db, db.kysely.selectFrom('pools').select(['id', 'state', 'updated_at']).orderBy('id'));
+  const pools = incremental ? new Map(since.market.pools) : new Map<string, Pool>();
+  const poolUpdatedAt = incremental ? new Map(since.poolUpdatedAt) : new Map<string, number>();
   for (const r of rows) {
     pools.set(r.id, decodeJson<Pool>(r.state));
     poolUpdatedAt.set(r.id, r.updated_at);
@@ -64,7 +77,7 @@ export function seedMarketIfEmpty(db: Db, market: MarketState, at: number): bool
   return immediate(db, () => {
     if (readMarketVersion(db) !== undefined) return false;
     for (const pool of market.pools.values()) {
-      run(db, db.kysely.insertInto('pools').values({ id: pool.id, state: encodeJson(pool), updated_at: at }));
+      run(db, db.kysely.insertInto('pools').values({ id: pool.id, state: encodeJson(pool), updated_at: at, version: 1 }));
     }
     run(
       db,
@@ -87,8 +100,8 @@ export function writeMarketChange(
   at: number,
 ): number {
   const s = statements(db);
-  for (const pool of pools) s.writePool.run(encodeJson(pool), at, pool.id);
   const row = (market ? s.bumpWithPrices.get(referenceData(market), at) : s.bump.get(at)) as { version: number } | undefined;
   if (row === undefined) throw new Error('market_meta row vanished');
+  for (const pool of pools) s.writePool.run(encodeJson(pool), at, row.version, pool.id);
   return row.version;
 }

@@ -34,7 +34,8 @@ export class MarketStore {
   current(): StoredMarket {
     const version = readMarketVersion(this.db);
     if (version === undefined) throw new Error('market not seeded: call MarketStore.init first');
-    if (this.#cached?.version !== version) this.#cached = this.#load();
+    // Moved on by another process (or motion): read only the pools written since our copy.
+    if (this.#cached?.version !== version) this.#cached = this.#load(this.#cached);
     return this.#cached;
   }
 
@@ -70,8 +71,8 @@ export class MarketStore {
     return change.result;
   }
 
-  #load(): StoredMarket {
-    const stored = loadMarket(this.db);
+  #load(since?: StoredMarket): StoredMarket {
+    const stored = loadMarket(this.db, since);
     if (!stored) throw new Error('market not seeded');
     return stored;
   }

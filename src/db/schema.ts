@@ -42,6 +42,8 @@ export interface PoolsTable {
   id: string;
   state: string;
   updated_at: number;
+  /** The market version whose write last changed this pool (0: written before the column existed). */
+  version: Generated<number>;
 }
 
 export interface MarketMetaTable {

@@ -2,11 +2,13 @@
  * What the order path's performance work must not change: slim event rows still rebuild, for a
  * resyncing subscriber, exactly the update that was published (snapshot included), and rows in the
  * older full-snapshot format still read; two workers sharing one database (group commit in each)
- * still fill every order exactly once with contiguous seqs.
+ * still fill every order exactly once with contiguous seqs, and each one's market cache, updated
+ * from only the pools the other one wrote, equals a full load.
  */
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeJson } from '../../src/db/codec.js';
+import { loadMarket } from '../../src/db/market-repo.js';
 import { latestOrderEvent, orderEventsBetween } from '../../src/db/orders-repo.js';
 import { isTerminal } from '../../src/domain/order.js';
 import type { OrderUpdate } from '../../src/services/types.js';
@@ -98,5 +100,8 @@ describe('two workers on one database', () => {
     expect(confirmed).toHaveLength(60);
     for (const o of orders) expect((await persistedEvents(a, o.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(a.market.current().version).toBe(v0 + confirmed.length);
+    // Each process caught up on the other's fills by reading only the pools written since its copy:
+    // the result is exactly a full load.
+    for (const rt of [a, b]) expect(rt.market.current()).toEqual(loadMarket(rt.db));
   });
 });
