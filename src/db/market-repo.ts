@@ -99,9 +99,21 @@ export function writeMarketChange(
   market: MarketState | undefined,
   at: number,
 ): number {
+  const version = bumpMarketVersion(db, market, at);
+  writePools(db, pools.map((pool) => ({ pool, at, version })));
+  return version;
+}
+
+/** Bumps the version (and stores the reference data when `market` is given); gives the new one. */
+export function bumpMarketVersion(db: Db, market: MarketState | undefined, at: number): number {
   const s = statements(db);
   const row = (market ? s.bumpWithPrices.get(referenceData(market), at) : s.bump.get(at)) as { version: number } | undefined;
   if (row === undefined) throw new Error('market_meta row vanished');
-  for (const pool of pools) s.writePool.run(encodeJson(pool), at, row.version, pool.id);
   return row.version;
+}
+
+/** Writes pool states, each stamped with the time and market version of its change. */
+export function writePools(db: Db, writes: Iterable<{ readonly pool: Pool; readonly at: number; readonly version: number }>): void {
+  const s = statements(db);
+  for (const w of writes) s.writePool.run(encodeJson(w.pool), w.at, w.version, w.pool.id);
 }

@@ -8,8 +8,15 @@
 import type { MarketState } from '../domain/market/market.js';
 import type { Pool } from '../domain/venues/pool.js';
 import type { Db } from './connect.js';
-import { loadMarket, readMarketVersion, seedMarketIfEmpty, writeMarketChange, type StoredMarket } from './market-repo.js';
-import { immediate, onRollback } from './sync.js';
+import { bumpMarketVersion, loadMarket, readMarketVersion, seedMarketIfEmpty, writePools, type StoredMarket } from './market-repo.js';
+import { beforeCommit, immediate, onRollback } from './sync.js';
+
+/** A pool change not yet written: the state, and the time and version of the change. */
+interface PendingPool {
+  readonly pool: Pool;
+  readonly at: number;
+  readonly version: number;
+}
 
 export interface MarketChange<T> {
   /** The market after the change; pools that are not the same objects as before get written. */
@@ -35,7 +42,12 @@ export class MarketStore {
     const version = readMarketVersion(this.db);
     if (version === undefined) throw new Error('market not seeded: call MarketStore.init first');
     // Moved on by another process (or motion): read only the pools written since our copy.
-    if (this.#cached?.version !== version) this.#cached = this.#load(this.#cached);
+    if (this.#cached?.version !== version) {
+      // Cannot happen while pool writes are pending: this transaction holds the write lock and every
+      // change moved the cache with the version. Reloading now would read pools that lack them.
+      if (this.#pending.size > 0) throw new Error('market version moved under pending pool writes');
+      this.#cached = this.#load(this.#cached);
+    }
     return this.#cached;
   }
 
@@ -50,25 +62,53 @@ export class MarketStore {
    * written, cached or returned when `fn` throws.
    */
   transact<T>(at: number, fn: (market: MarketState) => MarketChange<T>): T {
+    // Inside a caller's transaction (a group commit of several fills), the pool rows are written
+    // once, just before that transaction commits, with the last state of each pool: the JSON of a
+    // pool (up to 7.6 KB) was the largest cost of a fill. The version is still bumped per change.
+    const deferPools = this.db.sqlite.inTransaction;
+    let before: StoredMarket | undefined;
     const { change, stored } = immediate(this.db, () => {
-      const before = this.current();
+      before = this.current();
       const change = fn(before.market);
       if (!change.next) return { change, stored: before };
       const changed: Pool[] = [];
       for (const [id, pool] of change.next.pools) if (before.market.pools.get(id) !== pool) changed.push(pool);
-      const version = writeMarketChange(this.db, changed, change.referencePricesChanged ? change.next : undefined, at);
+      const version = bumpMarketVersion(this.db, change.referencePricesChanged ? change.next : undefined, at);
+      if (deferPools) this.#defer(changed, at, version);
+      else writePools(this.db, changed.map((pool) => ({ pool, at, version })));
       const poolUpdatedAt = new Map(before.poolUpdatedAt);
       for (const p of changed) poolUpdatedAt.set(p.id, at);
       return { change, stored: { version, market: change.next, poolUpdatedAt } };
     });
-    // Only after the commit (or, inside a caller's transaction such as a group commit, after our
-    // savepoint, with the cache dropped again if that transaction rolls back): a rolled-back change
-    // must not leak into the cache.
+    // Only after the commit, or, inside a caller's transaction, after our savepoint: if that
+    // transaction (or an enclosing savepoint) rolls back, the cache goes back to what it was before
+    // this change, which is again what the database plus the pending pools hold. Rollback hooks run
+    // newest first, so several undone changes unwind in order.
+    const previous = before;
     this.#cached = stored;
     onRollback(this.db, () => {
-      if (this.#cached === stored) this.#cached = undefined;
+      this.#cached = previous;
     });
     return change.result;
+  }
+
+  /** Pool changes waiting for the enclosing transaction's commit, by pool id. */
+  #pending = new Map<string, PendingPool>();
+
+  #defer(changed: readonly Pool[], at: number, version: number): void {
+    const previous = this.#pending;
+    const next = new Map(previous);
+    for (const pool of changed) next.set(pool.id, { pool, at, version });
+    this.#pending = next;
+    onRollback(this.db, () => {
+      this.#pending = previous;
+    });
+    if (previous.size === 0) beforeCommit(this.db, () => this.#writePending());
+  }
+
+  #writePending(): void {
+    writePools(this.db, this.#pending.values());
+    this.#pending = new Map();
   }
 
   #load(since?: StoredMarket): StoredMarket {

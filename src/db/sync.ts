@@ -81,6 +81,22 @@ export function onRollback(db: Db, hook: () => void): void {
   hooks.push(hook);
 }
 
+/** Callbacks to run just before the outermost open transaction commits. */
+const commitHooks = new WeakMap<Db['sqlite'], (() => void)[]>();
+
+/**
+ * Registers `hook` to run (inside the transaction) right before the transaction now open on `db`
+ * commits; if it throws, the whole transaction rolls back. Outside a transaction it runs at once.
+ * Hooks registered inside a savepoint that later rolled back still run: make them idempotent and
+ * let them write only state that the rollback hooks restore.
+ */
+export function beforeCommit(db: Db, hook: () => void): void {
+  if (!db.sqlite.inTransaction) return hook();
+  let hooks = commitHooks.get(db.sqlite);
+  if (!hooks) commitHooks.set(db.sqlite, (hooks = []));
+  hooks.push(hook);
+}
+
 /** Runs (and forgets) the hooks registered since hook number `from`. */
 function rolledBack(db: Db, from = 0): void {
   const hooks = rollbackHooks.get(db.sqlite);
@@ -128,14 +144,18 @@ function runOpened<T>(db: Db, fn: () => T): T {
   let value: T;
   try {
     value = fn();
+    const hooks = commitHooks.get(db.sqlite);
+    if (hooks) for (let i = 0; i < hooks.length; i++) hooks[i]!();
     c.commit.run();
   } catch (e) {
     if (db.sqlite.inTransaction) c.rollback.run();
     rolledBack(db);
     rollbackHooks.delete(db.sqlite);
+    commitHooks.delete(db.sqlite);
     throw e;
   }
   rollbackHooks.delete(db.sqlite);
+  commitHooks.delete(db.sqlite);
   return value;
 }
 
