@@ -3,6 +3,7 @@
  * backend (db, queue, worker, pub/sub). GraphQL resolvers only call these; they never touch Kysely,
  * BullMQ or Redis directly. Amounts stay bigint atoms here; decimal strings happen in src/graphql.
  */
+import type { DomainErrorCode } from '../domain/errors.js';
 import type { Token } from '../domain/tokens.js';
 import type { OrderStatus, FailureCode } from '../domain/order-status.js';
 import type { Route, RouteLeg } from '../domain/route.js';
@@ -10,20 +11,12 @@ import type { VenueId } from '../domain/venues/pool.js';
 
 /** Expected, client-caused errors: surfaced with a stable extensions.code and the offending field. */
 export type InputErrorCode =
-  | 'UNKNOWN_TOKEN'
-  | 'SAME_TOKEN'
-  | 'AMOUNT_EMPTY'
-  | 'AMOUNT_MALFORMED'
-  | 'AMOUNT_NEGATIVE'
-  | 'AMOUNT_ZERO'
-  | 'AMOUNT_EXPONENT'
-  | 'AMOUNT_TOO_PRECISE'
-  | 'AMOUNT_TOO_LARGE'
+  // Domain codes that a client's input can cause, passed through unchanged.
+  | Extract<DomainErrorCode, `AMOUNT_${string}` | 'UNKNOWN_TOKEN' | 'SAME_TOKEN' | 'NO_ROUTE' | 'INSUFFICIENT_LIQUIDITY'>
+  // Checks that belong to the API, not the domain.
   | 'SLIPPAGE_OUT_OF_RANGE'
   | 'CLIENT_ORDER_ID_INVALID'
   | 'IDEMPOTENCY_CONFLICT'
-  | 'NO_ROUTE'
-  | 'INSUFFICIENT_LIQUIDITY'
   | 'INVALID_CURSOR'
   | 'INVALID_ARGUMENT';
 
