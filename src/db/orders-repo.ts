@@ -17,7 +17,7 @@ import type { OrderFill, OrderUpdate, OrderView } from '../services/types.js';
 import { decodeJson, encodeJson } from './codec.js';
 import type { Db } from './connect.js';
 import { orderAt, rowToView, viewToRow, type OrderRow } from './order-rows.js';
-import { all, immediate, preparedSet } from './sync.js';
+import { all, immediate, onRollback, preparedSet } from './sync.js';
 
 const statements = preparedSet({
   byId: 'SELECT * FROM orders WHERE id = ?',
@@ -108,6 +108,7 @@ export function insertOrderOrGetExisting(
     statements(db).insertOrder.run(row);
     const update = eventOf(order, detail);
     insertEvent(db, update, row.fill);
+    rememberWritten(db, order);
     return { order, inserted: true as const, update };
   });
 }
@@ -123,11 +124,32 @@ export interface OrderChange {
 }
 
 /**
- * The order as stored now. `known` (a view the caller holds) is returned as is when the stored seq
- * still equals its seq (every change bumps seq, so nothing changed since): a one-column read
- * instead of reading and decoding the row. Call inside a transaction to act on the answer.
+ * Views of non-terminal orders this connection wrote last (bounded): in one process with the API
+ * and the worker, the worker's first read of a job's order is then a seq check, not a decode.
  */
-export function currentOrder(db: Db, id: string, known?: OrderView): OrderView | undefined {
+const recent = new WeakMap<Db['sqlite'], Map<string, OrderView>>();
+const MAX_RECENT = 5_000;
+
+function rememberWritten(db: Db, view: OrderView): void {
+  let m = recent.get(db.sqlite);
+  if (!m) recent.set(db.sqlite, (m = new Map()));
+  m.delete(view.id);
+  if (isTerminal(view.status)) return;
+  m.set(view.id, view);
+  if (m.size > MAX_RECENT) m.delete(m.keys().next().value as string);
+  // Undone with its transaction: a later write by another process could reuse the seq.
+  onRollback(db, () => {
+    if (m.get(view.id) === view) m.delete(view.id);
+  });
+}
+
+/**
+ * The order as stored now. `known` (a view the caller holds, else one this connection recently
+ * wrote) is returned as is when the stored seq still equals its seq (every change bumps seq, so
+ * nothing changed since): a one-column read instead of reading and decoding the row. Call inside
+ * a transaction to act on the answer.
+ */
+export function currentOrder(db: Db, id: string, known: OrderView | undefined = recent.get(db.sqlite)?.get(id)): OrderView | undefined {
   if (known !== undefined && known.id === id) {
     const row = statements(db).seqOf.get(id) as { seq: number } | undefined;
     if (row === undefined) return undefined;
@@ -180,6 +202,7 @@ export function updateOrder(
     );
     const update = eventOf(next, change.detail);
     insertEvent(db, update, fillJson);
+    rememberWritten(db, next);
     return { current: next, update };
   });
 }

@@ -15,7 +15,7 @@ import { findBestRoute } from '../domain/router.js';
 import type { VenueId } from '../domain/venues/pool.js';
 import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
-import { findOrder, updateOrder, type OrderChange } from '../db/orders-repo.js';
+import { currentOrder, updateOrder, type OrderChange } from '../db/orders-repo.js';
 import { writeBatched } from '../db/write-batcher.js';
 import { filledChange, type MarketEvents } from '../events/market-events.js';
 import type { OrderEvents } from '../events/pubsub.js';
@@ -54,7 +54,8 @@ export type AttemptOutcome = OrderStatus | 'MISSING';
 export async function processOrder(deps: ProcessorDeps, orderId: string, attempt: number): Promise<AttemptOutcome> {
   const { db, market, chain, clock } = deps;
   const log = deps.logger.child({ orderId, attempt });
-  const initial = findOrder(db, orderId);
+  // A seq check when this process wrote the order last (the API's insert in `npm start`).
+  const initial = currentOrder(db, orderId);
   if (!initial) {
     log.warn('job for an unknown order: skipped');
     return 'MISSING';

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeJson } from '../../src/db/codec.js';
 import { loadMarket } from '../../src/db/market-repo.js';
-import { latestOrderEvent, orderEventsBetween } from '../../src/db/orders-repo.js';
+import { latestOrderEvent, orderEventsBetween, updateOrder } from '../../src/db/orders-repo.js';
 import { isTerminal } from '../../src/domain/order.js';
 import type { OrderUpdate } from '../../src/services/types.js';
 import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
@@ -81,6 +81,20 @@ describe('pub/sub messages', () => {
     expect(wire.slice(0, 4).every((m) => m.length < 200)).toBe(true);
     await api.queue.obliterate({ force: true });
     await Promise.all([api.close(), other.close()]);
+  });
+});
+
+describe('the view a process wrote last', () => {
+  it('is used only while the stored seq still matches it', async () => {
+    const a = await env.start({ roles: { worker: false } });
+    const b = await env.start({ roles: { worker: false } }); // another connection ("process")
+    const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'recent-1' });
+    updateOrder(b.db, order.id, Date.now(), () => ({ status: 'FAILED', detail: 'elsewhere', failureCode: 'NETWORK_ERROR', failureMessage: 'elsewhere' }));
+    // `a` last wrote PENDING (seq 1); the row is now FAILED (seq 2): the attempt must see that.
+    expect(await a.processOrder(order.id, 1)).toBe('FAILED');
+    expect((await persistedEvents(a, order.id)).map((e) => e.status)).toEqual(['PENDING', 'FAILED']);
+    await a.queue.obliterate({ force: true });
+    await Promise.all([a.close(), b.close()]);
   });
 });
 
