@@ -130,7 +130,8 @@ export function immediateIfFree<T>(db: Db, fn: () => T): { ok: true; value: T } 
   try {
     control(db).begin.run();
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') return { ok: false };
+    // SQLITE_BUSY, or an extended variant such as SQLITE_BUSY_RECOVERY: try again later.
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return { ok: false };
     throw e;
   } finally {
     nw.on.get();
