@@ -88,43 +88,4 @@ export function orderUpdateStream(deps: StreamDeps, orderId: string, signal?: Ab
   return q;
 }
 
-const MAX_TRACKED = 10_000;
-
-/**
- * Every order's updates from now on, never ending by itself. Per order, duplicates are dropped and
- * a jump after an update already seen here is filled from order_events.
- */
-export function allOrdersStream(deps: StreamDeps, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate> {
-  const { db, events } = deps;
-  let unsubscribe: (() => void) | undefined;
-  let detachAbort = () => {};
-  const q = new AsyncQueue<OrderUpdate>(() => {
-    unsubscribe?.();
-    detachAbort();
-  });
-  const lastSeq = new Map<string, number>();
-
-  const emit = (u: OrderUpdate): void => {
-    q.push(u);
-    // Re-inserting keeps the Map in recency order, so the oldest entries are evicted first. Settled
-    // orders stay a while: a late duplicate of their last-but-one update must still be dropped.
-    lastSeq.delete(u.orderId);
-    lastSeq.set(u.orderId, u.seq);
-    if (lastSeq.size > MAX_TRACKED) lastSeq.delete(lastSeq.keys().next().value as string);
-  };
-  const deliver = (u: OrderUpdate): void => {
-    if (q.closed) return;
-    const last = lastSeq.get(u.orderId);
-    if (last !== undefined && u.seq <= last) return;
-    if (last !== undefined && u.seq > last + 1) for (const missed of orderEventsBetween(db, u.orderId, last, u.seq)) emit(missed);
-    emit(u);
-  };
-
-  detachAbort = onAbort(signal, q as AsyncQueue<unknown>);
-  void (async () => {
-    const off = await events.subscribe(events.topics.orders, deliver);
-    unsubscribe = off;
-    if (q.closed) off();
-  })().catch((e: unknown) => q.fail(e));
-  return q;
-}
+// Every order's updates (no orderId): see all-orders-hub.ts, one shared subscription per process.

@@ -17,7 +17,8 @@ import type { Route } from '../domain/route.js';
 import { findBestRoute } from '../domain/router.js';
 import { TOKEN_LIST } from '../domain/tokens.js';
 import type { MarketEvents } from '../events/market-events.js';
-import { allOrdersStream, orderUpdateStream } from '../events/order-stream.js';
+import { createAllOrdersHub } from '../events/all-orders-hub.js';
+import { orderUpdateStream } from '../events/order-stream.js';
 import type { OrderEvents } from '../events/pubsub.js';
 import { enqueueOrder, type OrderQueue } from '../jobs/queue.js';
 import { describeRoute } from '../jobs/route-text.js';
@@ -66,6 +67,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const log = deps.logger.child({ component: 'order-service' });
   const currentPools = cachedPoolViews(market);
   const poolFeed = createPoolFeed({ marketEvents: deps.marketEvents, pools: currentPools, logger: deps.logger });
+  // One Redis subscription and one dedupe/gap-fill pass per message for every all-orders subscriber.
+  const allOrders = createAllOrdersHub({ db, events });
 
   /** @throws InputError NO_ROUTE | INSUFFICIENT_LIQUIDITY */
   const route = (p: ParsedQuoteInput, now: number): Route => {
@@ -191,8 +194,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     orderUpdates(orderId, signal) {
-      const streamDeps = { db, events, resyncMs: deps.resyncMs ?? 5_000 };
-      return orderId === undefined ? allOrdersStream(streamDeps, signal) : orderUpdateStream(streamDeps, orderId, signal);
+      if (orderId === undefined) return allOrders.subscribe(signal);
+      return orderUpdateStream({ db, events, resyncMs: deps.resyncMs ?? 5_000 }, orderId, signal);
     },
 
     async readiness() {

@@ -116,3 +116,50 @@ describe('orderUpdates() for every order', () => {
     expect(await subscribers(rt.events.topics.orders)).toBe(0);
   });
 });
+
+describe('orderUpdates() hub', () => {
+  it('shares one Redis subscription between subscribers and dedupes/gap-fills for each', async () => {
+    const channel = rt.events.topics.orders;
+    const ac1 = new AbortController();
+    const ac2 = new AbortController();
+    const it1 = rt.service.orderUpdates(undefined, ac1.signal)[Symbol.asyncIterator]();
+    const it2 = rt.service.orderUpdates(undefined, ac2.signal)[Symbol.asyncIterator]();
+    await settle();
+    expect(await subscribers(channel)).toBe(1);
+
+    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'hub-a' });
+    const routing = persist(a.id, 'ROUTING');
+    const building = persist(a.id, 'BUILDING');
+    persist(a.id, 'SUBMITTED'); // never published
+    const failed = persist(a.id, 'FAILED');
+    await rt.events.publish(building); // gap: ROUTING replayed
+    await rt.events.publish(routing); // duplicate
+    await rt.events.publish(failed); // gap: SUBMITTED replayed
+    await rt.events.publish(building); // duplicate
+
+    for (const it of [it1, it2]) {
+      const got: OrderUpdate[] = [];
+      while (got.length < 5) got.push((await it.next()).value as OrderUpdate);
+      expect(got.map((u) => [u.orderId, u.seq])).toEqual([1, 2, 3, 4, 5].map((s) => [a.id, s]));
+    }
+
+    ac1.abort();
+    expect((await it1.next()).done).toBe(true);
+    await settle();
+    expect(await subscribers(channel)).toBe(1); // the other subscriber still holds it
+    await it2.return?.();
+    await settle();
+    expect(await subscribers(channel)).toBe(0);
+
+    // A fresh subscriber after everyone left: a new subscription, nothing stale delivered.
+    const ac3 = new AbortController();
+    const it3 = rt.service.orderUpdates(undefined, ac3.signal)[Symbol.asyncIterator]();
+    await settle();
+    expect(await subscribers(channel)).toBe(1);
+    const b = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'hub-b' });
+    expect((await it3.next()).value).toMatchObject({ orderId: b.id, seq: 1 });
+    ac3.abort();
+    await settle();
+    expect(await subscribers(channel)).toBe(0);
+  });
+});
