@@ -55,6 +55,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Quotes re-read the market version at least this often (runtime clock ms), announced or not. */
+export const MARKET_RECHECK_MS = 1_000;
+
 function marketSpec(config: Config): MarketSpec {
   if (!config.marketFile) return DEFAULT_MARKET_SPEC;
   return parseMarketSpec(JSON.parse(readFileSync(config.marketFile, 'utf8')));
@@ -82,6 +85,17 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     cleanups.push(() => events.close());
     await events.redis.ping();
     const marketEvents = createMarketEvents(events, config.keyPrefix, logger);
+    if (roles.api) {
+      // One subscription for the runtime's life: quotes trust the cached market until another
+      // process announces a write (this process's own writes move the cache themselves). A
+      // message lost to a Redis reconnect costs at most MARKET_RECHECK_MS of staleness.
+      const unsubscribe = await marketEvents.subscribe(() => market.markStale());
+      const unfollow = market.followAnnouncements(MARKET_RECHECK_MS);
+      cleanups.push(async () => {
+        unfollow();
+        unsubscribe();
+      });
+    }
 
     const queue = createOrderQueue(config, opts.queueName ?? ORDER_QUEUE);
     cleanups.push(() => queue.close());

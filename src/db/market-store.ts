@@ -1,9 +1,10 @@
 /**
- * A process's cached copy of the market, keyed by the stored version. Reads (quotes, pools) pay a
- * one-row version check and parse pool JSON only when another process (or motion) moved the
- * market. Writes (a fill, a motion tick) go through `transact`: one BEGIN IMMEDIATE transaction
- * that re-reads the version, reloads if stale, applies the change and bumps the version, so two
- * workers never fill against the same pool state.
+ * A process's cached copy of the market, keyed by the stored version. Reads (pools) pay a one-row
+ * version check and parse pool JSON only when another process (or motion) moved the market; quotes
+ * (`recent`) skip even that check until another process's write is announced over pub/sub (or the
+ * last check is older than a bound). Writes (a fill, a motion tick) go through `transact`: one
+ * BEGIN IMMEDIATE transaction that re-reads the version, reloads if stale, applies the change and
+ * bumps the version, so two workers never fill against the same pool state.
  */
 import type { MarketState } from '../domain/market/market.js';
 import type { Pool } from '../domain/venues/pool.js';
@@ -50,6 +51,51 @@ export class MarketStore {
     }
     return this.#cached;
   }
+
+  /**
+   * The market for reads that may lag a committed write by the time its "market changed" message
+   * takes to arrive (quotes): without a live subscription (`followAnnouncements`) the same as
+   * `current()`; with one, the cached copy unless a change was announced since the last version
+   * check or that check is `maxAgeMs` old (on `now`'s clock) — the net for a lost message. Writes
+   * never use this: `transact` always reads the version inside its transaction.
+   */
+  recent(now: number): StoredMarket {
+    const cached = this.#cached;
+    const age = now - this.#checkedAt;
+    if (cached !== undefined && !this.#stale && age >= 0 && age < this.#maxAgeMs) return cached;
+    const stored = this.current();
+    // Only after a successful read: a throw leaves the next call to try again.
+    this.#stale = false;
+    this.#checkedAt = now;
+    return stored;
+  }
+
+  /**
+   * From now on `recent` trusts the cache between announcements: the caller holds a confirmed
+   * subscription to the market changes that calls `markStale` per message (and on a reconnect).
+   * Returns the function that stops it (back to a version read per `recent`).
+   */
+  followAnnouncements(maxAgeMs: number): () => void {
+    if (!(maxAgeMs > 0)) throw new Error(`maxAgeMs must be positive, got ${maxAgeMs}`);
+    this.#stale = true;
+    this.#maxAgeMs = maxAgeMs;
+    return () => {
+      this.#maxAgeMs = 0;
+      this.#stale = true;
+    };
+  }
+
+  /** Another process announced a market write: the next `recent` reads the version. */
+  markStale(): void {
+    this.#stale = true;
+  }
+
+  /** Set by `markStale`; cleared by the version check in `recent`. */
+  #stale = true;
+  /** `now` of `recent`'s last version check. */
+  #checkedAt = 0;
+  /** 0 while no subscription feeds `markStale`: every `recent` reads the version. */
+  #maxAgeMs = 0;
 
   /** The cached copy as is (no database read): right after `transact`, exactly what it committed. */
   get cached(): StoredMarket | undefined {

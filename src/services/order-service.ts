@@ -71,10 +71,10 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const allOrders = createAllOrdersHub({ db, events });
 
   /** @throws InputError NO_ROUTE | INSUFFICIENT_LIQUIDITY */
-  const route = (p: ParsedQuoteInput, now: number): Route => {
+  const route = (p: ParsedQuoteInput, now: number, stored = market.current()): Route => {
     let r: Route;
     try {
-      r = findBestRoute(market.current().market, p.tokenIn, p.tokenOut, p.amountIn, Math.floor(now / 1000));
+      r = findBestRoute(stored.market, p.tokenIn, p.tokenOut, p.amountIn, Math.floor(now / 1000));
     } catch (e) {
       if (isDomainError(e, 'NO_ROUTE')) throw new InputError('NO_ROUTE', 'input.tokenOut', e.message);
       if (isDomainError(e, 'INSUFFICIENT_LIQUIDITY')) throw new InputError('INSUFFICIENT_LIQUIDITY', 'input.amountIn', e.message);
@@ -148,7 +148,9 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     async quote(input) {
       const p = parseQuoteInput(input);
       const now = clock();
-      const r = route(p, now);
+      // A quote may lag another process's fill by that fill's "market changed" message (a
+      // submission reads the version: its minimum out is what the worker holds the fill to).
+      const r = route(p, now, market.recent(now));
       return {
         tokenIn: p.tokenIn,
         tokenOut: p.tokenOut,
