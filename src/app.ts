@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './graphql/limits.js';
 import { createGraphQLServer, GRAPHQL_PATH } from './graphql/yoga.js';
 import { attachGraphQLWs } from './http/graphql-ws.js';
-import { liveness, notFound, readiness } from './http/health.js';
+import { liveness, notFound, readiness, requestError } from './http/health.js';
 import { serveStatic } from './http/static-files.js';
 import type { Logger } from './logger.js';
 import type { OrderService } from './services/types.js';
@@ -37,11 +37,22 @@ export function buildApp(
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   const logger = runtime.logger.child({ component: 'http' });
-  const yoga = createGraphQLServer(runtime, limits);
+  // Bodies with a Content-Length are held to the limit from the header (Node's parser guarantees the
+  // body matches it), so the common case skips yoga's per-request byte counting; only chunked
+  // bodies go through a yoga that counts. Both share the schema and plugins.
+  const yoga = createGraphQLServer(runtime, limits, { countBodyBytes: false });
+  const countingYoga = createGraphQLServer(runtime, limits, { countBodyBytes: true });
+  const graphql = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
+    const length = req.headers['content-length'];
+    if (length === undefined) return (req.headers['transfer-encoding'] === undefined ? yoga : countingYoga)(req, res);
+    if (!/^\d+$/.test(length)) return requestError(res, 400, 'BAD_REQUEST', 'Content-Length header is invalid.');
+    if (Number(length) > limits.maxBodyBytes) return requestError(res, 413, 'REQUEST_ENTITY_TOO_LARGE', 'Request body too large');
+    return yoga(req, res);
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?', 1)[0];
-    if (path === GRAPHQL_PATH) return void (await yoga(req, res));
+    if (path === GRAPHQL_PATH) return void (await graphql(req, res));
     if (path === '/healthz') return liveness(res);
     if (path === '/readyz') return readiness(runtime.service, res);
     if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(staticDir, req, res))) return;
@@ -75,7 +86,7 @@ export function buildApp(
         server.close(() => done());
         server.closeAllConnections();
       });
-      await yoga.dispose();
+      await Promise.all([yoga.dispose(), countingYoga.dispose()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
-import type { DocumentNode } from 'graphql';
+import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { subscribe as graphqlSubscribe, type DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { OrderService } from '../services/types.js';
 import { createTokenIndex, type GraphQLContext } from './context.js';
@@ -38,13 +38,33 @@ function isSubscription(document: DocumentNode): boolean {
   return document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription');
 }
 
+/**
+ * Subscriptions on graphql-js's subscribe: yoga's default (@graphql-tools/executor) spends ~25% more
+ * CPU per subscriber per event (flattened iterables, a memoized context per event), which is what
+ * the all-orders fan-out multiplies by thousands of subscribers.
+ */
+const useGraphQLJsSubscribe: Plugin = {
+  onSubscribe: ({ setSubscribeFn }) => setSubscribeFn(graphqlSubscribe as never),
+};
+
 export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 /**
  * Yoga with everything both transports share: schema, context, the armor limits, the error policy,
  * and yoga's parse/validate caches (on by default; they keep the hot quote/submit path cheap).
  */
-export function createGraphQLServer(deps: { service: OrderService; logger: Logger }, limits: ApiLimits): GraphQLServer {
+export function createGraphQLServer(
+  deps: { service: OrderService; logger: Logger },
+  limits: ApiLimits,
+  opts: {
+    /**
+     * Count body bytes as they stream (yoga's maxRequestBodySize). It costs a stream pipeline and an
+     * AbortController per request, about 10% of a quote, so src/app.ts only uses it for bodies
+     * without a Content-Length; the others are held to the limit from the header before yoga.
+     */
+    readonly countBodyBytes: boolean;
+  } = { countBodyBytes: true },
+): GraphQLServer {
   // Built once: per-request context creation is a spread of these two references.
   const base = { service: deps.service, tokens: createTokenIndex(deps.service.tokens()) };
   return createYoga<Record<string, unknown>, GraphQLContext>({
@@ -55,16 +75,17 @@ export function createGraphQLServer(deps: { service: OrderService; logger: Logge
     landingPage: false,
     // The dashboard is served from the same origin; nothing else needs to read our responses.
     cors: false,
-    maxRequestBodySize: limits.maxBodyBytes,
+    maxRequestBodySize: opts.countBodyBytes ? limits.maxBodyBytes : false,
     // Our error policy masks first (with context in the log); yoga's stays on as a net, never in dev mode.
     maskedErrors: { isDev: false },
     logging: yogaLogger(deps.logger),
     plugins: [
+      useGraphQLJsSubscribe,
       useErrorPolicy(deps.logger.child({ component: 'graphql' })),
       ...armorPlugins(limits),
       // Compiled execution for queries and mutations: the quote's nested selection cost more in the
       // generic executor than the route search itself (bench/quote-inprocess.ts: 285 → 234 µs per request on a loaded machine).
-      // Subscriptions keep graphql-js's executor, which owns their async-iterator plumbing.
+      // Subscriptions stay on graphql-js (above), which owns their async-iterator plumbing.
       useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) }),
     ],
   });

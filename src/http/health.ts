@@ -40,3 +40,12 @@ export async function readiness(service: OrderService, res: ServerResponse): Pro
 export function notFound(res: ServerResponse): void {
   sendJson(res, 404, { error: 'not found' });
 }
+
+/**
+ * A request refused before GraphQL runs, in the GraphQL-over-HTTP error shape yoga uses. The body is
+ * left unread, so the connection is closed rather than reused.
+ */
+export function requestError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.setHeader('Connection', 'close');
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
