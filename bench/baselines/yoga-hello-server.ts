@@ -13,6 +13,11 @@ const yoga = createYoga({
   logging: false,
   // GraphiQL is only served on GET from a browser; keep it out of the picture entirely.
   graphiql: false,
+  // The raw rate of the part we stand on: yoga's default 25 MB maxRequestBodySize pipes every body
+  // through a counting stream and an AbortController, which halves { hello } here (about 4.3k -> 9k
+  // req/s). Our server enforces its limit from Content-Length instead, so comparing against the
+  // default would flatter us.
+  maxRequestBodySize: false,
 });
 const server = createServer(yoga);
 server.listen(port, '127.0.0.1', () => {
