@@ -35,7 +35,9 @@ export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): 
   const bodies = swaps.map((s) => JSON.stringify({ query: QUOTE, variables: { input: s } }));
 
   // The API alone serves quotes: no worker competing for the 2 cores.
-  const system = await startSystem(ctx, { kind: 'split', workers: 0 });
+  // --cpu-prof DIR profiles the API process (its file name carries the pid).
+  const profiling = ctx.args.cpuProf !== undefined;
+  const system = await startSystem(ctx, { kind: 'split', workers: 0 }, profiling ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', ctx.args.cpuProf as string] } : {});
   const yoga = await startYogaHello();
   try {
     // Every request of the mix must be a real answer, or req/s would measure error handling.

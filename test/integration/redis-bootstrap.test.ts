@@ -1,0 +1,87 @@
+/**
+ * `npm start`'s private Redis: when the default URL does not answer (REDIS_URL not set) and
+ * redis-server is installed, ensureRedis starts one on a free port, and it goes away with the
+ * process, whether the process stops it or just exits. The shared Redis on 6379 is never touched:
+ * the "default" URL here points at a port nothing listens on.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { ensureRedis, redisAnswers, RedisUnavailableError } from '../../src/redis-bootstrap.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const logger = createLogger('silent');
+
+async function closedPort(): Promise<number> {
+  return new Promise((done) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => done(port));
+    });
+  });
+}
+
+async function becomesSilent(url: string, ms = 5_000): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (!(await redisAnswers(url, 200))) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+describe('ensureRedis', () => {
+  it('starts a private redis-server when the default URL is silent, and stop() ends it', async () => {
+    const silent = `redis://127.0.0.1:${await closedPort()}`;
+    const handle = await ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: false }), logger, true);
+    try {
+      expect(handle.config.redisUrl).not.toBe(silent);
+      expect(handle.config.redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+      expect(await redisAnswers(handle.config.redisUrl)).toBe(true);
+    } finally {
+      await handle.stop();
+    }
+    expect(await becomesSilent(handle.config.redisUrl)).toBe(true);
+  }, 20_000);
+
+  it('uses the configured Redis as is when it answers', async () => {
+    const config = defaultConfig({ redisUrl: 'redis://127.0.0.1:6379', redisUrlExplicit: false });
+    const handle = await ensureRedis(config, logger, true);
+    expect(handle.config).toBe(config);
+    await handle.stop();
+  });
+
+  it('never starts one for an explicit REDIS_URL, nor for a separate api or worker process', async () => {
+    const silent = `redis://127.0.0.1:${await closedPort()}`;
+    await expect(ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: true }), logger, true)).rejects.toThrow(RedisUnavailableError);
+    await expect(ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: false }), logger, false)).rejects.toThrow(/REDIS_URL/);
+  });
+
+  it('takes the private server down when the process exits without stopping it', async () => {
+    const silent = `redis://127.0.0.1:${await closedPort()}`;
+    // A child that gets a private Redis, prints its URL, and exits at once: no stop() call.
+    const script = `
+      import { defaultConfig } from './src/config.ts';
+      import { createLogger } from './src/logger.ts';
+      import { ensureRedis } from './src/redis-bootstrap.ts';
+      const h = await ensureRedis(defaultConfig({ redisUrl: ${JSON.stringify(silent)}, redisUrlExplicit: false }), createLogger('silent'), true);
+      console.log('URL=' + h.config.redisUrl);
+      process.exit(0);
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code, out).toBe(0);
+    const url = /URL=(\S+)/.exec(out)?.[1];
+    expect(url, out).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    const gone = await becomesSilent(url as string);
+    // Don't leave an orphan behind when the assertion is about to fail.
+    if (!gone) await new Redis(url as string).call('SHUTDOWN', 'NOSAVE').catch(() => {});
+    expect(gone).toBe(true);
+  }, 30_000);
+});
