@@ -5,25 +5,14 @@
  * the "default" URL here points at a port nothing listens on.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { ensureRedis, redisAnswers, RedisUnavailableError } from '../../src/redis-bootstrap.js';
+import { freePort, ROOT } from '../helpers/processes.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const logger = createLogger('silent');
-
-async function closedPort(): Promise<number> {
-  return new Promise((done) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => done(port));
-    });
-  });
-}
 
 async function becomesSilent(url: string, ms = 5_000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; ) {
@@ -35,7 +24,7 @@ async function becomesSilent(url: string, ms = 5_000): Promise<boolean> {
 
 describe('ensureRedis', () => {
   it('starts a private redis-server when the default URL is silent, and stop() ends it', async () => {
-    const silent = `redis://127.0.0.1:${await closedPort()}`;
+    const silent = `redis://127.0.0.1:${await freePort()}`;
     const handle = await ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: false }), logger, true);
     try {
       expect(handle.config.redisUrl).not.toBe(silent);
@@ -55,13 +44,13 @@ describe('ensureRedis', () => {
   });
 
   it('never starts one for an explicit REDIS_URL, nor for a separate api or worker process', async () => {
-    const silent = `redis://127.0.0.1:${await closedPort()}`;
+    const silent = `redis://127.0.0.1:${await freePort()}`;
     await expect(ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: true }), logger, true)).rejects.toThrow(RedisUnavailableError);
     await expect(ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: false }), logger, false)).rejects.toThrow(/REDIS_URL/);
   });
 
   it('takes the private server down when the process exits without stopping it', async () => {
-    const silent = `redis://127.0.0.1:${await closedPort()}`;
+    const silent = `redis://127.0.0.1:${await freePort()}`;
     // A child that gets a private Redis, prints its URL, and exits at once: no stop() call.
     const script = `
       import { defaultConfig } from './src/config.ts';

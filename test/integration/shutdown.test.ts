@@ -3,68 +3,36 @@
  * finish (or hand them back to the queue), then exit 0. Runs `src/main.ts` as a child process with
  * real latencies long enough that the signal lands mid-execution.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OrderDocument, SubmitMarketOrderDocument } from '../../src/client/graphql.js';
 import { gql, ok } from '../helpers/gql.js';
+import { freePort, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
 import { TEST_REDIS_URL, deleteKeysByPrefix, uniquePrefix } from '../helpers/redis.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const prefix = uniquePrefix('shutdown');
 const dir = mkdtempSync(join(tmpdir(), 'oee-shutdown-'));
 const dbPath = join(dir, 'orders.sqlite');
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => done(port));
-    });
-    srv.on('error', fail);
+function start(port: number): MainProcess {
+  return spawnMain('all', {
+    PORT: String(port),
+    REDIS_URL: TEST_REDIS_URL,
+    KEY_PREFIX: prefix,
+    DATABASE_PATH: dbPath,
+    // ~1 s per order, all of it after SUBMITTED: the signal arrives while every order is in flight.
+    QUOTE_LATENCY_MS: '20',
+    BUILD_LATENCY_MS: '20',
+    SUBMIT_LATENCY_MS: '300',
+    CONFIRM_LATENCY_MS: '700',
+    LATENCY_JITTER_MS: '0',
+    TRANSIENT_FAILURE_RATE: '0',
+    MOTION_INTERVAL_MS: '0',
+    LOG_LEVEL: 'warn',
   });
-}
-
-function start(port: number): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: String(port),
-      REDIS_URL: TEST_REDIS_URL,
-      KEY_PREFIX: prefix,
-      DATABASE_PATH: dbPath,
-      // ~1 s per order, all of it after SUBMITTED: the signal arrives while every order is in flight.
-      QUOTE_LATENCY_MS: '20',
-      BUILD_LATENCY_MS: '20',
-      SUBMIT_LATENCY_MS: '300',
-      CONFIRM_LATENCY_MS: '700',
-      LATENCY_JITTER_MS: '0',
-      TRANSIENT_FAILURE_RATE: '0',
-      MOTION_INTERVAL_MS: '0',
-      LOG_LEVEL: 'warn',
-    },
-  });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, exited };
-}
-
-async function waitForHealth(url: string, deadlineMs: number): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`server at ${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 afterAll(async () => {
