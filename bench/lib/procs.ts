@@ -170,6 +170,22 @@ export async function rssKb(pid: number): Promise<number> {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in µs, from /proc (Linux only); NaN if unreadable. */
+export async function cpuMicros(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th, in clock ticks.
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1e6) / CLOCK_TICKS_PER_SEC;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK); /proc/<pid>/stat counts in it. */
+const CLOCK_TICKS_PER_SEC = 100;
+
 /** Reads the single `BENCH_RESULT <json>` line a baseline/client child prints, then waits for it to exit. */
 export async function childResult<T>(child: Child, timeoutMs: number): Promise<T> {
   const match = await child.waitForLine(/^BENCH_RESULT (.*)$/, timeoutMs);

@@ -11,11 +11,23 @@ import { startYogaHello, TRIVIAL_BODY } from '../baselines/index.js';
 import { cannon, type CannonResult } from '../lib/autocannon.js';
 import type { BenchContext } from '../lib/context.js';
 import { GqlHttp } from '../lib/gql-http.js';
+import { cpuMicros } from '../lib/procs.js';
 import { QUOTE, TYPENAME } from '../lib/operations.js';
 import { type ScenarioResult } from '../lib/results.js';
 import { goal, median, ratio } from '../lib/stats.js';
 import { startSystem } from '../lib/system.js';
 import { DIRECT_PAIRS, swapMix, TWO_HOP_PAIRS } from '../lib/workload.js';
+
+/**
+ * One autocannon run with the server's CPU time over it: µs of server CPU per request is what the
+ * request costs the server, whatever share of the 2 cores the load generator took.
+ */
+async function cannonWithCpu(url: string, pid: number, bodies: readonly string[], c: number, secs: number, what: string): Promise<CannonResult & { serverCpuUsPerReq: number }> {
+  const before = await cpuMicros(pid);
+  const r = check(await cannon(url, bodies, c, secs), what);
+  const after = await cpuMicros(pid);
+  return { ...r, serverCpuUsPerReq: (after - before) / r.requests };
+}
 
 function check(r: CannonResult, what: string): CannonResult {
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${what}: ${r.non2xx} non-2xx answers and ${r.errors} socket errors/timeouts of ${r.requests}`);
@@ -55,14 +67,14 @@ export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): 
     const secs = ctx.sizes.cannonSeconds;
     await cannon(system.url, bodies, c, 1); // JIT warm-up of both servers
     await cannon(yoga.url, [TRIVIAL_BODY], c, 1);
-    const quotes: CannonResult[] = [];
-    const trivial: CannonResult[] = [];
+    const quotes: (CannonResult & { serverCpuUsPerReq: number })[] = [];
+    const trivial: (CannonResult & { serverCpuUsPerReq: number })[] = [];
     for (let i = 0; i < ctx.sizes.cannonRepeats; i++) {
       ctx.log(`quote: round ${i + 1}/${ctx.sizes.cannonRepeats}: yoga { hello } then quote mix, ${secs}s each`);
-      trivial.push(check(await cannon(yoga.url, [TRIVIAL_BODY], c, secs), 'yoga { hello }'));
-      quotes.push(check(await cannon(system.url, bodies, c, secs), 'quote'));
+      trivial.push(await cannonWithCpu(yoga.url, yoga.child.pid, [TRIVIAL_BODY], c, secs, 'yoga { hello }'));
+      quotes.push(await cannonWithCpu(system.url, system.api.pid, bodies, c, secs, 'quote'));
     }
-    const typename = check(await cannon(system.url, [JSON.stringify({ query: TYPENAME })], c, secs), '{ __typename }');
+    const typename = await cannonWithCpu(system.url, system.api.pid, [JSON.stringify({ query: TYPENAME })], c, secs, '{ __typename }');
     const q = median(quotes.map((r) => r.reqPerSec));
     const t = median(trivial.map((r) => r.reqPerSec));
     result.figures['quoteReqPerSec'] = { median: q, runs: quotes };
@@ -72,6 +84,11 @@ export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): 
     result.rows.push({ measure: 'quote req/s (HTTP, mix)', ours: q, unit: 'req/s', baselineName: 'yoga { hello } req/s', baseline: t, ratio: r, goal: goal('quote req/s / yoga trivial req/s', 'atLeast', 0.7, r) });
     result.rows.push({ measure: 'quote p99 latency', ours: median(quotes.map((x) => x.p99Ms)), unit: 'ms', baselineName: 'yoga { hello } p99', baseline: median(trivial.map((x) => x.p99Ms)), ratio: ratio(median(quotes.map((x) => x.p99Ms)), median(trivial.map((x) => x.p99Ms))) });
     result.rows.push({ measure: '{ __typename } req/s on our API', ours: typename.reqPerSec, unit: 'req/s', baselineName: 'yoga { hello } req/s', baseline: t, ratio: ratio(typename.reqPerSec, t) });
+    // Where the req/s gap comes from: what one request costs the server process, in CPU.
+    const qCpu = median(quotes.map((x) => x.serverCpuUsPerReq));
+    const tCpu = median(trivial.map((x) => x.serverCpuUsPerReq));
+    result.rows.push({ measure: 'server CPU per quote request', ours: qCpu, unit: 'µs', baselineName: 'yoga { hello } CPU/request', baseline: tCpu, ratio: ratio(qCpu, tCpu) });
+    result.rows.push({ measure: 'server CPU per { __typename } request', ours: typename.serverCpuUsPerReq, unit: 'µs', baselineName: 'yoga { hello } CPU/request', baseline: tCpu, ratio: ratio(typename.serverCpuUsPerReq, tCpu) });
   } finally {
     await Promise.all([system.stop(), yoga.child.stop()]);
   }
