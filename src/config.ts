@@ -41,6 +41,18 @@ export interface Config {
   /** Market motion tick; 0 disables the random walk. */
   readonly motionIntervalMs: number;
   readonly logLevel: LogLevel;
+  /**
+   * How often a worker process looks for accepted orders the normal path lost (never enqueued, or a
+   * job BullMQ gave up on without a terminal state); 0 disables it.
+   */
+  readonly reconcileIntervalMs: number;
+  /** An order must have been untouched this long before the reconciler acts on it. */
+  readonly reconcileGraceMs: number;
+  /**
+   * BullMQ's job lock and stall check: a job whose worker died returns to the queue after about this
+   * long (and is abandoned after its second stall).
+   */
+  readonly stalledIntervalMs: number;
 }
 
 const DEFAULTS: Config = {
@@ -62,6 +74,11 @@ const DEFAULTS: Config = {
   marketFile: undefined,
   motionIntervalMs: 1000,
   logLevel: 'info',
+  reconcileIntervalMs: 5_000,
+  // Longer than any normal gap between an order's writes while no job holds it (the API's insert
+  // then enqueue is microseconds; everything else happens inside an active or delayed job).
+  reconcileGraceMs: 15_000,
+  stalledIntervalMs: 30_000,
 };
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -90,6 +107,9 @@ const ENV = z.object({
   MARKET_FILE: z.string().min(1).optional(),
   MOTION_INTERVAL_MS: ms.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  RECONCILE_INTERVAL_MS: ms.optional(),
+  RECONCILE_GRACE_MS: ms.optional(),
+  STALLED_INTERVAL_MS: int(100, 600_000).optional(),
 });
 
 type Overrides = Partial<Omit<Config, 'latencies'>> & { readonly latencies?: Partial<Latencies> };
@@ -141,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     marketFile: e.MARKET_FILE,
     motionIntervalMs: e.MOTION_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    reconcileGraceMs: e.RECONCILE_GRACE_MS,
+    stalledIntervalMs: e.STALLED_INTERVAL_MS,
   });
 }
 

@@ -11,12 +11,14 @@ import { findOrder } from './db/orders-repo.js';
 import { buildMarket, DEFAULT_MARKET_SPEC } from './domain/market/market.js';
 import { parseMarketSpec, type MarketSpec } from './domain/market/market-spec.js';
 import { createRng, type Clock, type Rng } from './domain/rng.js';
+import { createAllOrdersHub } from './events/all-orders-hub.js';
 import { createMarketEvents, type MarketEvents } from './events/market-events.js';
 import { createOrderEvents, type OrderEvents } from './events/pubsub.js';
 import { createSimulatedChain, type Chain, type FailurePlan } from './jobs/chain.js';
 import { startMotion } from './jobs/motion.js';
 import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
 import { createOrderQueue, ORDER_QUEUE, type OrderQueue } from './jobs/queue.js';
+import { startReconciler } from './jobs/reconciler.js';
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrderService } from './services/order-service.js';
@@ -109,6 +111,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
             latencyScale: config.latencyScale,
             failureRate: config.transientFailureRate,
             rng,
+            seed: config.rngSeed,
             failurePlan: opts.chain?.failurePlan,
           });
     const deps: ProcessorDeps = {
@@ -122,7 +125,14 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       maxAttempts: config.maxAttempts,
       backoffMs: config.backoffMs,
     };
-    const service = createOrderService({ db, market, events, marketEvents, queue, redis: events.redis, clock, logger, resyncMs: opts.resyncMs });
+    const allOrders = createAllOrdersHub({ db, events, resyncMs: opts.resyncMs });
+    if (roles.api) {
+      // Live before the API serves: an all-orders subscriber then misses nothing published after
+      // it subscribed (a subscription taken on demand would miss what Redis sent before confirming).
+      const release = await allOrders.hold();
+      cleanups.push(async () => release());
+    }
+    const service = createOrderService({ db, market, events, marketEvents, queue, redis: events.redis, clock, logger, resyncMs: opts.resyncMs, allOrders });
 
     let worker: OrderWorker | undefined;
     if (roles.worker) {
@@ -130,6 +140,18 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       worker = w;
       // Registered last so it closes first: in-flight orders finish while Redis and SQLite are up.
       cleanups.push(() => w.close());
+      if (config.reconcileIntervalMs > 0) {
+        const reconciler = startReconciler({
+          db,
+          queue,
+          events,
+          clock,
+          logger: logger.child({ component: 'reconciler' }),
+          intervalMs: config.reconcileIntervalMs,
+          graceMs: config.reconcileGraceMs,
+        });
+        cleanups.push(() => reconciler.stop());
+      }
     }
     if (config.motionIntervalMs > 0) {
       const motion = startMotion({

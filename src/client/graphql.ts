@@ -7,6 +7,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type FailureCode =
   /** The pools could not absorb the order at execution. */
   | 'INSUFFICIENT_LIQUIDITY'
+  /** The engine failed (an unexpected error on the last attempt, or execution abandoned after repeated worker crashes). Never filled. */
+  | 'INTERNAL_ERROR'
   /** Transient chain failures (dropped tx, expired blockhash) on every attempt. */
   | 'NETWORK_ERROR'
   /** No route between the tokens existed at execution. */

@@ -251,3 +251,30 @@ export function nonTerminalOrderIds(db: Db): string[] {
     db.kysely.selectFrom('orders').select('id').where('status', 'not in', ['CONFIRMED', 'FAILED']).orderBy('created_at'),
   ).map((r) => r.id);
 }
+
+/**
+ * Up to `limit` ids of non-terminal orders untouched since before `updatedBefore`, stalest first:
+ * what the reconciler checks against the queue.
+ */
+export function staleOpenOrderIds(db: Db, updatedBefore: number, limit: number): string[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('orders')
+      .select('id')
+      .where('status', 'in', ['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED'])
+      .where('updated_at', '<', updatedBefore)
+      .orderBy('updated_at')
+      .limit(limit),
+  ).map((r) => r.id);
+}
+
+/** The stored seq of each of `ids` that exists (chunked: SQLite caps bound parameters). */
+export function currentSeqs(db: Db, ids: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const r of all(db, db.kysely.selectFrom('orders').select(['id', 'seq']).where('id', 'in', chunk))) out.set(r.id, r.seq);
+  }
+  return out;
+}

@@ -1,18 +1,27 @@
 /**
  * The all-orders feed, shared by every subscriber of a process. ONE Redis subscription on the
- * all-orders channel (held while at least one subscriber exists), ONE dedupe/gap-fill pass per
- * message, then a push into each subscriber's queue: the per-subscriber cost of an event is that
- * push, not a listener, a Map update and a seq check each.
+ * all-orders channel, ONE dedupe/gap-fill pass per message, then a push into each subscriber's
+ * queue: the per-subscriber cost of an event is that push, not a listener, a Map update and a seq
+ * check each.
  *
  * Per order, duplicates (seq ≤ last seen) are dropped and a jump after an update already seen here
  * is filled from order_events, which holds every seq below a published one (persist precedes
  * publish). What "seen" means is the hub's, across its subscribers: a subscriber that joins later
- * gets the hub's view from then on (with a gap-fill it might not strictly need), never a duplicate
- * or an out-of-order update. When the last subscriber leaves, the subscription and the tracked seqs
- * are released together: the next subscriber starts fresh, as before.
+ * gets the hub's view from then on, never a duplicate or an out-of-order update.
+ *
+ * Two things pub/sub alone would lose:
+ * - The window while Redis confirms a fresh subscription. An API process therefore `hold()`s the
+ *   subscription for its whole life, so a subscriber is live from its first `next()` on (orders
+ *   it did not see happen are the `orders` query's business). Without a hold, the subscription is
+ *   taken with the first subscriber and released with the last.
+ * - The LAST message of an order, when its publish failed or Redis reconnected: a gap before a
+ *   later message is filled, but nothing follows a terminal update. So every `resyncMs` the hub
+ *   asks the database about orders it last saw open and quiet since the previous check, and
+ *   delivers what it missed.
  */
 import type { Db } from '../db/connect.js';
-import { orderEventsBetween } from '../db/orders-repo.js';
+import { currentSeqs, orderEventsBetween } from '../db/orders-repo.js';
+import { isTerminal } from '../domain/order.js';
 import type { OrderUpdate } from '../services/types.js';
 import { AsyncQueue } from './async-queue.js';
 import type { OrderEvents } from './pubsub.js';
@@ -23,23 +32,43 @@ const MAX_TRACKED = 10_000;
 export interface AllOrdersHub {
   /** Every order's updates from now on, never ending by itself; `signal` (or `return()`) ends it. */
   subscribe(signal?: AbortSignal): AsyncIterableIterator<OrderUpdate>;
+  /**
+   * Keeps the Redis subscription for the hub's life; resolves once Redis confirmed it. Gives back
+   * the release (for shutdown).
+   */
+  hold(): Promise<() => void>;
   /** How many subscribers are registered (for tests and diagnostics). */
   readonly size: number;
 }
 
-export function createAllOrdersHub(deps: { readonly db: Db; readonly events: OrderEvents }): AllOrdersHub {
+export function createAllOrdersHub(deps: { readonly db: Db; readonly events: OrderEvents; readonly resyncMs?: number }): AllOrdersHub {
   const { db, events } = deps;
+  const resyncMs = deps.resyncMs ?? 5_000;
   const subscribers = new Set<AsyncQueue<OrderUpdate>>();
   const lastSeq = new Map<string, number>();
-  /** The Redis subscription (pending or live) while anyone listens. */
+  /** Orders last seen non-terminal → the resync round they were last seen in. */
+  const open = new Map<string, number>();
+  let round = 0;
+  let held = false;
+  /** The Redis subscription (pending or live) while anyone listens or it is held. */
   let subscription: Promise<() => void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
+  const forget = (): void => {
+    lastSeq.clear();
+    open.clear();
+  };
   const emit = (u: OrderUpdate): void => {
     for (const q of subscribers) q.push(u);
-    // Re-inserting keeps the Map in recency order, so the oldest entries are evicted first.
+    // Re-inserting keeps the Maps in recency order, so the oldest entries are evicted first.
     lastSeq.delete(u.orderId);
     lastSeq.set(u.orderId, u.seq);
     if (lastSeq.size > MAX_TRACKED) lastSeq.delete(lastSeq.keys().next().value as string);
+    open.delete(u.orderId);
+    if (!isTerminal(u.status)) {
+      open.set(u.orderId, round);
+      if (open.size > MAX_TRACKED) open.delete(open.keys().next().value as string);
+    }
   };
   const deliver = (u: OrderUpdate): void => {
     if (subscribers.size === 0) return;
@@ -48,42 +77,84 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
     if (last !== undefined && u.seq > last + 1) for (const missed of orderEventsBetween(db, u.orderId, last, u.seq)) emit(missed);
     emit(u);
   };
+  /** Orders seen open but silent for a whole round: did they move without us hearing it? */
+  const resync = (): void => {
+    round++;
+    if (subscribers.size === 0) return;
+    const quiet: string[] = [];
+    for (const [id, seen] of open) if (seen < round - 1) quiet.push(id);
+    if (quiet.length === 0) return;
+    const stored = currentSeqs(db, quiet);
+    for (const id of quiet) {
+      const last = lastSeq.get(id);
+      const seq = stored.get(id);
+      if (last === undefined || seq === undefined) {
+        open.delete(id);
+        continue;
+      }
+      if (seq > last) for (const missed of orderEventsBetween(db, id, last)) emit(missed);
+      else open.set(id, round); // still quiet: look again next round, not every round
+    }
+  };
 
-  const acquire = (): void => {
-    if (subscription) return;
+  const acquire = (): Promise<() => void> => {
+    if (subscription) return subscription;
     const pending = events.subscribe(events.topics.orders, deliver);
     subscription = pending;
+    timer = setInterval(() => {
+      try {
+        resync();
+      } catch {
+        // The database is away: the next round tries again; live delivery goes on meanwhile.
+      }
+    }, resyncMs);
+    timer.unref();
     pending.catch((e: unknown) => {
       if (subscription !== pending) return;
       subscription = undefined;
-      lastSeq.clear();
+      clearInterval(timer);
+      forget();
       for (const q of [...subscribers]) q.fail(e);
     });
+    return pending;
   };
   const release = (): void => {
-    if (subscribers.size > 0 || !subscription) return;
-    const held = subscription;
+    if (held || subscribers.size > 0 || !subscription) return;
+    const current = subscription;
     subscription = undefined;
-    lastSeq.clear();
-    held.then((off) => off(), () => {});
+    clearInterval(timer);
+    forget();
+    current.then((off) => off(), () => {});
   };
 
   return {
     get size() {
       return subscribers.size;
     },
+    async hold() {
+      held = true;
+      await acquire();
+      return () => {
+        held = false;
+        release();
+      };
+    },
     subscribe(signal) {
       let onAbort: (() => void) | undefined;
       const q = new AsyncQueue<OrderUpdate>(() => {
         if (onAbort) signal?.removeEventListener('abort', onAbort);
-        if (subscribers.delete(q)) release();
+        if (subscribers.delete(q)) {
+          // The last one leaving: the next subscriber starts the hub's view afresh.
+          if (subscribers.size === 0) forget();
+          release();
+        }
       });
       if (signal?.aborted) {
         void q.return();
         return q;
       }
       subscribers.add(q);
-      acquire();
+      void acquire().catch(() => {}); // a failure fails every subscriber's queue (above)
       if (signal) {
         onAbort = () => void q.return();
         signal.addEventListener('abort', onAbort, { once: true });

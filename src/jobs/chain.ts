@@ -3,6 +3,7 @@
  * lands (dex-model.md §5: dropped transactions and expired blockhashes are the retryable failures).
  * Time and randomness come from outside, and tests can force outcomes with a failure plan.
  */
+import { createHash } from 'node:crypto';
 import bs58 from 'bs58';
 import type { Latencies } from '../config.js';
 import type { Rng } from '../domain/rng.js';
@@ -20,8 +21,11 @@ export interface Chain {
   wait(step: ChainStep): Promise<void>;
   /** Whether attempt `attempt` of `order` lands. */
   submit(order: OrderView, attempt: number): SubmitOutcome;
-  /** A fresh transaction signature: base58 of 64 bytes, as on Solana. */
-  signature(): string;
+  /**
+   * The signature of attempt `attempt` of `order`'s transaction: base58 of 64 bytes, as on Solana.
+   * Unique per order and attempt, also across restarts and worker processes.
+   */
+  signature(order: OrderView, attempt: number): string;
 }
 
 /** A retryable chain failure: the worker retries the order with backoff. */
@@ -37,11 +41,13 @@ export interface ChainOptions {
   readonly latencyScale: number;
   readonly failureRate: number;
   readonly rng: Rng;
+  /** Mixed into every signature, so two simulations with different seeds never share one. */
+  readonly seed: number;
   readonly failurePlan?: FailurePlan;
 }
 
 export function createSimulatedChain(options: ChainOptions): Chain {
-  const { latencies, latencyScale, failureRate, rng, failurePlan } = options;
+  const { latencies, latencyScale, failureRate, rng, seed, failurePlan } = options;
   const base: Record<ChainStep, number> = {
     quote: latencies.quoteMs,
     build: latencies.buildMs,
@@ -63,10 +69,11 @@ export function createSimulatedChain(options: ChainOptions): Chain {
       // Roughly even between the two ways a Solana transaction fails to land.
       return rng.next() < 0.5 ? 'TX_DROPPED' : 'BLOCKHASH_EXPIRED';
     },
-    signature() {
-      const bytes = new Uint8Array(64);
-      for (let i = 0; i < 64; i++) bytes[i] = rng.int(256);
-      return bs58.encode(bytes);
+    signature(order, attempt) {
+      // A hash of what identifies the transaction, not a draw from the seeded stream: that stream
+      // restarts with every process, so the first fill after each restart (and the n-th fill of
+      // every worker) would share a signature. Order ids are unique; SHA-512 is 64 bytes.
+      return bs58.encode(createHash('sha512').update(`${seed}:${order.id}:${attempt}`).digest());
     },
   };
 }

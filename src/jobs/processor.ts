@@ -15,7 +15,7 @@ import { findBestRoute } from '../domain/router.js';
 import type { VenueId } from '../domain/venues/pool.js';
 import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
-import { currentOrder, updateOrder, type OrderChange } from '../db/orders-repo.js';
+import { currentOrder, latestOrderEvent, updateOrder, type OrderChange } from '../db/orders-repo.js';
 import { writeBatched } from '../db/write-batcher.js';
 import { filledChange, type MarketEvents } from '../events/market-events.js';
 import type { OrderEvents } from '../events/pubsub.js';
@@ -51,7 +51,13 @@ export type AttemptOutcome = OrderStatus | 'MISSING';
  * @throws TransientChainError (or any unexpected error) to have the job retried;
  *   UnrecoverableError once the order is FAILED (permanent failure or attempts exhausted)
  */
-export async function processOrder(deps: ProcessorDeps, orderId: string, attempt: number): Promise<AttemptOutcome> {
+export async function processOrder(
+  deps: ProcessorDeps,
+  orderId: string,
+  attempt: number,
+  /** The attempts this job has (BullMQ's opts.attempts): the producer's setting, not this process's. */
+  maxAttempts: number = deps.maxAttempts,
+): Promise<AttemptOutcome> {
   const { db, market, chain, clock } = deps;
   const log = deps.logger.child({ orderId, attempt });
   // A seq check when this process wrote the order last (the API's insert in `npm start`).
@@ -60,7 +66,14 @@ export async function processOrder(deps: ProcessorDeps, orderId: string, attempt
     log.warn('job for an unknown order: skipped');
     return 'MISSING';
   }
-  if (isTerminal(initial.status)) return initial.status;
+  if (isTerminal(initial.status)) {
+    // A redelivered job (its worker died after the commit, before the publish or the job's
+    // completion): publish the terminal update again. Subscribers drop it by seq if they had it;
+    // without it, a feed that missed it would never learn the order ended.
+    const last = latestOrderEvent(db, orderId);
+    if (last) await publish(deps, last, log);
+    return initial.status;
+  }
 
   // The order as this attempt last wrote or read it: each step's transaction only checks that its
   // seq is still the stored one (another run of the same order moved it otherwise) instead of
@@ -110,7 +123,7 @@ export async function processOrder(deps: ProcessorDeps, orderId: string, attempt
     if (outcome !== 'LANDED') throw new TransientChainError(outcome);
     await chain.wait('confirm');
 
-    const txHash = chain.signature();
+    const txHash = chain.signature(order, attempt);
     const result = await writeBatched(db, () => fillOrder(deps, orderId, txHash, clock(), known));
     if (!result.filled) return result.order?.status ?? 'MISSING';
     deps.marketEvents.publish(filledChange(market, result.route)); // committed: one PUBLISH, not awaited
@@ -129,15 +142,19 @@ export async function processOrder(deps: ProcessorDeps, orderId: string, attempt
       throw new UnrecoverableError(`${e.code}: ${e.message}`);
     }
     // Anything else is retried: a dropped transaction, or an unexpected error (logged in full).
-    const code = e instanceof TransientChainError ? e.code : isDomainError(e) ? e.code : 'INTERNAL_ERROR';
-    if (attempt >= deps.maxAttempts) {
-      await fail('NETWORK_ERROR', `gave up after ${attempt} attempts; last: ${code}: ${(e as Error).message}`);
-      log.warn({ code, attempts: attempt }, 'order failed: attempts exhausted');
-      throw new UnrecoverableError(`NETWORK_ERROR after ${attempt} attempts`);
+    const chainFailure = e instanceof TransientChainError;
+    const code = chainFailure ? e.code : isDomainError(e) ? e.code : 'INTERNAL_ERROR';
+    if (!chainFailure) log.error({ err: e, code }, 'attempt failed with an unexpected error');
+    if (attempt >= maxAttempts) {
+      // NETWORK_ERROR only when the chain kept dropping it; our own failure is not the network's.
+      const failure: FailureCode = chainFailure ? 'NETWORK_ERROR' : 'INTERNAL_ERROR';
+      await fail(failure, `gave up after ${attempt} attempts; last: ${code}: ${(e as Error).message}`);
+      log.warn({ code, failure, attempts: attempt }, 'order failed: attempts exhausted');
+      throw new UnrecoverableError(`${failure} after ${attempt} attempts`);
     }
     const delay = backoffDelayMs(deps.backoffMs, attempt);
     await record((o) => ({ status: o.status, detail: `attempt ${attempt} failed: ${code}; retrying in ${delay} ms`, attempts: Math.max(o.attempts, attempt) }));
-    log.info({ code, delayMs: delay, err: e instanceof TransientChainError ? undefined : e }, 'attempt failed, will retry');
+    log.info({ code, delayMs: delay }, 'attempt failed, will retry');
     throw e;
   }
 

@@ -27,8 +27,17 @@ export async function startOrderWorker(
   const worker = new Worker<OrderJobData>(
     options.queueName ?? ORDER_QUEUE,
     // attemptsMade counts the attempts that already failed, so this one is attemptsMade + 1.
-    async (job: Job<OrderJobData>) => processOrder(deps, job.data.orderId, job.attemptsMade + 1),
-    { connection: workerConnection(config), prefix: config.keyPrefix, concurrency: config.workerConcurrency, autorun: false },
+    async (job: Job<OrderJobData>) => processOrder(deps, job.data.orderId, job.attemptsMade + 1, job.opts.attempts ?? config.maxAttempts),
+    {
+      connection: workerConnection(config),
+      prefix: config.keyPrefix,
+      concurrency: config.workerConcurrency,
+      autorun: false,
+      // A dead worker's job returns to the queue after the lock expires; the second stall fails it
+      // and the reconciler then records the order as FAILED (src/jobs/reconciler.ts).
+      lockDuration: config.stalledIntervalMs,
+      stalledInterval: config.stalledIntervalMs,
+    },
   );
   worker.on('error', (err) => log.error({ err }, 'worker error'));
   worker.on('failed', (job, err) => log.debug({ orderId: job?.data.orderId, err: err.message }, 'job attempt failed'));

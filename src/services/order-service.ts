@@ -17,7 +17,7 @@ import type { Route } from '../domain/route.js';
 import { findBestRoute } from '../domain/router.js';
 import { TOKEN_LIST } from '../domain/tokens.js';
 import type { MarketEvents } from '../events/market-events.js';
-import { createAllOrdersHub } from '../events/all-orders-hub.js';
+import { createAllOrdersHub, type AllOrdersHub } from '../events/all-orders-hub.js';
 import { orderUpdateStream } from '../events/order-stream.js';
 import type { OrderEvents } from '../events/pubsub.js';
 import { enqueueOrder, type OrderQueue } from '../jobs/queue.js';
@@ -38,6 +38,8 @@ export interface OrderServiceDeps {
   readonly logger: Logger;
   /** Idle single-order streams re-check the database this often (ms). */
   readonly resyncMs?: number;
+  /** The process's all-orders feed (the runtime holds its subscription in API processes). */
+  readonly allOrders?: AllOrdersHub;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -68,7 +70,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const currentPools = cachedPoolViews(market);
   const poolFeed = createPoolFeed({ marketEvents: deps.marketEvents, pools: currentPools, logger: deps.logger });
   // One Redis subscription and one dedupe/gap-fill pass per message for every all-orders subscriber.
-  const allOrders = createAllOrdersHub({ db, events });
+  const allOrders = deps.allOrders ?? createAllOrdersHub({ db, events, resyncMs: deps.resyncMs });
 
   /** @throws InputError NO_ROUTE | INSUFFICIENT_LIQUIDITY */
   const route = (p: ParsedQuoteInput, now: number, stored = market.current()): Route => {
@@ -138,9 +140,14 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       } catch (err) {
         log.error({ err, orderId: order.id }, 'publish of PENDING failed; subscribers resync from the database');
       }
-      // Persisted first: if enqueueing fails, the client's retry with the same clientOrderId
-      // enqueues again (resubmitted), and a worker start re-enqueues every non-terminal order.
-      await enqueueOrder(queue, order.id);
+      // Persisted first, so the order is accepted whatever happens next. If enqueueing fails (Redis
+      // away for this request), the client still gets its order: a resubmission with the same
+      // clientOrderId enqueues it again, and otherwise a worker's reconciler does within its grace
+      // period (src/jobs/reconciler.ts). An error here would tell the client "not accepted" about
+      // an order that will execute.
+      await enqueueOrder(queue, order.id).catch((err: unknown) =>
+        log.error({ err, orderId: order.id }, 'enqueue failed; the order is persisted and the reconciler will enqueue it'),
+      );
       log.info({ orderId: order.id, clientOrderId, pair: `${p.tokenIn.symbol}/${p.tokenOut.symbol}`, amountIn: p.amountIn.toString() }, 'order accepted');
       return order;
     },
@@ -201,8 +208,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async readiness() {
+      // Both connections: pub/sub's publisher, and the queue's own (a cheap count answers only
+      // when BullMQ's connection works; it fails fast, having no offline queue).
+      const publisher = deps.redis.ping().then((pong) => pong === 'PONG', () => false);
+      const producer = queue.getJobCountByTypes('waiting').then(() => true, () => false);
       const redis = await Promise.race([
-        deps.redis.ping().then((r) => r === 'PONG', () => false),
+        Promise.all([publisher, producer]).then(([a, b]) => a && b),
         new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref()),
       ]);
       return { redis, database: databaseReady(db) };

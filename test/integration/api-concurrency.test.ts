@@ -1,11 +1,14 @@
 /**
  * 200 orders submitted at once over HTTP: all reach a terminal state, and every transition is
- * persisted and published exactly once, in order, as the all-orders subscriber sees it.
+ * persisted and published exactly once, in order: as the all-orders subscriber sees it, and as the
+ * raw Redis channel carries it.
  */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OrderDocument, SubmitMarketOrderDocument } from '../../src/client/graphql.js';
 import { liveAllOrders, orderInput, startTestApp, uniqueId, type TestApp, type Update } from '../helpers/app.js';
 import { gql, ok } from '../helpers/gql.js';
+import { TEST_REDIS_URL } from '../helpers/redis.js';
 import { persistedEvents } from '../helpers/runtime.js';
 
 const ORDERS = 200;
@@ -26,6 +29,11 @@ afterAll(async () => {
 
 it(`${ORDERS} concurrent orders all finish, each transition persisted and published once and in order`, async () => {
   const { sub, mark } = await liveAllOrders(t);
+  // What really went over Redis, before any subscriber-side dedupe or gap-fill: each message once.
+  const raw = new Redis(TEST_REDIS_URL);
+  const wire: { orderId: string; seq: number; status: string }[] = [];
+  raw.on('message', (_channel: string, message: string) => void wire.push(JSON.parse(message) as (typeof wire)[number]));
+  await raw.subscribe(t.runtime.events.topics.orders);
 
   const submitted = await Promise.all(
     Array.from({ length: ORDERS }, (_, i) =>
@@ -41,6 +49,8 @@ it(`${ORDERS} concurrent orders all finish, each transition persisted and publis
   const isTerminal = (u: Update): boolean => u.status === 'CONFIRMED' || u.status === 'FAILED';
   await sub.until((events) => events.slice(mark).filter((e) => ids.has(e.orderUpdates.orderId) && isTerminal(e.orderUpdates)).length === ORDERS, 60_000);
   sub.stop();
+  await raw.quit();
+  const wireOf = (id: string) => wire.filter((m) => m.orderId === id).map((m) => [m.seq, m.status]);
 
   const published = new Map<string, Update[]>();
   for (const e of sub.events.slice(mark)) {
@@ -59,6 +69,9 @@ it(`${ORDERS} concurrent orders all finish, each transition persisted and publis
     // Persisted exactly the same transitions.
     const persisted = await persistedEvents(t.runtime, id);
     expect(persisted.map((p) => [p.seq, p.status])).toEqual(updates.map((u) => [u.seq, u.status]));
+    // ...and sent over Redis exactly once each, in seq order (the raw subscriber joined before
+    // any of these orders existed, so it saw all of their messages).
+    expect(wireOf(id), `messages on the wire for ${id}`).toEqual(persisted.map((p) => [p.seq, p.status]));
   }
 
   const confirmed = [...ids].filter((id) => published.get(id)?.at(-1)?.status === 'CONFIRMED').length;

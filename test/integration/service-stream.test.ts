@@ -1,10 +1,12 @@
 /**
  * The gap-free guarantees of orderUpdates, provoked directly: updates persisted but published out
  * of order, duplicated or never published still reach the subscriber once each and in seq order;
- * the Redis subscription is released when the stream ends, returns or is aborted.
+ * a single-order stream's Redis subscription is released when it ends, returns or is aborted; the
+ * all-orders feed is live from the first call and learns about lost last updates by resync.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrder } from '../../src/db/orders-repo.js';
+import { createAllOrdersHub } from '../../src/events/all-orders-hub.js';
 import type { OrderStatus } from '../../src/domain/order-status.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { OrderUpdate } from '../../src/services/types.js';
@@ -113,19 +115,49 @@ describe('orderUpdates() for every order', () => {
     expect(per(b.id)).toEqual([1, 2]);
     expect((await it.next()).done).toBe(true);
     await settle();
-    expect(await subscribers(rt.events.topics.orders)).toBe(0);
+    // An API runtime holds the all-orders subscription for its life (see the hub tests below).
+    expect(await subscribers(rt.events.topics.orders)).toBe(1);
+  });
+
+  it('is live at once: an update published right after subscribing arrives', async () => {
+    const ac = new AbortController();
+    const it = rt.service.orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
+    // No settling: an on-demand Redis subscription would not be confirmed yet.
+    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-live' });
+    expect((await it.next()).value).toMatchObject({ orderId: a.id, seq: 1, status: 'PENDING' });
+    ac.abort();
+  });
+
+  it('delivers an order\'s last update when its message was lost (resync of quiet open orders)', async () => {
+    const ac = new AbortController();
+    const it = rt.service.orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
+    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-lost-end' });
+    expect((await it.next()).value).toMatchObject({ orderId: a.id, seq: 1 });
+    persist(a.id, 'ROUTING');
+    persist(a.id, 'FAILED'); // neither published: nothing follows a terminal update to reveal the gap
+    const got: OrderUpdate[] = [];
+    while (got.length < 2) got.push((await it.next()).value as OrderUpdate);
+    expect(got.map((u) => [u.seq, u.status])).toEqual([
+      [2, 'ROUTING'],
+      [3, 'FAILED'],
+    ]);
+    ac.abort();
   });
 });
 
 describe('orderUpdates() hub', () => {
   it('shares one Redis subscription between subscribers and dedupes/gap-fills for each', async () => {
+    // A hub the runtime does not hold: the subscription comes and goes with its subscribers. It
+    // shares the runtime's Redis connection, which already holds the channel once (the API's hub).
+    const hub = createAllOrdersHub({ db: rt.db, events: rt.events });
     const channel = rt.events.topics.orders;
+    const held = await subscribers(channel);
     const ac1 = new AbortController();
     const ac2 = new AbortController();
-    const it1 = rt.service.orderUpdates(undefined, ac1.signal)[Symbol.asyncIterator]();
-    const it2 = rt.service.orderUpdates(undefined, ac2.signal)[Symbol.asyncIterator]();
+    const it1 = hub.subscribe(ac1.signal);
+    const it2 = hub.subscribe(ac2.signal);
     await settle();
-    expect(await subscribers(channel)).toBe(1);
+    expect(hub.size).toBe(2);
 
     const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'hub-a' });
     const routing = persist(a.id, 'ROUTING');
@@ -146,20 +178,29 @@ describe('orderUpdates() hub', () => {
     ac1.abort();
     expect((await it1.next()).done).toBe(true);
     await settle();
-    expect(await subscribers(channel)).toBe(1); // the other subscriber still holds it
+    expect(hub.size).toBe(1); // the other subscriber still holds it
     await it2.return?.();
     await settle();
-    expect(await subscribers(channel)).toBe(0);
+    expect(hub.size).toBe(0);
+    expect(await subscribers(channel)).toBe(held); // released: only the API's own hub is left
 
     // A fresh subscriber after everyone left: a new subscription, nothing stale delivered.
     const ac3 = new AbortController();
-    const it3 = rt.service.orderUpdates(undefined, ac3.signal)[Symbol.asyncIterator]();
+    const it3 = hub.subscribe(ac3.signal);
     await settle();
-    expect(await subscribers(channel)).toBe(1);
     const b = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'hub-b' });
     expect((await it3.next()).value).toMatchObject({ orderId: b.id, seq: 1 });
     ac3.abort();
     await settle();
-    expect(await subscribers(channel)).toBe(0);
+    expect(hub.size).toBe(0);
+  });
+
+  it('an API runtime holds the all-orders subscription from start to close', async () => {
+    const api = await env.start({ roles: { worker: false } });
+    const before = await subscribers(api.events.topics.orders);
+    expect(before).toBeGreaterThanOrEqual(1);
+    await api.close();
+    await settle();
+    expect(await subscribers(api.events.topics.orders)).toBe(before - 1);
   });
 });

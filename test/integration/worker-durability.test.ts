@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { persistedEvents, testEnv, waitTerminal } from '../helpers/runtime.js';
+import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
 
 const env = testEnv('durable');
 afterAll(() => env.cleanup());
@@ -13,13 +13,20 @@ afterAll(() => env.cleanup());
 const version = (rt: Runtime) => rt.market.current().version;
 
 describe('a job delivered twice fills once', () => {
-  it('sequentially: the second run sees CONFIRMED and changes nothing', async () => {
+  it('sequentially: the second run sees CONFIRMED and changes nothing but publishing it again', async () => {
     const rt = await env.start({ roles: { worker: false } });
     const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '3', clientOrderId: 'twice-seq' });
     const v0 = version(rt);
+    const published = await recordPublished(rt);
+    const confirmations = () => published.updates.filter((u) => u.status === 'CONFIRMED').map((u) => u.seq);
     expect(await rt.processOrder(order.id, 1)).toBe('CONFIRMED');
+    await expect.poll(confirmations).toEqual([5]);
     const poolsAfterFirst = await rt.service.pools();
+    // The redelivery republishes the terminal update (its first publish may be what got lost);
+    // subscribers drop the copy by seq.
     expect(await rt.processOrder(order.id, 1)).toBe('CONFIRMED');
+    await expect.poll(confirmations).toEqual([5, 5]);
+    published.stop();
     expect(version(rt)).toBe(v0 + 1);
     expect(await rt.service.pools()).toEqual(poolsAfterFirst);
     const events = await persistedEvents(rt, order.id);

@@ -17,7 +17,7 @@ let openGate = () => {};
 const gatedChain = (inner: Chain): Chain => ({
   wait: (step: ChainStep) => (step === 'build' ? gate : inner.wait(step)),
   submit: (o, a) => inner.submit(o, a),
-  signature: () => inner.signature(),
+  signature: (order, attempt) => inner.signature(order, attempt),
 });
 
 beforeAll(async () => {

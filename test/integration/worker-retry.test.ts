@@ -1,6 +1,7 @@
 /**
  * Failures: a transient one retried to success, transient ones exhausting the attempts
- * (FAILED NETWORK_ERROR), and a slippage failure that fails at once and leaves the pools alone.
+ * (FAILED NETWORK_ERROR), an engine error exhausting them (FAILED INTERNAL_ERROR) within the job's
+ * own attempts, and a slippage failure that fails at once and leaves the pools alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmitOutcome } from '../../src/jobs/chain.js';
@@ -15,6 +16,7 @@ let rt: Runtime;
 const plan: Record<string, (attempt: number) => SubmitOutcome> = {
   'retry-once': (a) => (a === 1 ? 'BLOCKHASH_EXPIRED' : 'LANDED'),
   'always-dropped': () => 'TX_DROPPED',
+  'always-dropped-2': () => 'TX_DROPPED',
 };
 
 beforeAll(async () => {
@@ -57,6 +59,42 @@ describe('transient failures', () => {
     // The order is FAILED (persisted) just before BullMQ records the job as failed.
     await expect.poll(async () => rt.queue.getJobState(order.id)).toBe('failed');
     expect((await rt.queue.getJob(order.id))?.attemptsMade).toBe(3);
+  });
+});
+
+describe('unexpected errors and the job\'s own attempts', () => {
+  it('an engine error on every attempt ends FAILED with INTERNAL_ERROR (not NETWORK_ERROR), after the attempts the job was given', async () => {
+    // The API enqueues with 2 attempts; the worker's own setting (3) must not extend the job.
+    const apiEnv = testEnv('retry-api', { maxAttempts: 2 });
+    const api = await apiEnv.start({ roles: { worker: false } });
+    const worker = await apiEnv.start({
+      roles: { api: false, worker: true },
+      chain: { wait: async () => {}, submit: () => { throw new Error('simulator bug'); }, signature: () => 'sig' },
+    });
+    try {
+      expect(worker.config.maxAttempts).toBe(2);
+      const order = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'engine-bug' });
+      const final = await waitTerminal(api, order.id);
+      expect(final).toMatchObject({ status: 'FAILED', failureCode: 'INTERNAL_ERROR', attempts: 2 });
+      expect(final.failureMessage).toMatch(/after 2 attempts.*INTERNAL_ERROR: simulator bug/);
+    } finally {
+      await apiEnv.cleanup();
+    }
+  });
+
+  it('uses the attempts BullMQ gave the job when they differ from this process\'s setting', async () => {
+    await rt.worker!.worker.pause();
+    try {
+      const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'always-dropped-2' });
+      await rt.queue.remove(order.id);
+      // A producer configured with 1 attempt.
+      await rt.queue.add('execute', { orderId: order.id }, { jobId: order.id, attempts: 1 });
+      rt.worker!.worker.resume();
+      const final = await waitTerminal(rt, order.id);
+      expect(final).toMatchObject({ status: 'FAILED', failureCode: 'NETWORK_ERROR', attempts: 1 });
+    } finally {
+      rt.worker!.worker.resume();
+    }
   });
 });
 

@@ -19,5 +19,8 @@ export const FailureCode = builder.enumType('FailureCode', {
     INSUFFICIENT_LIQUIDITY: { description: 'The pools could not absorb the order at execution.' },
     NO_ROUTE: { description: 'No route between the tokens existed at execution.' },
     NETWORK_ERROR: { description: 'Transient chain failures (dropped tx, expired blockhash) on every attempt.' },
+    INTERNAL_ERROR: {
+      description: 'The engine failed (an unexpected error on the last attempt, or execution abandoned after repeated worker crashes). Never filled.',
+    },
   } satisfies Record<FailureCodeModel, { description: string }>,
 });
