@@ -155,6 +155,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     }
     if (config.motionIntervalMs > 0) {
       const motion = startMotion({
+        db,
         market,
         marketEvents,
         redis: events.redis,

@@ -8,10 +8,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { stepMarket } from '../domain/market/motion.js';
 import type { Clock, Rng } from '../domain/rng.js';
+import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
+import { writeBatched } from '../db/write-batcher.js';
 import { committedChange, type MarketEvents } from '../events/market-events.js';
 
 export interface MotionOptions {
+  readonly db: Db;
   readonly market: MarketStore;
   /** Announces each step's pool moves (poolUpdates subscribers reload the pools). */
   readonly marketEvents: MarketEvents;
@@ -46,11 +49,16 @@ export function startMotion(options: MotionOptions): { stop(): Promise<void> } {
       const dt = Math.min((now - last) / 1000, (intervalMs * 5) / 1000);
       last = now;
       if (!owner || dt <= 0) return;
-      market.transact(now, (m) => ({
-        next: stepMarket(m, rng, dt, Math.floor(now / 1000)),
-        referencePricesChanged: true,
-        result: undefined,
-      }));
+      // In the group commit like every other write: while another process holds SQLite's write
+      // lock the batcher retries instead of sleeping in the busy handler, which would stall every
+      // request this process serves.
+      await writeBatched(options.db, () =>
+        market.transact(now, (m) => ({
+          next: stepMarket(m, rng, dt, Math.floor(now / 1000)),
+          referencePricesChanged: true,
+          result: undefined,
+        })),
+      );
       options.marketEvents.publish(committedChange(market, now));
     } catch (err) {
       log.warn({ err }, 'market motion tick failed');

@@ -81,6 +81,7 @@ describe('poolUpdates', () => {
     // seeded walk: each tick is a full one-second step.
     let now = Date.UTC(2025, 5, 2);
     const motion = startMotion({
+      db: t.runtime.db,
       market: t.runtime.market,
       marketEvents: t.runtime.marketEvents,
       redis: t.runtime.events.redis,
