@@ -5,7 +5,7 @@
  */
 import type { MarketState } from '../domain/market/market.js';
 import type { Pool, Ratio } from '../domain/venues/pool.js';
-import { decodeJson, encodeJson } from './codec.js';
+import { decodeJson, encodeJson, encodePool } from './codec.js';
 import type { Db } from './connect.js';
 import { all, immediate, preparedSet, run } from './sync.js';
 
@@ -77,7 +77,7 @@ export function seedMarketIfEmpty(db: Db, market: MarketState, at: number): bool
   return immediate(db, () => {
     if (readMarketVersion(db) !== undefined) return false;
     for (const pool of market.pools.values()) {
-      run(db, db.kysely.insertInto('pools').values({ id: pool.id, state: encodeJson(pool), updated_at: at, version: 1 }));
+      run(db, db.kysely.insertInto('pools').values({ id: pool.id, state: encodePool(pool), updated_at: at, version: 1 }));
     }
     run(
       db,
@@ -115,5 +115,5 @@ export function bumpMarketVersion(db: Db, market: MarketState | undefined, at: n
 /** Writes pool states, each stamped with the time and market version of its change. */
 export function writePools(db: Db, writes: Iterable<{ readonly pool: Pool; readonly at: number; readonly version: number }>): void {
   const s = statements(db);
-  for (const w of writes) s.writePool.run(encodeJson(w.pool), w.at, w.version, w.pool.id);
+  for (const w of writes) s.writePool.run(encodePool(w.pool), w.at, w.version, w.pool.id);
 }
