@@ -1,6 +1,7 @@
 /**
  * The all-orders feed, shared by every subscriber of a process. ONE Redis subscription on the
- * all-orders channel, ONE dedupe/gap-fill pass per message, then a push into each subscriber's
+ * all-orders channel (on a connection of its own, undecoded until someone listens), ONE
+ * decode and dedupe/gap-fill pass per message, then a push into each subscriber's
  * queue: the per-subscriber cost of an event is that push, not a listener, a Map update and a seq
  * check each.
  *
@@ -70,8 +71,11 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
       if (open.size > MAX_TRACKED) open.delete(open.keys().next().value as string);
     }
   };
-  const deliver = (u: OrderUpdate): void => {
+  const deliver = (text: string): void => {
+    // Held with nobody listening, a message costs this check: not even its JSON is parsed.
     if (subscribers.size === 0) return;
+    const u = events.decode(text);
+    if (u === undefined) return; // an order this process cannot read (another database, same prefix)
     const last = lastSeq.get(u.orderId);
     if (last !== undefined && u.seq <= last) return;
     if (last !== undefined && u.seq > last + 1) for (const missed of orderEventsBetween(db, u.orderId, last, u.seq)) emit(missed);
@@ -99,7 +103,7 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
 
   const acquire = (): Promise<() => void> => {
     if (subscription) return subscription;
-    const pending = events.subscribe(events.topics.orders, deliver);
+    const pending = events.listen(events.topics.orders, deliver);
     subscription = pending;
     timer = setInterval(() => {
       try {

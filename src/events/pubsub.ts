@@ -57,6 +57,14 @@ export interface OrderEvents {
    * (so anything published afterwards is heard). Gives back the unsubscribe function.
    */
   subscribe(channel: string, onUpdate: (update: OrderUpdate) => void): Promise<() => void>;
+  /**
+   * Like subscribe, but hands over each message's raw text, undecoded, on a connection of its own:
+   * for a listener that mostly ignores them (the all-orders hub with nobody listening), where
+   * decoding every message would be the cost. `decode` turns one into an update when wanted.
+   */
+  listen(channel: string, onText: (text: string) => void): Promise<() => void>;
+  /** A raw order message as the full update; undefined for an order this process cannot read. */
+  decode(text: string): OrderUpdate | undefined;
   /** The publisher connection, for the motion lock and readiness. */
   readonly redis: Redis;
   close(): Promise<void>;
@@ -76,16 +84,33 @@ export function createOrderEvents(redisUrl: string, keyPrefix: string, opts: Ord
   // ioredis logs unhandled 'error' events loudly; readiness reports the state instead.
   publisher.on('error', () => {});
   subscriber.on('error', () => {});
+  const parse = (text: string): unknown =>
+    // Only a fill holds bigints, and encodeMessage writes orderId first: a plain JSON.parse (no
+    // reviver called per key) reads every other order message.
+    text.startsWith('{"orderId":') && !text.includes('"fill":') ? JSON.parse(text) : decodeJson<unknown>(text);
   const pubsub = new RedisPubSub({
     publisher,
     subscriber,
     serializer: encodeJson,
     // Other channels (market changes) share the subscriber: anything not an order message passes.
     deserializer: (source) => {
-      const m = decodeJson<unknown>(source.toString());
+      const m = parse(source.toString());
       return isOrderMessage(m) ? hydrate(m) : m;
     },
   });
+  /** Channels listened to raw, and the connection that carries them (opened on first use). */
+  const listeners = new Map<string, Set<(text: string) => void>>();
+  const confirmed = new Map<string, Promise<void>>();
+  let raw: Redis | undefined;
+  const rawConnection = (): Redis => {
+    if (raw) return raw;
+    const r = new Redis(redisUrl, options);
+    r.on('error', () => {});
+    r.on('message', (channel: string, text: string) => {
+      for (const l of listeners.get(channel) ?? []) l(text);
+    });
+    return (raw = r);
+  };
   const topics = topicsFor(keyPrefix);
 
   const bases = new Map<string, OrderView>();
@@ -127,8 +152,43 @@ export function createOrderEvents(redisUrl: string, keyPrefix: string, opts: Ord
         pubsub.unsubscribe(id);
       };
     },
+    async listen(channel, onText) {
+      const conn = rawConnection();
+      let set = listeners.get(channel);
+      if (!set) {
+        listeners.set(channel, (set = new Set()));
+        confirmed.set(channel, conn.subscribe(channel).then(() => undefined));
+      }
+      set.add(onText);
+      const stop = () => {
+        set.delete(onText);
+        if (set.size > 0 || listeners.get(channel) !== set) return;
+        listeners.delete(channel);
+        confirmed.delete(channel);
+        void conn.unsubscribe(channel).catch(() => undefined);
+      };
+      try {
+        // Every caller waits for Redis's confirmation, also one that joins while it is pending.
+        await confirmed.get(channel);
+      } catch (e) {
+        stop();
+        throw e;
+      }
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        stop();
+      };
+    },
+    decode(text) {
+      const m = parse(text);
+      if (!isOrderMessage(m)) return undefined;
+      const u = hydrate(m);
+      return 'order' in u ? u : undefined;
+    },
     async close() {
-      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+      await Promise.allSettled([publisher.quit(), subscriber.quit(), ...(raw ? [raw.quit()] : [])]);
     },
   };
 }
