@@ -18,6 +18,12 @@ export interface Sizes {
   readonly cannonSeconds: number;
   readonly cannonRepeats: number;
   readonly cannonConnections: number;
+  /**
+   * Load applied to each HTTP server before it is measured. Cold, our quote path runs 3-4× slower
+   * than warm for its first two seconds (V8 tiers up the router and resolvers), yoga's { hello } for
+   * about one: every server gets the same warm-up, so the figures are steady-state ones.
+   */
+  readonly warmupSeconds: number;
   /** Seconds of open-loop load in the latency scenario. */
   readonly latencySeconds: number;
   /** Subscriber counts for fan-out, and events measured at each. */
@@ -40,6 +46,7 @@ export const FULL: Sizes = {
   cannonSeconds: 8,
   cannonRepeats: 3,
   cannonConnections: 50,
+  warmupSeconds: 5,
   latencySeconds: 20,
   fanoutSizes: [1000, 5000],
   fanoutEvents: 5,
@@ -57,6 +64,7 @@ export const QUICK: Sizes = {
   cannonSeconds: 2,
   cannonRepeats: 1,
   cannonConnections: 50,
+  warmupSeconds: 3,
   latencySeconds: 4,
   fanoutSizes: [200, 1000],
   fanoutEvents: 3,

@@ -65,8 +65,9 @@ export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): 
 
     const c = ctx.sizes.cannonConnections;
     const secs = ctx.sizes.cannonSeconds;
-    await cannon(system.url, bodies, c, 1); // JIT warm-up of both servers
-    await cannon(yoga.url, [TRIVIAL_BODY], c, 1);
+    // The same warm-up for both servers (see Sizes.warmupSeconds): steady state, not tier-up.
+    await cannon(system.url, bodies, c, ctx.sizes.warmupSeconds);
+    await cannon(yoga.url, [TRIVIAL_BODY], c, ctx.sizes.warmupSeconds);
     const quotes: (CannonResult & { serverCpuUsPerReq: number })[] = [];
     const trivial: (CannonResult & { serverCpuUsPerReq: number })[] = [];
     for (let i = 0; i < ctx.sizes.cannonRepeats; i++) {

@@ -11,7 +11,7 @@ import type { BenchContext } from '../lib/context.js';
 import { DbObserver, type DbSnapshot } from '../lib/db-observer.js';
 import { waitUntil } from '../lib/gql-http.js';
 import { submitAll } from '../lib/orders.js';
-import { rssKb } from '../lib/procs.js';
+import { cpuMicros, rssKb } from '../lib/procs.js';
 import { type ScenarioResult } from '../lib/results.js';
 import { goal, median, perSecond, ratio } from '../lib/stats.js';
 import { describeTopology, requireMain, startSystem, type RunningSystem, type Topology } from '../lib/system.js';
@@ -29,27 +29,59 @@ export interface ThroughputRun {
   readonly transitions: number;
   readonly transitionsPerSec: number;
   readonly windowMs: number;
+  /** µs of CPU per order in each process over the measured batch (api, workers, redis, client, total). */
+  readonly cpuUsPerOrder: Record<string, number>;
   readonly rssKb: Record<string, number>;
   readonly pids: Record<string, number>;
 }
 
-/** Measures yoga `{ hello }` req/s: median of short runs after a warm-up run. */
-export async function measureYogaTrivial(ctx: BenchContext): Promise<{ median: number; runs: number[]; p99Ms: number[] }> {
+/** Measures yoga `{ hello }` req/s (median of short runs after a warm-up) and its CPU per request. */
+export async function measureYogaTrivial(
+  ctx: BenchContext,
+): Promise<{ median: number; runs: number[]; p99Ms: number[]; cpuUsPerRequest: { server: number; client: number; redis: number } }> {
   const yoga = await startYogaHello();
   try {
-    await cannon(yoga.url, ['{"query":"{ hello }"}'], ctx.sizes.cannonConnections, 1); // JIT warm-up
+    await cannon(yoga.url, ['{"query":"{ hello }"}'], ctx.sizes.cannonConnections, ctx.sizes.warmupSeconds); // JIT warm-up
     const runs: number[] = [];
     const p99Ms: number[] = [];
+    const meter = await cpuMeter({ server: yoga.child.pid, redis: ctx.redis.child.pid });
+    let requests = 0;
     for (let i = 0; i < ctx.sizes.cannonRepeats; i++) {
       const r = await yogaTrivialOnce(ctx, yoga.url);
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`yoga baseline answered ${r.non2xx} non-2xx and ${r.errors} errors`);
       runs.push(r.reqPerSec);
       p99Ms.push(r.p99Ms);
+      requests += r.requests;
     }
-    return { median: median(runs), runs, p99Ms };
+    const cpu = await meter.perUnit(requests);
+    return { median: median(runs), runs, p99Ms, cpuUsPerRequest: { server: cpu['server'] ?? NaN, client: cpu['client'] ?? NaN, redis: cpu['redis'] ?? NaN } };
   } finally {
     await yoga.child.stop();
   }
+}
+
+/**
+ * CPU time (user + system) of each named process, and of this one as "client", from now on: what a
+ * unit of work costs every process taking part, whatever share of the cores each one got.
+ */
+export async function cpuMeter(pids: Record<string, number>): Promise<{ perUnit(units: number): Promise<Record<string, number>> }> {
+  const read = async () => {
+    const out: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(pids)) out[name] = await cpuMicros(pid);
+    const self = process.cpuUsage();
+    out['client'] = self.user + self.system;
+    return out;
+  };
+  const before = await read();
+  return {
+    async perUnit(units) {
+      const after = await read();
+      const out: Record<string, number> = {};
+      for (const name of Object.keys(after)) out[name] = ((after[name] ?? NaN) - (before[name] ?? NaN)) / units;
+      out['total'] = Object.values(out).reduce((a, b) => a + b, 0);
+      return out;
+    },
+  };
 }
 
 async function waitTerminal(observer: DbObserver, target: number, timeoutMs: number): Promise<DbSnapshot> {
@@ -75,10 +107,14 @@ export async function runOrders(ctx: BenchContext, system: RunningSystem, count:
     const before = observer.snapshot();
 
     const swaps = swapMix(count, seed);
+    const processes: Record<string, number> = { [system.api.name]: system.api.pid, redis: ctx.redis.child.pid };
+    for (const worker of system.workers) processes[worker.name] = worker.pid;
+    const meter = await cpuMeter(processes);
     const submit = await submitAll(system.url, swaps, ctx.sizes.clients, label);
     if (submit.rejected > 0) ctx.log(`${label}: ${submit.rejected} orders rejected, e.g. ${submit.errorSamples[0]}`);
     // Generous: a system at 100 orders/s still finishes; slower than that is a failure anyway.
     const after = await waitTerminal(observer, before.terminal + submit.submitted, 60_000 + count * 10);
+    const cpuUsPerOrder = await meter.perUnit(submit.submitted);
     const windowMs = after.lastTerminalAt - submit.startedAt;
     const transitions = after.events - before.events;
     const rss: Record<string, number> = { [system.api.name]: await rssKb(system.api.pid) };
@@ -96,6 +132,7 @@ export async function runOrders(ctx: BenchContext, system: RunningSystem, count:
       transitions,
       transitionsPerSec: perSecond(transitions, windowMs),
       windowMs,
+      cpuUsPerOrder,
       rssKb: rss,
       pids,
     };
@@ -134,6 +171,18 @@ export async function throughputScenario(ctx: BenchContext, result: ScenarioResu
   ctx.shared.set('maxOrdersPerSec', best.ordersPerSec);
   ctx.shared.set('maxOrdersTopology', TOPOLOGIES.findIndex((t) => describeTopology(t) === best.topology));
 
+  // What the goal asks against what the parts allow: an order is at least one GraphQL request and
+  // one BullMQ job, so even with nothing else to do (no routing, persistence or pub/sub) its rate
+  // on a busy machine is at most that of the two done one after the other on the same cores.
+  const ceiling = 1 / (1 / yoga.median + 1 / bull.median);
+  result.rows.push({
+    measure: 'ceiling: one { hello } + one no-op job per order',
+    ours: ceiling,
+    unit: 'orders/s',
+    baselineName: 'yoga { hello } req/s',
+    baseline: yoga.median,
+    ratio: ratio(ceiling, yoga.median),
+  });
   for (const run of runs) {
     const r = ratio(run.ordersPerSec, yoga.median);
     result.rows.push({
@@ -154,6 +203,21 @@ export async function throughputScenario(ctx: BenchContext, result: ScenarioResu
       ratio: ratio(run.ordersPerSec, bull.median),
     });
     if (run.failed > 0) result.notes.push(`${run.topology}: ${run.failed} orders FAILED (${JSON.stringify(run.failures)}); they count as terminal.`);
+    // What an order costs the whole machine, against what a { hello } costs it (server, Redis and
+    // the load generator alike). With every core busy, rates go as the inverse of these, so
+    // their ratio is the most that orders/s could reach of the yoga rate on this machine.
+    const hello = yoga.cpuUsPerRequest.server + yoga.cpuUsPerRequest.client;
+    const total = run.cpuUsPerOrder['total'] ?? NaN;
+    result.rows.push({
+      measure: `CPU per order, all processes, ${run.topology}`,
+      ours: total,
+      unit: 'µs',
+      baselineName: 'yoga { hello } CPU/request (server + client)',
+      baseline: hello,
+      ratio: ratio(total, hello),
+    });
+    const parts = Object.entries(run.cpuUsPerOrder).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v.toFixed(0)}`);
+    result.notes.push(`${run.topology}: CPU per order ${total.toFixed(0)} µs (${parts.join(', ')}); a { hello } costs ${hello.toFixed(0)} µs (server ${yoga.cpuUsPerRequest.server.toFixed(0)}, client ${yoga.cpuUsPerRequest.client.toFixed(0)}).`);
   }
   result.notes.push(
     `Orders: ${ctx.sizes.orders} per topology after a warm-up batch, ${ctx.sizes.clients} concurrent keep-alive HTTP clients in the orchestrator process, worker concurrency ${ctx.sizes.workerConcurrency}; orders/s = orders / (first submit -> last terminal updated_at).`,
