@@ -1,5 +1,5 @@
 /** What the panels need from the server, in the page's own shapes (implemented in web/api/backend.ts). */
-import type { OrderInfo, OrderUpdateInfo, PoolInfo, QuoteInfo, TokenInfo } from './model.js';
+import type { OrderInfo, OrdersPage, OrderUpdateInfo, PoolInfo, QuoteInfo, TokenInfo } from './model.js';
 
 export interface QuoteRequest {
   readonly tokenIn: string;
@@ -16,8 +16,10 @@ export interface Backend {
   tokens(): Promise<TokenInfo[]>;
   quote(req: QuoteRequest): Promise<QuoteInfo>;
   submit(req: SubmitRequest): Promise<OrderInfo>;
-  /** The newest orders, newest first. */
-  latestOrders(first: number): Promise<OrderInfo[]>;
+  /** One page of orders, newest first (`first` at most 100; `after` an endCursor). */
+  ordersPage(first: number, after: string | null): Promise<OrdersPage>;
+  /** One order's current snapshot; null when the server does not know it. */
+  order(id: string): Promise<OrderInfo | null>;
   /** Every order's transitions; resubscribes by itself after a reconnect. */
   orderUpdates(onUpdate: (u: OrderUpdateInfo) => void, onError: (err: unknown) => void): () => void;
   /** Every pool now, then again whenever prices move; resubscribes (and resends) after a reconnect. */

@@ -34,6 +34,17 @@ export interface ChartSpec {
   readonly xTime: boolean;
 }
 
+function seriesOptions(s: SeriesSpec): uPlot.Series {
+  return {
+    label: s.label,
+    stroke: s.color,
+    width: 1.5,
+    // Points only while there are few, so the first fills are visible at all.
+    points: { show: (u: uPlot) => (u.data[0]?.length ?? 0) < 40, size: 4 },
+    ...(s.bars === true ? { paths: uPlot.paths.bars?.({ size: [0.6, 8] }), fill: s.color + '99' } : {}),
+  };
+}
+
 /** A small chart that follows its container's width. */
 export function smallChart(target: HTMLElement, { series, height, yFormat, title, xTime }: ChartSpec): uPlot {
   const opts: uPlot.Options = {
@@ -42,33 +53,35 @@ export function smallChart(target: HTMLElement, { series, height, yFormat, title
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { size: 5 } },
     scales: {
-      // A lone point would otherwise stretch the x axis over years (time) or nothing (index).
-      x: { time: xTime, range: (_u, min, max) => (min === max ? [min - (xTime ? 30 : 1), max + (xTime ? 30 : 1)] : [min, max]) },
+      // A lone point would otherwise stretch the x axis over years (time) or nothing (index); uPlot
+      // has already widened a single value's range by the time it asks, so count the points instead.
+      x: {
+        time: xTime,
+        range: (u, min, max) => {
+          const xs = u.data[0] ?? [];
+          const pad = xTime ? 30 : 1;
+          if (xs.length === 1 && xs[0] !== undefined && xs[0] !== null) return [xs[0] - pad, xs[0] + pad];
+          return min === max ? [min - pad, max + pad] : [min, max];
+        },
+      },
     },
     axes: [
       { ...AXIS, size: 28, space: 60, ...(xTime ? {} : { values: (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) }) },
       { ...AXIS, size: 64, values: (_u, splits) => splits.map(yFormat) },
     ],
-    series: [
-      {},
-      ...series.map<uPlot.Series>((s) => ({
-        label: s.label,
-        stroke: s.color,
-        width: 1.5,
-        // Points only while there are few, so the first fills are visible at all.
-        points: { show: (u: uPlot) => (u.data[0]?.length ?? 0) < 40, size: 4 },
-        ...(s.bars === true ? { paths: uPlot.paths.bars?.({ size: [0.6, 8] }), fill: s.color + '99' } : {}),
-      })),
-    ],
+    series: [{}, ...series.map(seriesOptions)],
   };
   const data: uPlot.AlignedData = [[], ...series.map(() => [])];
+  const resize = new ResizeObserver(() => {
+    const width = Math.max(target.clientWidth, 200);
+    if (width !== chart.width) chart.setSize({ width, height });
+  });
+  // A chart rebuilt with other series (a new pool) must not leave its observer behind.
+  opts.hooks = { destroy: [() => resize.disconnect()] };
   const chart = new uPlot(opts, data, target);
   chart.root.setAttribute('role', 'img');
   chart.root.setAttribute('aria-label', title);
-  new ResizeObserver(() => {
-    const width = Math.max(target.clientWidth, 200);
-    if (width !== chart.width) chart.setSize({ width, height });
-  }).observe(target);
+  resize.observe(target);
   return chart;
 }
 

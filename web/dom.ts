@@ -38,25 +38,3 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
-
-/** Coalesces many calls into one run per animation frame (used for DOM work driven by events). */
-export function frameBatcher(run: () => void): () => void {
-  let scheduled = false;
-  return () => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      run();
-    });
-  };
-}
-
-/** Trailing-edge debounce. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return (...args: A) => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
-}

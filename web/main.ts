@@ -1,12 +1,13 @@
 /**
  * Entry point: one connection, one order store, four panels. Orders and pool prices arrive only by
- * subscription; the `orders` query runs once per (re)connection to fill in what happened while the
- * page was away, and the store's sequence numbers make the two sources agree. (A resubscribed
- * poolUpdates starts with the current pools, so it needs no catch-up query.)
+ * subscription; queries for orders run only once per (re)connection, to fill in what happened while
+ * the page was away (web/catch-up.ts), never on a timer. The store's sequence numbers make the two
+ * sources agree. (A resubscribed poolUpdates starts with the current pools: no catch-up needed.)
  */
 import './styles.css';
 import { createBackend } from './api/backend.js';
 import { connect, graphqlUrl, type ConnectionState } from './api/connection.js';
+import { catchUp } from './catch-up.js';
 import { byId, setText } from './dom.js';
 import { OrdersStore } from './orders-store.js';
 import { mountBlotter } from './panels/blotter.js';
@@ -14,9 +15,9 @@ import { mountPools } from './panels/pools.js';
 import { mountQuality } from './panels/quality.js';
 import { mountTicket } from './panels/ticket.js';
 
-const LATEST_ORDERS = 100; // the API's largest page
-
-const STATE_LABEL: Record<ConnectionState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
+/** What the badge shows: the socket's state, and "syncing" while the catch-up after connecting runs. */
+type BadgeState = ConnectionState | 'syncing';
+const STATE_LABEL: Record<BadgeState, string> = { connecting: 'Connecting…', syncing: 'Syncing orders…', live: 'Live', reconnecting: 'Reconnecting…' };
 
 const badge = byId('connection');
 const announcer = byId('announcer');
@@ -24,11 +25,20 @@ function announce(message: string): void {
   announcer.textContent = message;
 }
 
-const api = connect(graphqlUrl(location), (state) => {
+let connection: ConnectionState = 'connecting';
+let syncing = false;
+function showState(): void {
+  const state: BadgeState = connection === 'live' && syncing ? 'syncing' : connection;
   if (badge.dataset['state'] === state) return;
   badge.dataset['state'] = state;
   setText(badge.querySelector('.label') ?? badge, STATE_LABEL[state]);
-  if (state !== 'connecting') announce(`Connection ${STATE_LABEL[state].replace('…', '')}`);
+  if (state === 'live' || state === 'reconnecting') announce(`Connection ${STATE_LABEL[state].replace('…', '')}`);
+}
+
+const api = connect(graphqlUrl(location), (state) => {
+  connection = state;
+  if (state === 'live') syncing = true; // every connection starts with a catch-up (onConnected)
+  showState();
 });
 const backend = createBackend(api);
 const store = new OrdersStore();
@@ -36,7 +46,7 @@ const mine = new Set<string>(); // orders submitted from this page: their outcom
 
 mountBlotter(store, byId<HTMLSelectElement>('blotter-filter'));
 mountQuality(store);
-mountPools(backend, (err) => announce(`Pool updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`));
+const pools = mountPools();
 const ticket = mountTicket(
   backend,
   (order) => {
@@ -49,7 +59,7 @@ const ticket = mountTicket(
 backend.orderUpdates(
   (update) => {
     store.applyUpdate(update);
-    if (update.status === 'CONFIRMED') ticket.refreshQuote(); // fills move pools
+    if (update.status === 'CONFIRMED') ticket.onFill(update.order); // a fill moved its pools
     if (mine.has(update.order.id) && (update.status === 'CONFIRMED' || update.status === 'FAILED')) {
       const o = update.order;
       announce(`Order ${o.amountIn} ${o.tokenIn} to ${o.tokenOut} ${update.status === 'CONFIRMED' ? 'confirmed' : `failed: ${o.failureCode ?? ''}`}`);
@@ -59,12 +69,27 @@ backend.orderUpdates(
   (err) => announce(`Order updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`),
 );
 
+backend.poolUpdates(
+  (list) => {
+    pools.apply(list);
+    ticket.onPools(list);
+  },
+  (err) => announce(`Pool updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`),
+);
+
+let connectionGen = 0;
 api.onConnected(() => {
-  // Catch up on what happened while disconnected, then let the subscription carry on.
-  backend
-    .latestOrders(LATEST_ORDERS)
-    .then((orders) => orders.forEach((o) => store.applySnapshot(o)))
-    .catch(() => undefined);
+  // Catch up on what happened while disconnected, then let the subscription carry on. A newer
+  // connection abandons an older catch-up (its requests die with the old socket anyway).
+  const gen = ++connectionGen;
+  catchUp(backend, store, () => gen !== connectionGen)
+    .catch(() => undefined) // the socket dropped again: the next connection catches up
+    .finally(() => {
+      if (gen !== connectionGen) return;
+      syncing = false;
+      showState();
+    });
+  // Also re-quotes: the market moved while the page was away.
   backend
     .tokens()
     .then((tokens) => ticket.setTokens(tokens))

@@ -12,6 +12,10 @@ export interface TokenInfo {
   readonly symbol: string;
   readonly name: string;
   readonly decimals: number;
+  /** SOL and WSOL share the native mint: how the page tells a wrapped amount is the trader's SOL. */
+  readonly mint: string;
+  /** True for native SOL (wrapped into WSOL around the swap). */
+  readonly native: boolean;
 }
 
 export interface Leg {
@@ -46,7 +50,24 @@ export interface QuoteInfo {
   readonly savingsBps: number;
   readonly fees: readonly FeeInfo[];
   readonly route: RouteInfo;
-  readonly alternatives: readonly { readonly venue: Venue; readonly amountOut: string | null }[];
+  readonly alternatives: readonly VenueQuoteInfo[];
+}
+
+/** What one venue alone would give for the whole order, through its direct pool for the pair. */
+export interface VenueQuoteInfo {
+  readonly venue: Venue;
+  /** null when the venue has no direct pool for the pair. */
+  readonly poolId: string | null;
+  /** null when there is no pool, or the pool cannot fill this amount (not enough liquidity). */
+  readonly amountOut: string | null;
+}
+
+/** Pool ids a quote depends on: its route's legs and each venue's direct pool. */
+export function quotePoolIds(q: QuoteInfo): Set<string> {
+  const ids = new Set<string>();
+  for (const l of q.route.legs) if (l.poolId !== '') ids.add(l.poolId);
+  for (const a of q.alternatives) if (a.poolId !== null) ids.add(a.poolId);
+  return ids;
 }
 
 export interface OrderInfo {
@@ -83,6 +104,13 @@ export interface OrderUpdateInfo {
   readonly at: number;
   readonly detail: string | null;
   readonly order: OrderInfo;
+}
+
+/** One page of the `orders` connection, newest first. */
+export interface OrdersPage {
+  readonly orders: readonly OrderInfo[];
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
 }
 
 export interface PoolInfo {

@@ -2,6 +2,10 @@
  * The dashboard in a real browser against the real server: runtime (Redis, SQLite, BullMQ worker,
  * market motion) and HTTP/graphql-ws app, with small but non-zero chain latencies so the lifecycle
  * is visible. Any console error, warning or uncaught exception on the page fails the run.
+ *
+ * Nothing here waits on time: the page is polled until it shows what is expected, orders that must
+ * stay open are held by the chain (support/held-chain.ts) and released by the test, and the page's
+ * own traffic is read off the wire (support/frames.ts).
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,26 +13,40 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { buildApp, type App } from '../../src/app.js';
-import { SubmitMarketOrderDocument } from '../../src/client/graphql.js';
+import { SubmitMarketOrderDocument, type SubmitMarketOrderInput } from '../../src/client/graphql.js';
+import { createRng } from '../../src/domain/rng.js';
 import type { Runtime } from '../../src/runtime.js';
+import { formatAmount, formatBps } from '../../web/format.js';
 import { launchBrowser, openPage, UPDATE_DOCS_SCREENSHOT, type ConsoleProblem } from '../helpers/browser.js';
 import { gql, ok } from '../helpers/gql.js';
-import { testEnv, type TestEnv } from '../helpers/runtime.js';
+import { testEnv, waitTerminal, type TestEnv } from '../helpers/runtime.js';
+import { apiOrder, apiOrders, apiQuality, parseBps } from './support/api-orders.js';
+import { addPoolAfterFirstEmission, EXTRA_POOL } from './support/extra-pool.js';
+import { orderQueries, recordWire, type Wire } from './support/frames.js';
+import { heldChain, type HeldChain } from './support/held-chain.js';
 
-/** Orders of this size are made to fail: every attempt's transaction is dropped. */
+/** Orders of these sizes are made to fail: every attempt's transaction is dropped. */
 const DOOMED_AMOUNT = '0.777';
+/** SOL: a price impact far above 5%; doomed too, so confirming it never moves the market. */
+const HUGE_AMOUNT = '20000';
+const DOOMED_ATOMS = new Set([777_000_000n, 20_000_000_000_000n]);
+const BURST = 1000;
+const ROW_CAP = 150;
+const USDC_USDT_POOL = 'meteora-dlmm-usdc-usdt';
 const ARTIFACT = join(process.cwd(), 'test-artifacts', 'dashboard.png');
 const DOCS_SCREENSHOT = join(process.cwd(), 'docs', 'dashboard.png');
 
 let env: TestEnv;
 let runtime: Runtime;
+let held: HeldChain;
 let app: App;
 let url: string;
 let browser: Browser;
 let page: Page;
 let problems: ConsoleProblem[];
-/** Every graphql-ws message the page sent, in order, across reconnects. */
-const sentFrames: string[] = [];
+let wire: Wire;
+/** Orders/Order queries the page had sent when each connection's catch-up had finished. */
+let orderQueriesWhenLive = 0;
 
 async function startApp(port: number): Promise<void> {
   app = buildApp({ port, host: '127.0.0.1' }, runtime);
@@ -45,14 +63,52 @@ function burstOrder(i: number): { tokenIn: string; tokenOut: string; amountIn: s
   return { tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.${(i % 9) + 1}` };
 }
 
+/** Submits `count` orders over HTTP, a bounded number at a time; resolves with their ids. */
+async function submitMany(count: number, order: (i: number) => Omit<SubmitMarketOrderInput, 'clientOrderId' | 'slippageBps'>, label: string): Promise<string[]> {
+  const ids: string[] = new Array<string>(count);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      const input = { ...order(i), slippageBps: 100, clientOrderId: `${label}-${i}` };
+      ids[i] = ok(await gql(url, SubmitMarketOrderDocument, { input })).submitMarketOrder.id;
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  return ids;
+}
+
 /** A SOL → USDC order large enough to move both venues' SOL/USDC prices (it splits across them). */
 async function movePools(clientOrderId: string): Promise<void> {
   ok(await gql(url, SubmitMarketOrderDocument, { input: { tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1200', slippageBps: 100, clientOrderId } }));
 }
 
-/** The blotter row of the order the page just submitted (the newest row carrying that amount). */
-function rowFor(amount: string) {
-  return page.locator('#blotter-body tr', { hasText: `${amount} SOL → USDC` }).first();
+/** The blotter row of an order the page submitted (the newest row carrying that amount). */
+function rowFor(amount: string, pair = 'SOL → USDC') {
+  return page.locator('#blotter-body tr', { hasText: `${amount} ${pair}` }).first();
+}
+
+const amountField = () => page.getByLabel('Amount');
+const quoteBox = () => page.locator('#quote');
+const answered = async () => Number((await quoteBox().getAttribute('data-answered')) ?? '0');
+const liveState = () => page.locator('#connection').getAttribute('data-state');
+
+/** The quote answers the current inputs: whatever was asked after `since` came back. */
+async function quoteAnswered(since: number): Promise<void> {
+  await expect.poll(answered, { timeout: 15_000 }).toBeGreaterThan(since);
+}
+
+/** WCAG relative-luminance contrast of two "rgb(r, g, b)" colours. */
+function contrast(a: string, b: string): number {
+  const lum = (css: string): number => {
+    const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0);
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
 }
 
 beforeAll(async () => {
@@ -65,15 +121,18 @@ beforeAll(async () => {
     backoffMs: 20,
     motionIntervalMs: 250, // the pool charts move on their own
   });
-  runtime = await env.start({
-    clock: Date.now, // the page shows wall-clock times and latencies
-    chain: { failurePlan: ({ order }) => (order.amountIn === 777_000_000n ? 'TX_DROPPED' : undefined) },
+  held = heldChain({
+    latencies: env.config.latencies,
+    latencyScale: env.config.latencyScale,
+    failureRate: env.config.transientFailureRate,
+    rng: createRng(7),
+    seed: env.config.rngSeed,
+    failurePlan: ({ order }) => (DOOMED_ATOMS.has(order.amountIn) ? 'TX_DROPPED' : undefined),
   });
+  runtime = await env.start({ clock: Date.now, chain: held.chain }); // the page shows wall-clock times
   await startApp(0);
   browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, `${url}/`, undefined, (p) =>
-    p.on('websocket', (ws) => ws.on('framesent', ({ payload }) => void sentFrames.push(String(payload)))),
-  ));
+  ({ page, problems } = await openPage(browser, `${url}/`, undefined, (p) => void (wire = recordWire(p))));
 });
 
 afterAll(async () => {
@@ -83,16 +142,18 @@ afterAll(async () => {
 });
 
 describe('dashboard', () => {
-  it('connects over graphql-ws and shows the connection as live', async () => {
-    await expect.poll(() => page.locator('#connection').getAttribute('data-state')).toBe('live');
+  it('connects over graphql-ws, catches up, and shows the connection as live', async () => {
+    await expect.poll(liveState).toBe('live');
     await expect.poll(() => page.locator('#connection').textContent()).toContain('Live');
+    orderQueriesWhenLive = orderQueries(wire).length;
+    expect(orderQueriesWhenLive).toBeGreaterThanOrEqual(1); // the (empty) first page of orders
   });
 
-  it('quotes as you type, with both venues side by side for SOL → USDC', async () => {
+  it('quotes as you type, with both venues side by side, fees in the token sold, and a short live summary', async () => {
     await page.getByLabel('You pay').selectOption('SOL');
     await page.getByLabel('You receive').selectOption('USDC');
-    await page.getByLabel('Amount').fill('2.5');
-    const quote = page.locator('#quote');
+    await amountField().fill('2.5');
+    const quote = quoteBox();
     await quote.locator('[data-venue="RAYDIUM"]').waitFor();
     await quote.locator('[data-venue="METEORA"]').waitFor();
     for (const venue of ['RAYDIUM', 'METEORA']) {
@@ -101,6 +162,87 @@ describe('dashboard', () => {
     expect(await quote.locator('[data-figure="quote-min"]').textContent()).toMatch(/USDC$/);
     expect(await quote.locator('[data-figure="quote-impact"]').textContent()).toMatch(/bps$/);
     expect(await quote.locator('.route-text').textContent()).not.toBe('');
+    // The trader sold SOL: the fee is theirs in SOL, not in the WSOL the pools hold.
+    await expect.poll(() => quote.locator('[data-figure="quote-fees"]').textContent()).toMatch(/^[\d,]+(\.\d+)? SOL$/);
+    // Only the one-line summary is live, so a screen reader hears the result, not every figure.
+    expect(await quote.getAttribute('aria-live')).toBeNull();
+    expect(await page.locator('#quote-summary').getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => page.locator('#quote-summary').textContent()).toMatch(/^2\.5 SOL → ≈ [\d,.]+ USDC via /);
+    expect(await page.locator('#slippage-hint').textContent()).toBe('50 bps = 0.50%');
+  });
+
+  it('rejects a bad slippage next to the field, never quotes or submits it, and the hint follows the value', async () => {
+    const slippage = page.getByLabel('Slippage (bps)');
+    const quotesBefore = wire.named('Quote').length;
+    const submitsBefore = wire.named('SubmitMarketOrder').length;
+    for (const bad of ['abc', '12.5', '5001', '-1', '']) {
+      await slippage.fill(bad);
+      await expect.poll(() => page.locator('#err-slippageBps').textContent()).toMatch(/slippage/i);
+      expect(await slippage.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#slippage-hint').textContent()).toBe('0–5000 bps (0–50.00%)');
+    }
+    await amountField().press('Enter');
+    await expect.poll(() => page.locator('#ticket-status').textContent()).toMatch(/Not submitted: fix the slippage/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('slippageBps');
+    expect(await quoteBox().textContent()).toContain('Enter a valid slippage');
+
+    await slippage.fill('120');
+    expect(await page.locator('#slippage-hint').textContent()).toBe('120 bps = 1.20%');
+    await expect.poll(() => page.locator('#err-slippageBps').textContent()).toBe('');
+    await expect.poll(() => wire.named('Quote').length).toBeGreaterThan(quotesBefore);
+    // Everything the page asked while the field was invalid: nothing, then the valid value.
+    const sent = wire.named('Quote').slice(quotesBefore).map((q) => (q.variables['input'] as { slippageBps: unknown }).slippageBps);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(sent)).toEqual(new Set([120]));
+    expect(wire.named('SubmitMarketOrder').length).toBe(submitsBefore);
+    await slippage.fill('50');
+    await expect.poll(() => page.locator('#slippage-hint').textContent()).toBe('50 bps = 0.50%');
+  });
+
+  it('tells "no direct pool" apart from a pool that cannot fill this size', async () => {
+    const quote = quoteBox();
+    await page.getByLabel('You pay').selectOption('USDC');
+    await page.getByLabel('You receive').selectOption('USDT');
+    await amountField().fill('10');
+    const raydium = quote.locator('[data-venue="RAYDIUM"]');
+    await expect.poll(() => raydium.getAttribute('data-availability'), { timeout: 10_000 }).toBe('no-pool');
+    expect(await raydium.locator('.venue-out').textContent()).toBe('No direct pool');
+    expect(await quote.locator('[data-venue="METEORA"]').getAttribute('data-availability')).toBe('ok');
+
+    await page.getByLabel('You pay').selectOption('SOL');
+    await page.getByLabel('You receive').selectOption('USDC');
+    await amountField().fill('6000'); // beyond the Meteora DLMM's USDC bins; Raydium's CPMM still fills
+    const meteora = quote.locator('[data-venue="METEORA"]');
+    await expect.poll(() => meteora.getAttribute('data-availability'), { timeout: 10_000 }).toBe('insufficient');
+    expect(await meteora.locator('.venue-out').textContent()).toBe('Cannot fill this size');
+    expect(await meteora.locator('.venue-diff').textContent()).toBe('not enough liquidity');
+    expect(await quote.locator('[data-venue="RAYDIUM"]').getAttribute('data-availability')).toBe('ok');
+  });
+
+  it('clears or marks the quote outdated the moment the pair or amount changes', async () => {
+    await amountField().fill('2');
+    await expect.poll(() => quoteBox().locator('[data-figure="quote-out"]').textContent()).toMatch(/USDC$/);
+    // Read in the same task as the change: nothing can have answered yet.
+    const onPairChange = await page.evaluate(() => {
+      const out = document.getElementById('tokenOut') as HTMLSelectElement;
+      out.value = 'USDT';
+      out.dispatchEvent(new Event('input', { bubbles: true }));
+      const q = document.getElementById('quote')!;
+      return { text: q.textContent, busy: q.getAttribute('aria-busy') };
+    });
+    expect(onPairChange).toEqual({ text: 'Quoting SOL → USDT…', busy: 'true' });
+    await expect.poll(() => quoteBox().locator('[data-figure="quote-out"]').textContent(), { timeout: 10_000 }).toMatch(/USDT$/);
+
+    const onAmountChange = await page.evaluate(() => {
+      const amount = document.getElementById('amountIn') as HTMLInputElement;
+      amount.value = '3';
+      amount.dispatchEvent(new Event('input', { bubbles: true }));
+      return document.getElementById('quote')!.dataset['stale'];
+    });
+    expect(onAmountChange).toBe('true');
+    await expect.poll(() => quoteBox().getAttribute('data-stale'), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => page.locator('#quote-summary').textContent()).toMatch(/^3 SOL → ≈ [\d,.]+ USDT/);
+    await page.getByLabel('You receive').selectOption('USDC');
   });
 
   it('shows live pool prices from the poolUpdates subscription, never by polling', async () => {
@@ -109,63 +251,233 @@ describe('dashboard', () => {
     const before = await prices.allTextContents();
     await movePools('e2e-pools-move');
     await expect.poll(() => prices.allTextContents(), { timeout: 10_000 }).not.toEqual(before);
-    const sent = sentFrames.map((f) => JSON.parse(f) as { type: string; payload?: { query?: string } });
-    const queries = sent.flatMap((m) => (m.type === 'subscribe' && m.payload?.query ? [m.payload.query] : []));
-    expect(queries.some((q) => /subscription PoolUpdates\b/.test(q))).toBe(true);
-    expect(queries.filter((q) => /query Pools\b/.test(q))).toEqual([]);
+    expect(wire.named('PoolUpdates').length).toBeGreaterThanOrEqual(1);
+    expect(wire.named('Pools')).toEqual([]);
   });
 
-  it('shows an API error next to the field it names', async () => {
-    await page.getByLabel('Amount').fill('1.0000000001'); // SOL has 9 decimals
+  it('shows an API error next to the field it names, and a re-quote of the same input does not announce it again', async () => {
+    await amountField().fill('1.0000000001'); // SOL has 9 decimals
     await expect.poll(() => page.locator('#err-amountIn').textContent(), { timeout: 5000 }).not.toBe('');
-    expect(await page.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
-    await page.getByLabel('Amount').fill('1.25');
+    expect(await amountField().getAttribute('aria-invalid')).toBe('true');
+
+    // Watch the alert slot and the live summary, then have the page ask again for the same input.
+    await page.evaluate(() => {
+      const w = window as unknown as { liveMutations: number };
+      w.liveMutations = 0;
+      const observer = new MutationObserver((records) => (w.liveMutations += records.length));
+      for (const id of ['err-amountIn', 'quote-summary']) observer.observe(document.getElementById(id)!, { childList: true, characterData: true, subtree: true });
+    });
+    const since = await answered();
+    await page.evaluate(() => document.getElementById('amountIn')!.dispatchEvent(new Event('input', { bubbles: true })));
+    await quoteAnswered(since);
+    expect(await page.evaluate(() => (window as unknown as { liveMutations: number }).liveMutations)).toBe(0);
+
+    await amountField().fill('1.25');
     await expect.poll(() => page.locator('#err-amountIn').textContent()).toBe('');
   });
 
-  it('submits with Enter and the order reaches CONFIRMED in the blotter with its tx hash', async () => {
-    await page.getByLabel('Amount').fill('1.25');
-    await page.getByLabel('Amount').press('Enter');
+  it('submits with Enter: the order is seen SUBMITTED, then CONFIRMED, with the API\'s figures and reachable stage times', async () => {
+    const release = held.hold(1_250_000_000n); // 1.25 SOL waits at its confirmation until released
+    await amountField().fill('1.25');
+    await amountField().press('Enter');
     const row = rowFor('1.25');
     await row.waitFor();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('SUBMITTED');
+    expect(await row.locator('.seg[data-state="done"]').count()).toBe(3); // PENDING, ROUTING, BUILDING
+    expect(await row.locator('.seg[data-state="active"]').count()).toBe(1);
+    const status = page.locator('#ticket-status');
+    expect(await status.textContent()).toMatch(/submitted: 1\.25 SOL → USDC$/);
+
+    const since = await answered();
+    release();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('CONFIRMED');
+    // The fill moved SOL/USDC, so the quote was asked again; the submit status outlives that answer.
+    await quoteAnswered(since);
+    expect(await status.textContent()).toMatch(/submitted: 1\.25 SOL → USDC$/);
+
     const tx = row.locator('code.tx');
     expect(await tx.getAttribute('title')).toMatch(/^[1-9A-HJ-NP-Za-km-z]{80,90}$/); // base58, 64 bytes
     expect(await tx.textContent()).toContain('…');
     expect(await row.locator('.seg[data-state="done"]').count()).toBe(5);
-    expect(await row.textContent()).toMatch(/bps/); // executed against quoted
+
+    // Quoted, executed and slippage exactly as the API has them.
+    const order = await apiOrder(url, (await row.getAttribute('data-order-id')) ?? '');
+    const cells = row.locator('td');
+    expect(await cells.nth(4).textContent()).toBe(`${formatAmount(order.quotedAmountOut)} USDC`);
+    expect(await cells.nth(5).textContent()).toBe(`${formatAmount(order.executedAmountOut)} USDC`);
+    expect(await cells.nth(6).textContent()).toBe(formatBps(order.executedSlippageBps, true));
+
+    // Stage times: a keyboard-reachable disclosure, one line per stage with its time.
+    const stages = row.locator('details.stages');
+    await stages.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stages.getAttribute('open')).not.toBeNull();
+    const lines = await stages.locator('.stage-times li').allTextContents();
+    expect(lines.map((l) => /^[A-Z]+/.exec(l)?.[0])).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'CONFIRMED']);
+    for (const line of lines) expect(line).toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
+
+    // An edit is what clears the last submit's status.
+    await amountField().fill('1.3');
+    await expect.poll(() => status.textContent()).toBe('');
   });
 
   it('shows a failed order with its reason', async () => {
-    await page.getByLabel('Amount').fill(DOOMED_AMOUNT);
+    await amountField().fill(DOOMED_AMOUNT);
     await page.getByRole('button', { name: 'Submit market order' }).click();
     const row = rowFor(DOOMED_AMOUNT);
     await row.waitFor();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('FAILED');
     expect(await row.locator('.failure').textContent()).toContain('NETWORK_ERROR');
     expect(await row.locator('.seg[data-state="failed"]').count()).toBe(1);
+    expect(await row.locator('.stage-times li').last().textContent()).toMatch(/^FAILED\d\d:/);
   });
 
-  it('keeps up with a burst of orders and caps the rendered rows', async () => {
-    const burst = Array.from({ length: 200 }, (_, i) =>
-      gql(url, SubmitMarketOrderDocument, { input: { ...burstOrder(i), slippageBps: 100, clientOrderId: `e2e-burst-${i}` } }).then(ok),
-    );
-    await Promise.all(burst);
-    await expect.poll(() => page.locator('#kpi-fill-detail').textContent(), { timeout: 30_000 }).toMatch(/ 0 open$/);
-    expect(await page.locator('#blotter-body tr').count()).toBeLessThanOrEqual(150);
-    expect(await page.locator('#blotter-count').textContent()).toMatch(/of 203/);
-    // The main thread is free: a round trip into the page is quick.
-    const t0 = Date.now();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-    expect(Date.now() - t0).toBeLessThan(1000);
+  it('asks for confirmation before submitting an order with a very large price impact', async () => {
+    await amountField().fill(HUGE_AMOUNT);
+    const warning = page.locator('#impact-warning');
+    await expect.poll(() => warning.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('#impact-text').textContent()).toMatch(/^High price impact: \d+\.\d\d% /);
+    const submitsBefore = wire.named('SubmitMarketOrder').length;
+
+    await page.getByRole('button', { name: 'Submit market order' }).click();
+    await expect.poll(() => page.locator('#err-impact').textContent()).toMatch(/accept this price impact/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('impact-ack');
+    expect(wire.named('SubmitMarketOrder').length).toBe(submitsBefore);
+
+    await page.getByLabel('I accept this price impact').check();
+    await page.getByRole('button', { name: 'Submit market order' }).click();
+    await expect.poll(() => page.locator('#ticket-status').textContent()).toMatch(/submitted: 20000 SOL → USDC$/);
+    expect(wire.named('SubmitMarketOrder').length).toBe(submitsBefore + 1);
+    expect(await page.getByLabel('I accept this price impact').isChecked()).toBe(false); // one order per tick
+    await expect.poll(() => rowFor('20,000').getAttribute('data-status'), { timeout: 15_000 }).toBe('FAILED');
+    await amountField().fill('1');
+    await expect.poll(() => warning.isVisible()).toBe(false);
+  });
+
+  it('stays responsive through a burst of 1,000 orders, caps the rendered rows, and re-quotes only for moves that matter', async () => {
+    // A pair none of the burst's orders trades: fills elsewhere must not re-quote it.
+    await page.getByLabel('You pay').selectOption('USDC');
+    await page.getByLabel('You receive').selectOption('USDT');
+    await amountField().fill('10');
+    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 10_000 }).toMatch(/^10 USDC → ≈ /);
+    const quotesBefore = wire.named('Quote').length;
+    const movesBefore = wire.poolPriceChanges(USDC_USDT_POOL);
+
+    const submitting = submitMany(BURST, burstOrder, 'e2e-burst');
+    // During the burst (hundreds of orders in), the page still answers input with a quote.
+    await expect.poll(async () => Number(/of ([\d,]+)/.exec((await page.locator('#blotter-count').textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0), { timeout: 60_000 }).toBeGreaterThan(400);
+    await amountField().fill('3.21');
+    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 30_000 }).toMatch(/^3\.21 USDC → ≈ /);
+    await submitting;
+    await expect.poll(() => page.locator('#kpi-fill-detail').textContent(), { timeout: 90_000 }).toMatch(/ 0 open$/);
+
+    // One quote for the typed amount, plus at most one per move of the pair's own pool.
+    const asked = wire.named('Quote').slice(quotesBefore);
+    const moves = wire.poolPriceChanges(USDC_USDT_POOL) - movesBefore;
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(asked.length, JSON.stringify(asked.map((q) => q.variables))).toBeLessThanOrEqual(1 + moves);
+
+    // After the burst too.
+    await amountField().fill('4.5');
+    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 10_000 }).toMatch(/^4\.5 USDC → ≈ /);
+
+    const total = (await apiOrders(url)).length;
+    expect(await page.locator('#blotter-body tr').count()).toBe(ROW_CAP);
+    expect(await page.locator('#blotter-count').textContent()).toBe(`newest ${ROW_CAP} of ${total.toLocaleString('en-US')}`);
     expect(await page.locator('#kpi-fill').textContent()).toMatch(/%$/);
     expect(await page.locator('#venue-bars li').count()).toBeGreaterThanOrEqual(1); // the router picks the venues
+    // The subscription carried all of it: no orders query since the first catch-up.
+    expect(orderQueries(wire).length).toBe(orderQueriesWhenLive);
+
+    await page.getByLabel('You pay').selectOption('SOL');
+    await page.getByLabel('You receive').selectOption('USDC');
+  }, 180_000);
+
+  it('shows execution-quality figures equal to the API\'s orders, live and after a reload', async () => {
+    const orders = await apiOrders(url);
+    const want = apiQuality(orders);
+    const check = async (p: Page): Promise<void> => {
+      await expect.poll(() => p.locator('#kpi-fill-detail').textContent(), { timeout: 30_000 }).toBe(`${want.confirmed} filled · ${want.failed} failed · ${want.open} open`);
+      for (const [id, value] of [
+        ['#kpi-slippage', want.avgSlippageBps],
+        ['#kpi-impact', want.avgPriceImpactBps],
+        ['#kpi-savings', want.avgSavingsBps],
+      ] as const) {
+        const shown = parseBps(await p.locator(id).textContent());
+        expect(Math.abs(shown - (value ?? NaN)), `${id}: page ${shown}, API ${value}`).toBeLessThanOrEqual(0.05 + 1e-9); // shown to 0.1 bps
+      }
+    };
+    await check(page);
+
+    // A fresh page learns every order from the orders connection, page by page (100 at most each).
+    let freshWire!: Wire;
+    const fresh = await openPage(browser, `${url}/`, undefined, (p) => void (freshWire = recordWire(p)));
+    try {
+      await expect.poll(() => fresh.page.locator('#connection').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+      await check(fresh.page);
+      expect(await fresh.page.locator('#blotter-count').textContent()).toBe(`newest ${ROW_CAP} of ${orders.length.toLocaleString('en-US')}`);
+      const pages = freshWire.named('Orders').length;
+      expect(pages).toBeGreaterThanOrEqual(Math.ceil(orders.length / 100));
+      expect(pages).toBeLessThanOrEqual(Math.ceil(orders.length / 100) + 1); // an empty last page at most
+      // History-loaded failures: the stage they failed in is unknown, and still drawn at 3:1.
+      await fresh.page.locator('#blotter-filter').selectOption('FAILED');
+      await fresh.page.locator('.seg[data-state="failed-unknown"]').first().waitFor();
+      expect(fresh.problems).toEqual([]);
+    } finally {
+      await fresh.page.context().close();
+    }
   }, 60_000);
 
+  it('keeps five minutes of pool history by time, and shows a pool that appears later', async () => {
+    let emissions!: () => number;
+    const pools = await openPage(browser, `${url}/`, undefined, async (p) => {
+      await p.clock.install(); // time flows normally until the test jumps it forward
+      emissions = await addPoolAfterFirstEmission(p);
+    });
+    try {
+      const card = pools.page.locator('[data-pair="USDC/USDT"]');
+      await expect.poll(() => card.locator(`[data-pool-price="${EXTRA_POOL.id}"]`).count(), { timeout: 15_000 }).toBe(1);
+      expect(await card.locator('tbody tr').count()).toBe(2);
+      const chart = card.locator('.chart');
+      await expect.poll(() => chart.getAttribute('data-series')).toBe('2');
+
+      // Eight minutes in four jumps, one emission after each: only the last five minutes stay.
+      for (let jump = 0; jump < 4; jump++) {
+        const seen = emissions();
+        await pools.page.clock.fastForward('02:00');
+        await movePools(`e2e-history-${jump}`);
+        await expect.poll(emissions, { timeout: 15_000 }).toBeGreaterThan(seen);
+      }
+      await expect.poll(async () => Number(await chart.getAttribute('data-span-s')), { timeout: 10_000 }).toBeGreaterThanOrEqual(200);
+      const span = Number(await chart.getAttribute('data-span-s'));
+      expect(span).toBeLessThanOrEqual(300);
+      expect(Number(await chart.getAttribute('data-points'))).toBeLessThanOrEqual(300);
+      expect(await pools.page.locator('#pools-title').textContent()).toContain('last 5 min');
+      expect(pools.problems).toEqual([]);
+    } finally {
+      await pools.page.context().close();
+    }
+  }, 60_000);
+
+  it('draws unreached and failed progress segments at 3:1 contrast or more', async () => {
+    await page.locator('#blotter-filter').selectOption('FAILED');
+    await page.locator('#blotter-body tr .seg[data-state="todo"]').first().waitFor();
+    const colours = await page.evaluate(() => {
+      const panel = getComputedStyle(document.querySelector('.blotter-panel')!).backgroundColor;
+      const edge = (sel: string) => getComputedStyle(document.querySelector(sel)!).borderTopColor;
+      return { panel, todo: edge('.seg[data-state="todo"]'), done: edge('tr[data-status="FAILED"] .seg[data-state="done"]'), failed: edge('.seg[data-state="failed"]') };
+    });
+    for (const part of ['todo', 'done', 'failed'] as const) expect(contrast(colours[part], colours.panel), part).toBeGreaterThanOrEqual(3);
+    await page.locator('#blotter-filter').selectOption('ALL');
+  });
+
   it('saves a screenshot', async () => {
-    await page.getByLabel('Amount').fill('1200'); // large enough to split across both venues
-    await page.locator('#quote [data-venue="METEORA"]').waitFor();
-    await page.waitForTimeout(400); // let the charts take a frame
+    await amountField().fill('1200'); // large enough to split across both venues
+    await quoteBox().locator('[data-venue="METEORA"]').waitFor();
+    await expect.poll(() => quoteBox().getAttribute('data-stale')).toBeNull();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // the charts draw
+    // At desktop width the whole blotter row is visible, latency column included.
+    expect(await page.locator('.table-wrap').evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(0);
     await mkdir(join(process.cwd(), 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: ARTIFACT, fullPage: true });
     if (UPDATE_DOCS_SCREENSHOT) {
@@ -174,36 +486,95 @@ describe('dashboard', () => {
     }
   });
 
-  it('lays out on a narrow window without horizontal scrolling', async () => {
-    await page.setViewportSize({ width: 400, height: 900 });
-    await page.waitForTimeout(100);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+  it('lays out at 375 and 320 px wide without horizontal scrolling', async () => {
+    for (const width of [375, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect.poll(() => page.evaluate(() => document.documentElement.clientWidth)).toBe(width);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const { overflow, culprits } = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        // What sticks out, for the failure message (the blotter's scroller may be wider inside).
+        culprits: [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && e.closest('.table-wrap') === null)
+          .filter((e) => e.parentElement === null || e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5)
+          .slice(0, 8)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className} → ${Math.round(e.getBoundingClientRect().right)}`),
+      }));
+      expect(overflow, `${width} px: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
+      // Every panel fits; only the blotter's own scroller may be wider inside.
+      const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.panel, .pair-card, .venue-card, .kpi')].map((e) => e.getBoundingClientRect().right)));
+      expect(widest, `${width} px`).toBeLessThanOrEqual(width);
+    }
     await page.setViewportSize({ width: 1440, height: 1100 });
   });
 
-  it('reconnects on its own after a server restart and resumes live updates', async () => {
+  it('reconnects after a server restart and catches up on orders that were submitted or finished meanwhile', async () => {
+    // An order the page sees open, 120 newer ones it sees settle, then the outage.
+    const releaseOpen = held.hold(432_100_000n);
+    await amountField().fill('0.4321');
+    await amountField().press('Enter');
+    const open = rowFor('0.4321');
+    await expect.poll(() => page.locator('#ticket-status').textContent()).toMatch(/submitted: 0\.4321 SOL → USDC$/);
+    await expect.poll(() => open.getAttribute('data-status'), { timeout: 15_000 }).toBe('SUBMITTED');
+    const openId = (await open.getAttribute('data-order-id')) ?? '';
+    await submitMany(120, (i) => ({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: `${10 + i}` }), 'e2e-before-outage');
+    await expect.poll(() => page.locator('#kpi-fill-detail').textContent(), { timeout: 30_000 }).toMatch(/ 1 open$/);
+
     const port = Number(new URL(url).port);
     const stoppedAt = problems.length;
     await app.stop();
-    await expect.poll(() => page.locator('#connection').getAttribute('data-state')).toBe('reconnecting');
+    await expect.poll(liveState).toBe('reconnecting');
+    // While the page is away: the open order finishes, 30 more are submitted and finish.
+    releaseOpen();
+    await waitTerminal(runtime, openId);
+    const during = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => runtime.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.0${i + 10}`, slippageBps: 100, clientOrderId: `e2e-outage-${i}` })),
+    );
+    const settled = await Promise.all(during.map((o) => waitTerminal(runtime, o.id)));
+
     await startApp(port);
-    await expect.poll(() => page.locator('#connection').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
+    await expect.poll(liveState, { timeout: 15_000 }).toBe('live');
     // The browser itself reports the refused connections while the server was down; they are not ours.
     const ours = problems.splice(stoppedAt).filter((p) => !/WebSocket connection to .* failed/.test(p.text));
     problems.push(...ours);
 
-    await page.getByLabel('Amount').fill('0.4321');
-    await page.getByLabel('Amount').press('Enter');
-    const row = rowFor('0.4321');
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('CONFIRMED');
+    // Orders from the outage are in the blotter, settled; the open one, 150 orders back (beyond the
+    // page of orders the catch-up needed), was re-fetched by id and is settled too.
+    for (const o of settled) await expect.poll(() => page.locator(`#blotter-body tr[data-order-id="${o.id}"]`).getAttribute('data-status')).toBe(o.status);
+    await expect.poll(() => page.locator('#kpi-fill-detail').textContent()).toMatch(/ 0 open$/);
+    const refetched = wire.named('Order').filter((q) => q.variables['id'] === openId);
+    expect(refetched.map((q) => q.socket)).toEqual([2]);
+    const pages = wire.named('Orders').filter((q) => q.socket === 2);
+    expect(pages.map((q) => q.variables), 'the first page reaches known, settled orders').toEqual([{ first: 100, after: null }]);
+    const total = (await apiOrders(url)).length;
+    expect(await page.locator('#blotter-count').textContent()).toBe(`newest ${ROW_CAP} of ${total.toLocaleString('en-US')}`);
+    orderQueriesWhenLive = orderQueries(wire).length;
+
+    await amountField().fill('0.4322');
+    await amountField().press('Enter');
+    await expect.poll(() => rowFor('0.4322').getAttribute('data-status'), { timeout: 15_000 }).toBe('CONFIRMED');
     // The pools subscription came back with the socket (each connection subscribes again) and is live.
-    const poolSubscribes = sentFrames.filter((f) => f.includes('"type":"subscribe"') && f.includes('subscription PoolUpdates'));
-    expect(poolSubscribes.length).toBeGreaterThanOrEqual(2);
+    expect(wire.named('PoolUpdates').map((q) => q.socket)).toEqual([1, 2]);
     const prices = page.locator('[data-pair="WSOL/USDC"] [data-pool-price]');
     const before = await prices.allTextContents();
     await movePools('e2e-pools-move-after-restart');
     await expect.poll(() => prices.allTextContents(), { timeout: 10_000 }).not.toEqual(before);
+  }, 90_000);
+
+  it('queried orders only while catching up after each connect, never on a timer', () => {
+    expect(orderQueries(wire).length).toBe(orderQueriesWhenLive);
+    expect([...new Set(orderQueries(wire).map((q) => q.socket))]).toEqual([1, 2]);
+  });
+
+  it('talked only to its own origin', () => {
+    const origin = new URL(url);
+    const foreign = wire.urls.filter((u) => {
+      const parsed = new URL(u);
+      if (parsed.protocol === 'data:') return false;
+      return parsed.host !== origin.host || !['http:', 'ws:'].includes(parsed.protocol);
+    });
+    expect(wire.urls.length).toBeGreaterThan(0);
+    expect(foreign).toEqual([]);
   });
 
   it('logged no console errors or warnings', () => {

@@ -44,8 +44,8 @@ export async function openPage(
   browser: Browser,
   url: string,
   viewport = { width: 1440, height: 1100 },
-  /** Runs before navigation, e.g. to watch the page's WebSocket frames from the first one. */
-  beforeLoad?: (page: Page) => void,
+  /** Runs before navigation, e.g. to watch the page's WebSocket frames from the first one, or to route them. */
+  beforeLoad?: (page: Page) => void | Promise<void>,
 ): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'dark' });
   const page = await context.newPage();
@@ -55,7 +55,7 @@ export async function openPage(
     else if (msg.type() === 'warning') problems.push({ kind: 'console.warning', text: msg.text() });
   });
   page.on('pageerror', (err) => problems.push({ kind: 'pageerror', text: err.stack ?? err.message }));
-  beforeLoad?.(page);
+  await beforeLoad?.(page);
   await page.goto(url, { waitUntil: 'load' });
   return { page, problems };
 }

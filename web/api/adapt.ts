@@ -46,7 +46,7 @@ function executedRoute(legs: readonly RouteLegFieldsFragment[], steps: readonly 
 }
 
 export function toToken(t: NonNullable<TokensQuery['tokens']>[number]): TokenInfo {
-  return { symbol: t.symbol ?? '?', name: t.name ?? t.symbol ?? '?', decimals: t.decimals ?? 0 };
+  return { symbol: t.symbol ?? '?', name: t.name ?? t.symbol ?? '?', decimals: t.decimals ?? 0, mint: t.mint ?? '', native: t.native ?? false };
 }
 
 export function toOrder(o: OrderFieldsFragment): OrderInfo {
@@ -97,9 +97,12 @@ export function toQuote(q: NonNullable<QuoteQuery['quote']>): QuoteInfo {
     savingsBps: q.savingsBps ?? q.route?.savingsBps ?? 0,
     fees: fees(q.fees ?? q.route?.fees),
     route: r,
+    // The router lists every venue: one without a pool for the pair has an empty poolId, one whose
+    // pool cannot fill this amount has a poolId and available = false. The page tells them apart.
     alternatives: (q.route?.alternatives ?? []).map((a) => ({
       venue: a.venue ?? '?',
-      amountOut: a.available === false ? null : a.amountOut,
+      poolId: a.poolId === null || a.poolId === '' ? null : a.poolId,
+      amountOut: a.available === false ? null : (a.amountOut ?? null),
     })),
   };
 }

@@ -5,6 +5,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import {
+  OrderDocument,
   OrderUpdatesDocument,
   OrdersDocument,
   PoolUpdatesDocument,
@@ -25,6 +26,7 @@ const Q = {
   quote: op(QuoteDocument),
   submit: op(SubmitMarketOrderDocument),
   orders: op(OrdersDocument),
+  order: op(OrderDocument),
   updates: op(OrderUpdatesDocument),
   poolUpdates: op(PoolUpdatesDocument),
 };
@@ -45,9 +47,17 @@ export function createBackend(api: Api): Backend {
       if (data.submitMarketOrder === null) throw new Error('order not accepted');
       return toOrder(data.submitMarketOrder);
     },
-    async latestOrders(first) {
-      const data = await api.request(Q.orders, { first });
-      return (data.orders?.edges ?? []).flatMap((e) => (e?.node ? [toOrder(e.node)] : []));
+    async ordersPage(first, after) {
+      const data = await api.request(Q.orders, { first, after });
+      return {
+        orders: (data.orders?.edges ?? []).flatMap((e) => (e?.node ? [toOrder(e.node)] : [])),
+        endCursor: data.orders?.pageInfo?.endCursor ?? null,
+        hasNextPage: data.orders?.pageInfo?.hasNextPage ?? false,
+      };
+    },
+    async order(id) {
+      const data = await api.request(Q.order, { id });
+      return data.order === null ? null : toOrder(data.order);
     },
     orderUpdates(onUpdate, onError) {
       return api.subscribe(

@@ -47,7 +47,12 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
   const executed = h('td', { class: 'num' });
   const slip = h('td', { class: 'num' });
   const result = h('td', { class: 'result' });
-  const latency = h('td', { class: 'num' });
+  // Stage times as a native disclosure: keyboard-focusable and read by screen readers, where the
+  // segments' title tooltips are reachable by mouse only.
+  const latencyText = h('span', { class: 'latency-value' });
+  const stageList = h('ol', { class: 'stage-times' });
+  const stages = h('details', { class: 'stages' }, h('summary', {}, latencyText, h('span', { class: 'sr-only' }, ', stage times')), stageList);
+  const latency = h('td', { class: 'num latency' }, stages);
   const el = h('tr', { 'data-order-id': entry.order.id }, time, pair, statusCell, route, quoted, executed, slip, result, latency);
 
   let lastSeq = -1;
@@ -92,12 +97,31 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
 
     const start = e.reachedAt.PENDING ?? o.createdAt;
     const end = e.reachedAt[o.status] ?? o.updatedAt;
-    setText(latency, formatDuration(Math.max(0, end - start)));
-    latency.title = LIFECYCLE.concat().map((s) => `${s}: ${formatTime(e.reachedAt[s])}`).join('\n') + (o.status === 'FAILED' ? `\nFAILED: ${formatTime(e.reachedAt.FAILED)}` : '');
+    setText(latencyText, formatDuration(Math.max(0, end - start)));
+    renderStageTimes(stageList, e, start);
   }
 
   update(entry);
   return { el, update };
+}
+
+/** One line per stage the page saw: wall-clock time and time since PENDING; "not seen" otherwise. */
+function renderStageTimes(list: HTMLElement, e: OrderEntry, start: number): void {
+  const stages: Status[] = e.order.status === 'FAILED' ? [...LIFECYCLE.filter((s) => s !== 'CONFIRMED'), 'FAILED'] : [...LIFECYCLE];
+  while (list.children.length > stages.length) list.lastElementChild?.remove();
+  stages.forEach((stage, i) => {
+    let li = list.children[i] as HTMLElement | undefined;
+    if (li === undefined) {
+      li = h('li', {}, h('span', { class: 'stage-name' }), h('span', { class: 'stage-at' }), h('span', { class: 'stage-since muted' }));
+      list.append(li);
+    }
+    const at = e.reachedAt[stage];
+    li.dataset['stage'] = stage;
+    const [name, when, since] = [...li.children] as HTMLElement[];
+    if (name !== undefined) setText(name, stage);
+    if (when !== undefined) setText(when, at === undefined ? 'not seen' : formatTime(at));
+    if (since !== undefined) setText(since, at === undefined ? '' : `+${formatDuration(Math.max(0, at - start))}`);
+  });
 }
 
 /**

@@ -2,11 +2,14 @@
  * The live blotter. Rendering is capped to the newest rows (older orders still count in the
  * statistics) and batched per animation frame, so 1,000 orders arriving in a burst cost one layout.
  */
-import { byId, frameBatcher, setText } from '../dom.js';
+import { byId, setText } from '../dom.js';
+import { isTerminal } from '../model.js';
+import { frameBatcher } from '../schedule.js';
 import type { OrdersStore } from '../orders-store.js';
 import { createBlotterRow, type BlotterRow } from './blotter-row.js';
 
-const MAX_ROWS = 150;
+/** Rendered rows; the store (and the statistics) keep up to MAX_ORDERS. */
+export const MAX_ROWS = 150;
 
 export function mountBlotter(store: OrdersStore, filterEl: HTMLSelectElement): void {
   const body = byId<HTMLTableSectionElement>('blotter-body');
@@ -18,7 +21,7 @@ export function mountBlotter(store: OrdersStore, filterEl: HTMLSelectElement): v
   const render = frameBatcher(() => {
     const filter = filterEl.value;
     const all = store.list();
-    const matching = filter === 'ALL' ? all : all.filter((e) => (filter === 'OPEN' ? e.order.status !== 'CONFIRMED' && e.order.status !== 'FAILED' : e.order.status === filter));
+    const matching = filter === 'ALL' ? all : all.filter((e) => (filter === 'OPEN' ? !isTerminal(e.order.status) : e.order.status === filter));
     const visible = matching.slice(0, MAX_ROWS);
     const keep = new Set(visible.map((e) => e.order.id));
     for (const [id, row] of rows) {
@@ -42,7 +45,8 @@ export function mountBlotter(store: OrdersStore, filterEl: HTMLSelectElement): v
     }
     dirty.clear();
     empty.hidden = all.length > 0;
-    setText(count, matching.length > visible.length ? `newest ${visible.length} of ${matching.length}` : `${matching.length} order${matching.length === 1 ? '' : 's'}`);
+    const n = matching.length.toLocaleString('en-US');
+    setText(count, matching.length > visible.length ? `newest ${visible.length} of ${n}` : `${n} order${matching.length === 1 ? '' : 's'}`);
   });
 
   store.onChange((changed) => {

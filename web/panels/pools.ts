@@ -1,116 +1,136 @@
 /**
- * Live pool prices, one card per pair with each venue's price and a chart of both over time.
- * Everything arrives by the poolUpdates subscription: the current pools when it starts (and again
- * after every reconnect, when graphql-ws resubscribes), then fresh pools whenever fills or market
- * motion move them, coalesced by the server. Each emission is one chart point; history lives only
- * in the page.
+ * Live pool prices, one card per pair with each pool's price and a chart of all of them over the
+ * last five minutes (web/pool-history.ts). Everything arrives by the poolUpdates subscription (main.ts
+ * feeds `apply`): the current pools when it starts, and again after every reconnect, then fresh pools
+ * whenever fills or market motion move them, coalesced by the server. History lives only in the
+ * page. A pool the page has not seen before, in a known pair or a new one, gets its row and series
+ * when it first appears.
  */
 import type uPlot from 'uplot';
-import type { Backend } from '../backend.js';
 import { compactNumber, smallChart, venueColor } from '../charts.js';
 import { bpsDifference } from '../decimal.js';
 import { byId, h, setText } from '../dom.js';
 import { formatAmount, formatBps } from '../format.js';
 import type { PoolInfo } from '../model.js';
+import { PriceHistory } from '../pool-history.js';
+import { frameBatcher } from '../schedule.js';
 import { venueName } from './blotter-row.js';
 
-/** Chart history per pair: at ~1 emission per second, the last five minutes or so. */
-const MAX_POINTS = 300;
+interface PoolRow {
+  readonly price: HTMLElement;
+  readonly change: HTMLElement;
+  /** The price when the page first saw the pool: the change column's reference. */
+  readonly first: string;
+}
 
 interface PairCard {
-  readonly venues: string[];
-  readonly prices: Map<string, HTMLElement>;
-  readonly changes: Map<string, HTMLElement>;
-  readonly first: Map<string, string>;
-  readonly chart: uPlot;
-  readonly xs: number[];
-  readonly ys: number[][];
+  readonly key: string;
+  readonly tbody: HTMLElement;
+  readonly chartBox: HTMLElement;
+  /** Built for the pools known at the time; rebuilt (rarely) when a pool joins the pair. */
+  chart: uPlot | undefined;
+  readonly history: PriceHistory;
+  readonly rows: Map<string, PoolRow & { readonly venue: string; readonly color: string }>;
+  readonly redraw: () => void;
 }
 
 function pairKey(p: PoolInfo): string {
   return `${p.tokenX}/${p.tokenY}`;
 }
 
-/** Mounts the panel and subscribes; the returned function unsubscribes. */
-export function mountPools(backend: Backend, onError: (err: unknown) => void): () => void {
+export interface PoolsPanel {
+  apply(pools: readonly PoolInfo[]): void;
+}
+
+export function mountPools(): PoolsPanel {
   const container = byId('pools-grid');
   const updated = byId('pools-updated');
   const cards = new Map<string, PairCard>();
 
-  function cardFor(key: string, pools: PoolInfo[]): PairCard {
+  function cardFor(key: string): PairCard {
     const existing = cards.get(key);
     if (existing !== undefined) return existing;
-    const venues = pools.map((p) => p.venue);
-    const prices = new Map<string, HTMLElement>();
-    const changes = new Map<string, HTMLElement>();
-    const rows = pools.map((p, i) => {
-      const price = h('td', { class: 'num', 'data-pool-price': p.id });
-      const change = h('td', { class: 'num muted' });
-      prices.set(p.venue, price);
-      changes.set(p.venue, change);
-      return h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${venueColor(p.venue, i)}` }), venueName(p.venue)),
-        h('td', { class: 'muted pool-kind' }, `${p.kind} · ${p.feeBps} bps fee`),
-        price,
-        change,
-      );
-    });
+    const tbody = h('tbody');
     const chartBox = h('div', { class: 'chart' });
     const [x, y] = key.split('/');
-    const card = h(
-      'article',
-      { class: 'pair-card', 'data-pair': key },
-      h('h3', {}, `${x} / ${y}`, h('span', { class: 'muted' }, ` price in ${y}`)),
-      h('table', { class: 'mini' }, h('caption', { class: 'sr-only' }, `${key} price per venue`), h('tbody', {}, ...rows)),
-      chartBox,
+    container.append(
+      h(
+        'article',
+        { class: 'pair-card', 'data-pair': key },
+        h('h3', {}, `${x} / ${y}`, h('span', { class: 'muted' }, ` price in ${y}`)),
+        h('table', { class: 'mini' }, h('caption', { class: 'sr-only' }, `${key} price per venue`), tbody),
+        chartBox,
+      ),
     );
-    container.append(card);
-    const chart = smallChart(chartBox, {
-      series: venues.map((v, i) => ({ label: venueName(v), color: venueColor(v, i) })),
+    const history = new PriceHistory();
+    const card: PairCard = {
+      key,
+      tbody,
+      chartBox,
+      chart: undefined,
+      history,
+      rows: new Map(),
+      // Emissions can come every ~250 ms for many pairs: one chart redraw per frame at most.
+      redraw: frameBatcher(() => {
+        if (card.chart === undefined || card.chart.series.length !== history.poolIds.length + 1) rebuildChart(card);
+        card.chart?.setData(history.data());
+        chartBox.dataset['points'] = String(history.length);
+        chartBox.dataset['spanS'] = history.spanSeconds().toFixed(0);
+        chartBox.dataset['series'] = String(history.poolIds.length);
+      }),
+    };
+    cards.set(key, card);
+    return card;
+  }
+
+  function rebuildChart(card: PairCard): void {
+    card.chart?.destroy();
+    card.chart = smallChart(card.chartBox, {
+      series: [...card.rows.values()].map((r) => ({ label: venueName(r.venue), color: r.color })),
       height: 90,
       yFormat: compactNumber,
-      title: `${key} price over time per venue`,
+      title: `${card.key} price per venue over the last 5 minutes`,
       xTime: true,
     });
-    const created: PairCard = { venues, prices, changes, first: new Map(), chart, xs: [], ys: venues.map(() => []) };
-    cards.set(key, created);
-    return created;
   }
 
-  function apply(pools: PoolInfo[]): void {
+  function addPool(card: PairCard, p: PoolInfo): PoolRow {
+    const color = venueColor(p.venue, card.rows.size);
+    const row = { price: h('td', { class: 'num', 'data-pool-price': p.id }), change: h('td', { class: 'num muted', title: 'change since this page opened' }), first: p.price, venue: p.venue, color };
+    card.tbody.append(
+      h(
+        'tr',
+        { 'data-pool-id': p.id },
+        h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${color}` }), venueName(p.venue)),
+        h('td', { class: 'muted pool-kind' }, `${p.kind} · ${p.feeBps} bps fee`),
+        row.price,
+        row.change,
+      ),
+    );
+    card.rows.set(p.id, row);
+    card.history.addSeries(p.id); // the chart follows on its next redraw
+    return row;
+  }
+
+  function apply(pools: readonly PoolInfo[]): void {
     const byPair = new Map<string, PoolInfo[]>();
     for (const p of pools) byPair.set(pairKey(p), [...(byPair.get(pairKey(p)) ?? []), p]);
-    const now = Date.now() / 1000;
+    const now = Date.now();
     for (const [key, list] of byPair) {
-      const card = cardFor(key, list);
-      card.xs.push(now);
-      card.venues.forEach((venue, i) => {
-        const pool = list.find((p) => p.venue === venue);
-        const series = card.ys[i];
-        if (series === undefined) return;
-        series.push(pool === undefined ? NaN : Number(pool.price));
-        if (pool === undefined) return;
-        const first = card.first.get(venue) ?? pool.price;
-        card.first.set(venue, first);
-        const price = card.prices.get(venue);
-        if (price !== undefined) setText(price, formatAmount(pool.price, 6, 12));
-        const change = card.changes.get(venue);
-        const diff = bpsDifference(pool.price, first);
-        if (change !== undefined) {
-          setText(change, diff === undefined || diff === 0 ? '±0 bps' : formatBps(diff, true));
-          change.title = 'change since this page opened';
-        }
-      });
-      if (card.xs.length > MAX_POINTS) {
-        card.xs.splice(0, card.xs.length - MAX_POINTS);
-        for (const s of card.ys) s.splice(0, s.length - MAX_POINTS);
+      const card = cardFor(key);
+      const prices = new Map<string, number>();
+      for (const pool of list) {
+        const row = card.rows.get(pool.id) ?? addPool(card, pool);
+        prices.set(pool.id, Number(pool.price));
+        setText(row.price, formatAmount(pool.price, 6, 12));
+        const diff = bpsDifference(pool.price, row.first);
+        setText(row.change, diff === undefined || diff === 0 ? '±0 bps' : formatBps(diff, true));
       }
-      card.chart.setData([card.xs, ...card.ys]);
+      card.history.push(now, prices);
+      card.redraw();
     }
-    setText(updated, `updated ${new Date().toLocaleTimeString('en-GB', { hour12: false })}`);
+    setText(updated, `updated ${new Date(now).toLocaleTimeString('en-GB', { hour12: false })}`);
   }
 
-  return backend.poolUpdates(apply, onError);
+  return { apply };
 }

@@ -1,15 +1,21 @@
 /**
  * Execution quality: headline figures as numbers, venue usage and failure reasons as bars (a share
  * reads faster as a length), and slippage / price impact per fill as a chart over time.
+ *
+ * Redrawn at most every REDRAW_MS, in an animation frame: a burst of 1,000 fills would otherwise
+ * rebuild the bars and redraw the chart on every frame. The bars are rebuilt only when what they
+ * show changed, and the chart only when there is a new fill.
  */
 import { compactNumber, smallChart, venueColor } from '../charts.js';
-import { byId, fill, frameBatcher, h, setText } from '../dom.js';
+import { byId, fill, h, setText } from '../dom.js';
 import { formatBps } from '../format.js';
 import type { OrdersStore } from '../orders-store.js';
+import { throttledFrame } from '../schedule.js';
 import { qualityStats } from '../stats.js';
 import { venueName } from './blotter-row.js';
 
 const CHART_POINTS = 200;
+const REDRAW_MS = 250;
 
 export function mountQuality(store: OrdersStore): void {
   const kpi = {
@@ -19,8 +25,8 @@ export function mountQuality(store: OrdersStore): void {
     impact: byId('kpi-impact'),
     savings: byId('kpi-savings'),
   };
-  const venueBars = byId('venue-bars');
-  const failureBars = byId('failure-bars');
+  const venueBars = barList(byId('venue-bars'), 'No fills yet.');
+  const failureBars = barList(byId('failure-bars'), 'No failures.');
   const chart = smallChart(byId('quality-chart'), {
     series: [
       { label: 'Slippage (bps)', color: '#38bdf8' },
@@ -31,8 +37,9 @@ export function mountQuality(store: OrdersStore): void {
     title: 'Slippage and price impact per confirmed order, in bps',
     xTime: false,
   });
+  let chartKey = '';
 
-  const render = frameBatcher(() => {
+  const render = throttledFrame(() => {
     const entries = store.list();
     const s = qualityStats(entries.map((e) => e.order));
     setText(kpi.fill, s.fillRate === undefined ? '—' : `${(s.fillRate * 100).toFixed(1)}%`);
@@ -41,11 +48,14 @@ export function mountQuality(store: OrdersStore): void {
     setText(kpi.impact, formatBps(s.avgPriceImpactBps));
     setText(kpi.savings, formatBps(s.avgSavingsBps, true));
 
-    bars(venueBars, [...s.byVenue].map(([v, n], i) => ({ label: venueName(v), value: n, color: venueColor(v, i) })), s.confirmed, 'No fills yet.');
-    bars(failureBars, [...s.failuresByCode].map(([code, n]) => ({ label: code, value: n, color: '#f87171' })), s.failed, 'No failures.');
+    venueBars([...s.byVenue].map(([v, n], i) => ({ label: venueName(v), value: n, color: venueColor(v, i) })), s.confirmed);
+    failureBars([...s.failuresByCode].map(([code, n]) => ({ label: code, value: n, color: '#f87171' })), s.failed);
 
     // Oldest to newest, confirmed only, the newest CHART_POINTS of them, numbered by fill.
     const allFills = entries.filter((e) => e.order.status === 'CONFIRMED');
+    const key = `${allFills.length}:${allFills[0]?.order.id ?? ''}`;
+    if (key === chartKey) return;
+    chartKey = key;
     const fills = allFills.slice(0, CHART_POINTS).reverse();
     const firstIndex = allFills.length - fills.length + 1;
     chart.setData([
@@ -53,7 +63,7 @@ export function mountQuality(store: OrdersStore): void {
       fills.map((e) => e.order.executedSlippageBps ?? NaN),
       fills.map((e) => e.order.priceImpactBps ?? NaN),
     ]);
-  });
+  }, REDRAW_MS);
   store.onChange(render);
   render();
 }
@@ -64,16 +74,21 @@ interface Bar {
   readonly color: string;
 }
 
-function bars(target: HTMLElement, items: readonly Bar[], total: number, emptyText: string): void {
-  if (items.length === 0) {
-    fill(target, h('li', { class: 'muted' }, emptyText));
-    return;
-  }
-  fill(
-    target,
-    ...[...items]
-      .sort((a, b) => b.value - a.value)
-      .map((b) => {
+/** A bar list that rebuilds its items only when their labels or values changed. */
+function barList(target: HTMLElement, emptyText: string): (items: readonly Bar[], total: number) => void {
+  let last: string | undefined;
+  return (items, total) => {
+    const sorted = [...items].sort((a, b) => b.value - a.value);
+    const key = `${total}|${sorted.map((b) => `${b.label}=${b.value}`).join(',')}`;
+    if (key === last) return;
+    last = key;
+    if (sorted.length === 0) {
+      fill(target, h('li', { class: 'muted' }, emptyText));
+      return;
+    }
+    fill(
+      target,
+      ...sorted.map((b) => {
         const pct = total === 0 ? 0 : (b.value / total) * 100;
         return h(
           'li',
@@ -83,5 +98,6 @@ function bars(target: HTMLElement, items: readonly Bar[], total: number, emptyTe
           h('span', { class: 'bar-value num' }, `${b.value} (${pct.toFixed(0)}%)`),
         );
       }),
-  );
+    );
+  };
 }

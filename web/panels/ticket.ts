@@ -1,21 +1,25 @@
 /**
- * The order ticket: pair, amount and slippage, a live quote while typing, and submission. Every
- * quote request carries a sequence number so a slow answer to an older input never overwrites the
- * quote for what is in the form now.
+ * The order ticket: pair, amount and slippage, the live quote (web/panels/live-quote.ts) and
+ * submission. Submit sends the form's values (the server quotes again itself); the page only
+ * checks what it must first: a valid slippage, a quote for exactly these inputs, and the
+ * price-impact guard. The status line is the answer to the last submit: it stays until the next
+ * submit or edit, whatever quotes arrive meanwhile.
  */
-import { ApiError } from '../api/connection.js';
-import type { Backend, QuoteRequest } from '../backend.js';
-import { byId, debounce, fill, h } from '../dom.js';
-import type { OrderInfo, TokenInfo } from '../model.js';
-import { renderQuote, renderQuoteMessage } from './quote-view.js';
-
-const FIELDS = ['tokenIn', 'tokenOut', 'amountIn', 'slippageBps'] as const;
-type Field = (typeof FIELDS)[number];
+import type { Backend } from '../backend.js';
+import { byId, fill, h, setText } from '../dom.js';
+import type { OrderInfo, PoolInfo, TokenInfo } from '../model.js';
+import { formInput, slippageHint, type FormInput } from '../ticket-input.js';
+import { TokenBook } from '../tokens.js';
+import { FieldErrors, splitErrors, type Field } from './field-errors.js';
+import { mountImpactGuard } from './impact-guard.js';
+import { mountLiveQuote } from './live-quote.js';
 
 export interface Ticket {
   setTokens(tokens: readonly TokenInfo[]): void;
-  /** Re-quotes the current input (after a reconnect or when pools moved). */
-  refreshQuote(): void;
+  /** A confirmed fill: re-quotes when it traded the ticket's pair or a pool the quote uses. */
+  onFill(order: OrderInfo): void;
+  /** A poolUpdates emission: re-quotes when a pool the quote uses moved. */
+  onPools(pools: readonly PoolInfo[]): void;
 }
 
 export function mountTicket(backend: Backend, onSubmitted: (order: OrderInfo) => void, announce: (msg: string) => void): Ticket {
@@ -24,86 +28,80 @@ export function mountTicket(backend: Backend, onSubmitted: (order: OrderInfo) =>
   const tokenOut = byId<HTMLSelectElement>('tokenOut');
   const amountIn = byId<HTMLInputElement>('amountIn');
   const slippage = byId<HTMLInputElement>('slippageBps');
+  const hint = byId('slippage-hint');
   const submit = byId<HTMLButtonElement>('submit');
   const flip = byId<HTMLButtonElement>('flip');
-  const formStatus = byId('ticket-status');
-  const quoteBox = byId('quote');
+  const status = byId('ticket-status');
   const inputs: Record<Field, HTMLInputElement | HTMLSelectElement> = { tokenIn, tokenOut, amountIn, slippageBps: slippage };
-
-  let quoteSeq = 0;
+  const errors = new FieldErrors(inputs);
+  const guard = mountImpactGuard();
+  const tokens = new TokenBook();
+  const read = (): FormInput => formInput(tokenIn.value, tokenOut.value, amountIn.value, slippage.value);
+  const live = mountLiveQuote({ backend, read, errors, guard, tokens });
   let submitting = false;
 
-  function request(): QuoteRequest {
-    return {
-      tokenIn: tokenIn.value,
-      tokenOut: tokenOut.value,
-      amountIn: amountIn.value.trim(),
-      slippageBps: slippage.value.trim() === '' ? 50 : Number(slippage.value),
-    };
+  function setStatus(kind: '' | 'ok' | 'error', text: string): void {
+    status.className = `form-status${kind === '' ? '' : ` ${kind}`}`;
+    setText(status, text);
   }
 
-  function clearErrors(): void {
-    for (const f of FIELDS) setFieldError(f, undefined);
-    fill(formStatus);
-    formStatus.className = 'form-status';
+  /** The page's own check of the slippage field, and the hint under it. */
+  function checkSlippage(input: FormInput): void {
+    setText(hint, slippageHint(input.slippage));
+    errors.setClient('slippageBps', input.slippage.ok ? undefined : input.slippage.error);
   }
 
-  function setFieldError(field: Field, message: string | undefined): void {
-    const input = inputs[field];
-    const slot = byId(`err-${field}`);
-    slot.textContent = message ?? '';
-    if (message === undefined) input.removeAttribute('aria-invalid');
-    else input.setAttribute('aria-invalid', 'true');
+  function inputsChanged(): void {
+    checkSlippage(read());
+    live.inputsChanged();
   }
 
-  /** Puts each API error next to the field its extensions.field names (e.g. "input.amountIn"). */
-  function showErrors(err: unknown): void {
-    const errors = err instanceof ApiError ? err.errors : [{ message: err instanceof Error ? err.message : 'request failed' }];
-    const general: string[] = [];
-    for (const e of errors) {
-      const raw = e.extensions?.['field'];
-      const name = typeof raw === 'string' ? raw.split('.').pop() : undefined;
-      if (name !== undefined && (FIELDS as readonly string[]).includes(name)) setFieldError(name as Field, e.message);
-      else general.push(e.message);
-    }
-    if (general.length > 0) {
-      formStatus.className = 'form-status error';
-      formStatus.textContent = general.join('; ');
-    }
+  function onEdit(): void {
+    setStatus('', ''); // the last submit's answer is about inputs that are no longer there
+    inputsChanged();
   }
 
-  const runQuote = debounce(async () => {
-    const seq = ++quoteSeq;
-    const req = request();
-    if (req.amountIn === '' || req.tokenIn === '' || req.tokenOut === '') {
-      renderQuoteMessage(quoteBox, 'Enter an amount to see a quote.');
-      return;
-    }
-    try {
-      const quote = await backend.quote(req);
-      if (seq !== quoteSeq) return; // a newer input is being quoted
-      clearErrors();
-      renderQuote(quoteBox, quote);
-    } catch (err) {
-      if (seq !== quoteSeq) return;
-      clearErrors();
-      showErrors(err);
-      renderQuoteMessage(quoteBox, 'No quote for this input.');
-    }
-  }, 250);
-
-  function onInput(): void {
-    quoteBox.setAttribute('aria-busy', 'true');
-    runQuote();
-  }
-
-  for (const input of Object.values(inputs)) input.addEventListener('input', onInput);
+  for (const input of Object.values(inputs)) input.addEventListener('input', onEdit);
   flip.addEventListener('click', () => {
     const a = tokenIn.value;
     tokenIn.value = tokenOut.value;
     tokenOut.value = a;
-    onInput();
+    onEdit();
   });
+
+  async function submitOrder(): Promise<void> {
+    const input = read();
+    checkSlippage(input);
+    if (!input.slippage.ok) {
+      setStatus('error', 'Not submitted: fix the slippage first.');
+      slippage.focus();
+      return;
+    }
+    // The guard needs the quote for exactly these inputs; one still being typed is fetched now.
+    const current = await live.forInput(input);
+    if (current === undefined && read().key !== input.key) {
+      setStatus('error', 'Not submitted: the inputs changed meanwhile; check the quote and submit again.');
+      return;
+    }
+    if (current === undefined) {
+      const field = errors.first();
+      setStatus('error', field !== undefined ? 'Not submitted: fix the highlighted field.' : 'Not submitted: there is no quote for this input.');
+      if (field !== undefined) inputs[field].focus();
+      return;
+    }
+    if (!guard.allows(input.key, current.quote.priceImpactBps)) return;
+    try {
+      const order = await backend.submit({ tokenIn: input.tokenIn, tokenOut: input.tokenOut, amountIn: input.amountIn, slippageBps: input.slippage.bps, clientOrderId: newClientOrderId() });
+      guard.reset();
+      setStatus('ok', `Order ${order.id.slice(0, 8)} submitted: ${input.amountIn} ${input.tokenIn} → ${input.tokenOut}`);
+      announce(`Order submitted: ${input.amountIn} ${input.tokenIn} to ${input.tokenOut}`);
+      onSubmitted(order);
+    } catch (err) {
+      const split = splitErrors(err);
+      errors.setServer(split.fields);
+      setStatus('error', `Not submitted: ${split.general.length > 0 ? split.general.join('; ') : 'fix the highlighted field.'}`);
+    }
+  }
 
   // A submit event covers both the button and Enter in any field.
   form.addEventListener('submit', (ev) => {
@@ -111,37 +109,31 @@ export function mountTicket(backend: Backend, onSubmitted: (order: OrderInfo) =>
     if (submitting) return;
     submitting = true;
     submit.disabled = true;
-    clearErrors();
-    const req = { ...request(), clientOrderId: newClientOrderId() };
-    backend
-      .submit(req)
-      .then((order) => {
-        formStatus.className = 'form-status ok';
-        formStatus.textContent = `Order ${order.id.slice(0, 8)} submitted: ${req.amountIn} ${req.tokenIn} → ${req.tokenOut}`;
-        announce(`Order submitted: ${req.amountIn} ${req.tokenIn} to ${req.tokenOut}`);
-        onSubmitted(order);
-      })
-      .catch(showErrors)
-      .finally(() => {
-        submitting = false;
-        submit.disabled = false;
-      });
+    setStatus('', '');
+    void submitOrder().finally(() => {
+      submitting = false;
+      submit.disabled = false;
+    });
   });
 
+  setText(hint, slippageHint(read().slippage));
+
   return {
-    setTokens(tokens) {
+    setTokens(list) {
+      tokens.set(list);
       const keepIn = tokenIn.value || 'SOL';
       const keepOut = tokenOut.value || 'USDC';
       for (const [select, keep] of [
         [tokenIn, keepIn],
         [tokenOut, keepOut],
       ] as const) {
-        fill(select, ...tokens.map((t) => h('option', { value: t.symbol, title: t.name }, t.symbol)));
-        select.value = tokens.some((t) => t.symbol === keep) ? keep : (tokens[0]?.symbol ?? '');
+        fill(select, ...list.map((t) => h('option', { value: t.symbol, title: t.name }, t.symbol)));
+        select.value = list.some((t) => t.symbol === keep) ? keep : (list[0]?.symbol ?? '');
       }
-      onInput();
+      inputsChanged(); // not an edit: a submit status stays
     },
-    refreshQuote: onInput,
+    onFill: (order) => live.onFill(order),
+    onPools: (pools) => live.onPools(pools),
   };
 }
 
