@@ -8,7 +8,7 @@ import { TOKENS, type Token } from '../src/domain/tokens.js';
  * pre-drawn set of distinct amounts (log-uniform over a realistic range), so no case is trivially
  * repeated; a warm-up lets the JIT settle before timing.
  *
- * Run: npx tsx bench/route-search.ts [--seconds 2]
+ * Run: npx tsx bench/route-search.ts [--seconds 2] [--only name,name]
  */
 
 export interface BenchRouteSearchOptions {
@@ -19,6 +19,8 @@ export interface BenchRouteSearchOptions {
   readonly seed?: number;
   /** Unix seconds the market is built at and quoted for. */
   readonly nowSec?: number;
+  /** Run only these scenarios (names as in the result keys, without "PerSec"). */
+  readonly only?: readonly string[];
 }
 
 interface Scenario {
@@ -47,6 +49,12 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'twoHop', tokenIn: TOKENS.BONK, tokenOut: TOKENS.USDC, min: 1e6, max: 1e9 },
   // Direct pool AND a two-hop path through USDC that must be compared.
   { name: 'directVsTwoHop', tokenIn: TOKENS.SOL, tokenOut: TOKENS.USDT, min: 1, max: 100 },
+  // The other two-hop pairs: JUP → USDC → SOL (first hop split-capable) and RAY → SOL → USDC.
+  { name: 'twoHopJupSol', tokenIn: TOKENS.JUP, tokenOut: TOKENS.SOL, min: 25, max: 25_000 },
+  { name: 'twoHopRayUsdc', tokenIn: TOKENS.RAY, tokenOut: TOKENS.USDC, min: 8, max: 8000 },
+  // Dust (≈ $0.015 … $7.5): outputs so small that atom rounding exceeds the split tolerance, so the
+  // router's exact refinement runs instead of the float fast path.
+  { name: 'dust', tokenIn: TOKENS.SOL, tokenOut: TOKENS.USDC, min: 0.0001, max: 0.05 },
 ];
 
 const AMOUNT_COUNT = 4096;
@@ -92,6 +100,7 @@ export async function benchRouteSearch(opts: BenchRouteSearchOptions = {}): Prom
   const result: Record<string, unknown> = {};
   const details: Record<string, ScenarioResult> = {};
   for (const [i, s] of SCENARIOS.entries()) {
+    if (opts.only !== undefined && !opts.only.includes(s.name)) continue;
     const amounts = drawAmounts(s, seed + i);
     run(market, s, amounts, warmup, nowSec);
     const kinds: Record<string, number> = {};
@@ -112,5 +121,7 @@ const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1
 if (isMain) {
   const i = process.argv.indexOf('--seconds');
   const seconds = i >= 0 ? Number(process.argv[i + 1]) : 2;
-  console.log(JSON.stringify(await benchRouteSearch({ seconds }), null, 2));
+  const j = process.argv.indexOf('--only');
+  const only = j >= 0 ? process.argv[j + 1]?.split(',') : undefined;
+  console.log(JSON.stringify(await benchRouteSearch({ seconds, only }), null, 2));
 }

@@ -1,4 +1,5 @@
 import { DomainError } from './errors.js';
+import { maxOrderAtoms, type Token } from './tokens.js';
 import type { Ratio } from './venues/pool.js';
 
 /**
@@ -29,11 +30,13 @@ function checkDecimals(decimals: number): void {
 }
 
 /**
- * Parses a decimal string of whole tokens into atoms, exactly.
+ * Parses a decimal string of whole tokens into atoms, exactly. `maxAtoms` (optional) is a tighter
+ * cap than u64::MAX, e.g. a token's order-size limit (parseOrderAmount); u64::MAX always applies.
  * @throws DomainError AMOUNT_EMPTY | AMOUNT_MALFORMED | AMOUNT_NEGATIVE | AMOUNT_EXPONENT |
- *   AMOUNT_ZERO | AMOUNT_TOO_PRECISE | AMOUNT_TOO_LARGE (see the grammar above).
+ *   AMOUNT_ZERO | AMOUNT_TOO_PRECISE | AMOUNT_TOO_LARGE (above u64::MAX atoms, or above maxAtoms;
+ *   details.max is the cap in atoms) (see the grammar above).
  */
-export function parseAmount(text: string, decimals: number): bigint {
+export function parseAmount(text: string, decimals: number, maxAtoms?: bigint): bigint {
   checkDecimals(decimals);
   if (text.trim() === '') throw new DomainError('AMOUNT_EMPTY', 'amount is empty');
   if (EXPONENT.test(text)) {
@@ -59,7 +62,22 @@ export function parseAmount(text: string, decimals: number): bigint {
   if (atoms > MAX_TOKEN_ATOMS) {
     throw new DomainError('AMOUNT_TOO_LARGE', 'amount exceeds the largest token amount', { text, max: MAX_TOKEN_ATOMS.toString() });
   }
+  if (maxAtoms !== undefined && atoms > maxAtoms) {
+    throw new DomainError('AMOUNT_TOO_LARGE', `amount exceeds the largest order size (${formatAmount(maxAtoms, decimals)})`, {
+      text,
+      max: maxAtoms.toString(),
+    });
+  }
   return atoms;
+}
+
+/**
+ * Parses an ORDER amount of `token`: parseAmount with the token's order-size limit
+ * (tokens.ts maxOrderAtoms: about its total supply, rounded up to a power of ten).
+ * @throws DomainError as parseAmount; AMOUNT_TOO_LARGE above the token's limit (details.max, atoms)
+ */
+export function parseOrderAmount(text: string, token: Token): bigint {
+  return parseAmount(text, token.decimals, maxOrderAtoms(token));
 }
 
 /**

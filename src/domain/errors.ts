@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'AMOUNT_EXPONENT'
   | 'AMOUNT_TOO_PRECISE'
   | 'AMOUNT_TOO_LARGE'
+  // an order so small that every route returns 0 atoms for it (routing)
+  | 'AMOUNT_TOO_SMALL'
   // tokens and pairs
   | 'UNKNOWN_TOKEN'
   | 'SAME_TOKEN'

@@ -51,3 +51,43 @@ export interface Route {
   /** (amountOut − bestSingleVenueOut) / bestSingleVenueOut in bps, 0 when no single venue fills. */
   readonly savingsBps: number;
 }
+
+/**
+ * Display shares of a hop's legs, in bps, from their exact atom amounts: largest-remainder
+ * rounding so they sum to exactly 10000, and every leg that carries input shows at least 1 bps (a
+ * leg is never displayed as 0% of a hop it takes part in). Amounts, not these shares, are what a
+ * route executes (execute.ts).
+ */
+export function shareBpsOf(amounts: readonly bigint[], total: bigint): number[] {
+  const n = amounts.length;
+  if (n === 1) return [10_000];
+  if (total <= 0n) return amounts.map((_, i) => (i === 0 ? 10_000 : 0));
+  const shares: number[] = [];
+  const rest: bigint[] = [];
+  let used = 0;
+  for (const a of amounts) {
+    const scaled = a * 10_000n;
+    const s = Number(scaled / total);
+    shares.push(s);
+    rest.push(scaled % total);
+    used += s;
+  }
+  // Hand out the remaining bps by largest remainder (ties: earlier leg).
+  while (used < 10_000) {
+    let pick = 0;
+    for (let i = 1; i < n; i++) if (rest[i]! > rest[pick]!) pick = i;
+    shares[pick]! += 1;
+    rest[pick] = -1n;
+    used++;
+  }
+  // At least 1 bps for every leg with input, taken from the largest share.
+  for (let i = 0; i < n; i++) {
+    if (amounts[i]! > 0n && shares[i] === 0) {
+      let big = 0;
+      for (let j = 1; j < n; j++) if (shares[j]! > shares[big]!) big = j;
+      shares[big]! -= 1;
+      shares[i] = 1;
+    }
+  }
+  return shares;
+}

@@ -1,10 +1,11 @@
+import { MAX_TOKEN_ATOMS } from './amount.js';
 import { DomainError } from './errors.js';
 import { poolsForPair, type MarketState } from './market/market.js';
-import { rateCurve } from './depth.js';
-import { bestHop, quoteSingle, type HopQuote } from './split.js';
+import { quoterFor, type LegQuote, type PoolQuoter } from './quoter.js';
+import { bestHop, singleLeg, type HopQuote } from './split.js';
 import { NATIVE_MINT, TOKENS, type Token } from './tokens.js';
 import type { Route, RouteKind, RouteLeg, RouteStep, VenueQuote } from './route.js';
-import type { Pool, SwapResult, VenueId } from './venues/pool.js';
+import type { Pool, VenueId } from './venues/pool.js';
 
 /**
  * Exact-in routing in the shape of Jupiter's quote (dex-model.md §3): the best of every venue's
@@ -24,27 +25,40 @@ const INTERMEDIATES: readonly string[] = [NATIVE_MINT, TOKENS.USDC.mint];
  * own impact. Shared with execution so quotes and fills use one definition.
  */
 export function composeImpactPpm(legs: readonly { readonly hop: number; readonly amountOut: bigint; readonly impactPpm: number }[]): number {
-  let keep = 1;
-  let hop = -1;
-  let out = 0;
-  let spotOut = 0;
-  const close = (): void => {
-    if (hop >= 0 && spotOut > 0) keep *= out / spotOut;
-  };
-  for (const leg of legs) {
-    if (leg.hop !== hop) {
-      close();
-      hop = leg.hop;
-      out = 0;
-      spotOut = 0;
-    }
-    const o = Number(leg.amountOut);
-    const kept = 1 - leg.impactPpm / 1e6;
-    out += o;
-    spotOut += kept > 0 ? o / kept : 0;
+  const acc = new ImpactAccumulator();
+  for (const leg of legs) acc.add(leg.hop, leg.amountOut, leg.impactPpm);
+  return acc.result();
+}
+
+/** composeImpactPpm, one leg at a time (legs of a hop consecutive), without building a list. */
+export class ImpactAccumulator {
+  private keep = 1;
+  private hop = -1;
+  private out = 0;
+  private spotOut = 0;
+
+  private close(): void {
+    if (this.hop >= 0 && this.spotOut > 0) this.keep *= this.out / this.spotOut;
   }
-  close();
-  return Math.max(0, Math.round((1 - keep) * 1e6));
+
+  add(hop: number, amountOut: bigint, impactPpm: number): void {
+    if (hop !== this.hop) {
+      this.close();
+      this.hop = hop;
+      this.out = 0;
+      this.spotOut = 0;
+    }
+    const o = Number(amountOut);
+    const kept = 1 - impactPpm / 1e6;
+    this.out += o;
+    this.spotOut += kept > 0 ? o / kept : 0;
+  }
+
+  result(): number {
+    this.close();
+    this.hop = -1;
+    return Math.max(0, Math.round((1 - this.keep) * 1e6));
+  }
 }
 
 interface Candidate {
@@ -52,16 +66,59 @@ interface Candidate {
   readonly amountOut: bigint;
 }
 
-function maxRate0(pools: readonly Pool[], mintIn: string, nowSec: number): number {
-  let best = 0;
-  for (const p of pools) {
-    const r = rateCurve(p, mintIn, nowSec).rate0;
-    if (r > best) best = r;
+/** A two-hop path: the pools of each hop (never empty). */
+interface TwoHopPath {
+  readonly mid: string;
+  readonly first: readonly Pool[];
+  readonly second: readonly Pool[];
+}
+
+interface Topology {
+  readonly direct: readonly Pool[];
+  readonly paths: readonly TwoHopPath[];
+}
+
+// Derived from the pools' mints only, so computed once per MarketState (market version) and pair.
+const TOPOLOGY = new WeakMap<MarketState, Map<string, Map<string, Topology>>>();
+
+function topology(market: MarketState, mintIn: string, mintOut: string): Topology {
+  let byIn = TOPOLOGY.get(market);
+  if (byIn === undefined) TOPOLOGY.set(market, (byIn = new Map()));
+  let byOut = byIn.get(mintIn);
+  if (byOut === undefined) byIn.set(mintIn, (byOut = new Map()));
+  let t = byOut.get(mintOut);
+  if (t === undefined) {
+    const paths: TwoHopPath[] = [];
+    for (const mid of INTERMEDIATES) {
+      if (mid === mintIn || mid === mintOut) continue;
+      const first = poolsForPair(market, mintIn, mid);
+      if (first.length === 0) continue;
+      const second = poolsForPair(market, mid, mintOut);
+      if (second.length === 0) continue;
+      paths.push({ mid, first, second });
+    }
+    t = { direct: poolsForPair(market, mintIn, mintOut), paths };
+    byOut.set(mintOut, t);
   }
+  return t;
+}
+
+function quoters(pools: readonly Pool[], mintIn: string, nowSec: number): PoolQuoter[] {
+  const qs: PoolQuoter[] = [];
+  for (const p of pools) qs.push(quoterFor(p, mintIn, nowSec));
+  return qs;
+}
+
+function maxRateUpper(qs: readonly PoolQuoter[]): number {
+  let best = 0;
+  for (const q of qs) if (q.rateUpper > best) best = q.rateUpper;
   return best;
 }
 
-function alternativesFor(pools: readonly Pool[], singles: readonly (SwapResult | undefined)[]): VenueQuote[] {
+/** Float bounds prune only with this relative margin, so float rounding can never drop a winner. */
+const PRUNE_MARGIN = 1 + 1e-12;
+
+function alternativesFor(pools: readonly Pool[], singles: readonly (LegQuote | undefined)[]): VenueQuote[] {
   const out: VenueQuote[] = [];
   for (let i = 0; i < pools.length; i++) {
     const s = singles[i];
@@ -84,65 +141,78 @@ function alternativesFor(pools: readonly Pool[], singles: readonly (SwapResult |
 
 /**
  * Two-hop candidates through SOL or USDC. A path is skipped without any exact swap when even its
- * best-case output (amountIn × each hop's best first-atom rate, fee included) cannot beat `floor`:
- * marginal rates only fall as size grows, so that product bounds the real output from above.
+ * best case cannot beat `floor`: every pool's output is at most amountIn × its rateUpper (a true
+ * upper bound on the marginal rate at any size, quoter.ts: best price met, base fee only, so it
+ * holds even where a DLMM's rate rises along the walk), so amountIn × r1 × r2 bounds the path.
  */
-function twoHopCandidates(
-  market: MarketState,
-  mintIn: string,
-  mintOut: string,
-  amountIn: bigint,
-  floor: bigint,
-  nowSec: number,
-): { candidates: Candidate[]; pathExists: boolean } {
+function twoHopCandidates(paths: readonly TwoHopPath[], mintIn: string, amountIn: bigint, floor: bigint, nowSec: number): Candidate[] {
   const candidates: Candidate[] = [];
-  let pathExists = false;
   let best = floor;
-  for (const mid of INTERMEDIATES) {
-    if (mid === mintIn || mid === mintOut) continue;
-    const first = poolsForPair(market, mintIn, mid);
-    if (first.length === 0) continue;
-    const second = poolsForPair(market, mid, mintOut);
-    if (second.length === 0) continue;
-    pathExists = true;
-    const r2 = maxRate0(second, mid, nowSec);
-    if (Number(amountIn) * maxRate0(first, mintIn, nowSec) * r2 <= Number(best)) continue;
-    const hop0 = bestHop(first, mintIn, amountIn, nowSec);
-    if (hop0 === undefined || Number(hop0.amountOut) * r2 <= Number(best)) continue;
-    const hop1 = bestHop(second, mid, hop0.amountOut, nowSec);
+  const amountF = Number(amountIn);
+  for (const path of paths) {
+    const first = quoters(path.first, mintIn, nowSec);
+    const second = quoters(path.second, path.mid, nowSec);
+    const r2 = maxRateUpper(second);
+    if (amountF * maxRateUpper(first) * r2 * PRUNE_MARGIN <= Number(best)) continue;
+    const hop0 = bestHop(first, amountIn);
+    if (hop0 === undefined || Number(hop0.amountOut) * r2 * PRUNE_MARGIN <= Number(best)) continue;
+    const hop1 = bestHop(second, hop0.amountOut);
     if (hop1 === undefined) continue;
     candidates.push({ hops: [hop0, hop1], amountOut: hop1.amountOut });
     if (hop1.amountOut > best) best = hop1.amountOut;
   }
-  return { candidates, pathExists };
+  return candidates;
 }
 
 function toLegs(hops: readonly HopQuote[]): RouteLeg[] {
   const legs: RouteLeg[] = [];
-  hops.forEach((h, hop) => {
-    for (const l of h.legs) {
+  for (let hop = 0; hop < hops.length; hop++) {
+    for (const l of hops[hop]!.legs) {
+      const q = l.quote;
       legs.push({
-        venue: l.swap.venue,
-        poolId: l.swap.poolId,
+        venue: q.venue,
+        poolId: q.poolId,
         hop,
-        mintIn: l.swap.mintIn,
-        mintOut: l.swap.mintOut,
-        amountIn: l.swap.amountIn,
-        amountOut: l.swap.amountOut,
-        fee: l.swap.fee,
+        mintIn: q.mintIn,
+        mintOut: q.mintOut,
+        amountIn: q.amountIn,
+        amountOut: q.amountOut,
+        fee: q.fee,
         shareBps: l.shareBps,
       });
     }
-  });
+  }
   return legs;
 }
 
 function impactOf(hops: readonly HopQuote[]): number {
-  const legs: { hop: number; amountOut: bigint; impactPpm: number }[] = [];
-  hops.forEach((h, hop) => {
-    for (const l of h.legs) legs.push({ hop, amountOut: l.swap.amountOut, impactPpm: l.swap.priceImpactPpm });
-  });
-  return composeImpactPpm(legs);
+  const acc = new ImpactAccumulator();
+  for (let hop = 0; hop < hops.length; hop++) for (const l of hops[hop]!.legs) acc.add(hop, l.quote.amountOut, l.quote.priceImpactPpm);
+  return acc.result();
+}
+
+/** Why no path could fill: one hop's pools (for the error code only; runs on the failure path). */
+function hopFailure(qs: readonly PoolQuoter[], amountIn: bigint): 'SMALL' | 'VAULT' | 'DEPTH' {
+  let capacity = 0n;
+  for (const q of qs) {
+    // Some pool (or a split) takes the amount yet nothing came back: it pays 0 for it.
+    if (q.fits(amountIn)) return 'SMALL';
+    capacity += q.capacity();
+  }
+  if (capacity >= amountIn) return 'SMALL';
+  return qs.some((q) => q.pool.kind === 'CPMM') ? 'VAULT' : 'DEPTH';
+}
+
+function failureOf(topo: Topology, mintIn: string, amountIn: bigint, nowSec: number): 'SMALL' | 'VAULT' | 'DEPTH' {
+  const reasons = new Set<string>();
+  if (topo.direct.length > 0) reasons.add(hopFailure(quoters(topo.direct, mintIn, nowSec), amountIn));
+  for (const path of topo.paths) {
+    const first = quoters(path.first, mintIn, nowSec);
+    const hop0 = bestHop(first, amountIn);
+    if (hop0 === undefined) reasons.add(hopFailure(first, amountIn));
+    else reasons.add(hopFailure(quoters(path.second, path.mid, nowSec), hop0.amountOut));
+  }
+  return reasons.has('SMALL') ? 'SMALL' : reasons.has('VAULT') ? 'VAULT' : 'DEPTH';
 }
 
 /**
@@ -151,6 +221,7 @@ function impactOf(hops: readonly HopQuote[]): number {
  */
 function savingsBps(out: bigint, reference: bigint | undefined): number {
   if (reference === undefined || reference <= 0n) return 0;
+  if (out === reference) return 0;
   return Number(((out - reference) * 1_000_000n) / reference) / 100;
 }
 
@@ -164,37 +235,56 @@ export function stepsFor(tokenIn: Token, tokenOut: Token): RouteStep[] {
 
 /**
  * The best exact-in route for `amountIn` atoms of `tokenIn` into `tokenOut` on the market as it is.
- * The result is never worse than any single venue (every single-pool quote is a candidate).
- * @throws DomainError AMOUNT_ZERO | SAME_TOKEN (including SOL→WSOL, a wrap rather than a swap) |
- *   NO_ROUTE (no pool path) | INSUFFICIENT_LIQUIDITY (paths exist, none fills the amount)
+ * The result is never worse than any single venue (every single-pool quote is a candidate), every
+ * amount in it is exact (the venues' own bigint math), and each hop's legs carry exact atom inputs
+ * summing to the hop input (shareBps is their rounded display).
+ * @throws DomainError
+ *   AMOUNT_ZERO (amountIn ≤ 0) |
+ *   AMOUNT_TOO_LARGE (amountIn above u64::MAX, or no path fits because a pool's input vault would
+ *     pass u64::MAX) |
+ *   SAME_TOKEN (including SOL→WSOL, a wrap rather than a swap) |
+ *   NO_ROUTE (no pool path between the tokens) |
+ *   AMOUNT_TOO_SMALL (a path can absorb the amount, but every path returns 0 atoms for it) |
+ *   INSUFFICIENT_LIQUIDITY (paths exist, none is deep enough for the amount)
  */
 export function findBestRoute(market: MarketState, tokenIn: Token, tokenOut: Token, amountIn: bigint, nowSec: number): Route {
   if (amountIn <= 0n) throw new DomainError('AMOUNT_ZERO', 'amountIn must be greater than zero', { amountIn: amountIn.toString() });
+  if (amountIn > MAX_TOKEN_ATOMS) {
+    throw new DomainError('AMOUNT_TOO_LARGE', 'amountIn exceeds u64::MAX atoms', { amountIn: amountIn.toString(), max: MAX_TOKEN_ATOMS.toString() });
+  }
   if (tokenIn.mint === tokenOut.mint) {
     throw new DomainError('SAME_TOKEN', `${tokenIn.symbol} and ${tokenOut.symbol} are the same mint`, { mint: tokenIn.mint });
   }
   const mintIn = tokenIn.mint;
-  const mintOut = tokenOut.mint;
-  const direct = poolsForPair(market, mintIn, mintOut);
-  const singles = direct.map((p) => quoteSingle(p, mintIn, amountIn, nowSec));
-  const alternatives = alternativesFor(direct, singles);
+  const topo = topology(market, mintIn, tokenOut.mint);
+  const direct = topo.direct;
+  const directQ = quoters(direct, mintIn, nowSec);
+  const singles: (LegQuote | undefined)[] = [];
+  for (const q of directQ) singles.push(singleLeg(q, amountIn));
   let bestSingleVenueOut: bigint | undefined;
   for (const s of singles) if (s !== undefined && (bestSingleVenueOut === undefined || s.amountOut > bestSingleVenueOut)) bestSingleVenueOut = s.amountOut;
 
-  const directHop = direct.length > 0 ? bestHop(direct, mintIn, amountIn, nowSec, singles) : undefined;
+  const directHop = direct.length > 0 ? bestHop(directQ, amountIn, singles) : undefined;
   let best: Candidate | undefined = directHop && { hops: [directHop], amountOut: directHop.amountOut };
-  const { candidates, pathExists } = twoHopCandidates(market, mintIn, mintOut, amountIn, best?.amountOut ?? 0n, nowSec);
-  for (const c of candidates) if (best === undefined || c.amountOut > best.amountOut) best = c;
+  if (topo.paths.length > 0) {
+    for (const c of twoHopCandidates(topo.paths, mintIn, amountIn, best?.amountOut ?? 0n, nowSec)) {
+      if (best === undefined || c.amountOut > best.amountOut) best = c;
+    }
+  }
 
   if (best === undefined) {
-    if (direct.length === 0 && !pathExists) {
+    const details = { tokenIn: tokenIn.symbol, tokenOut: tokenOut.symbol, amountIn: amountIn.toString() };
+    if (direct.length === 0 && topo.paths.length === 0) {
       throw new DomainError('NO_ROUTE', `no pool path from ${tokenIn.symbol} to ${tokenOut.symbol}`, { tokenIn: tokenIn.symbol, tokenOut: tokenOut.symbol });
     }
-    throw new DomainError('INSUFFICIENT_LIQUIDITY', `no path can fill this amount of ${tokenIn.symbol} to ${tokenOut.symbol} (beyond the pools' depth, or too small to return anything)`, {
-      tokenIn: tokenIn.symbol,
-      tokenOut: tokenOut.symbol,
-      amountIn: amountIn.toString(),
-    });
+    const why = failureOf(topo, mintIn, amountIn, nowSec);
+    if (why === 'SMALL') {
+      throw new DomainError('AMOUNT_TOO_SMALL', `this amount of ${tokenIn.symbol} is too small: every path to ${tokenOut.symbol} returns nothing`, details);
+    }
+    if (why === 'VAULT') {
+      throw new DomainError('AMOUNT_TOO_LARGE', `no path can take this amount of ${tokenIn.symbol}: a pool vault would exceed u64::MAX atoms`, details);
+    }
+    throw new DomainError('INSUFFICIENT_LIQUIDITY', `no path can fill this amount of ${tokenIn.symbol} to ${tokenOut.symbol}: beyond the pools' depth`, details);
   }
   const kind: RouteKind = best.hops.length > 1 ? 'TWO_HOP' : best.hops[0]!.legs.length > 1 ? 'SPLIT' : 'DIRECT';
   return {
@@ -206,8 +296,8 @@ export function findBestRoute(market: MarketState, tokenIn: Token, tokenOut: Tok
     legs: toLegs(best.hops),
     steps: stepsFor(tokenIn, tokenOut),
     priceImpactPpm: impactOf(best.hops),
-    alternatives,
+    alternatives: alternativesFor(direct, singles),
     bestSingleVenueOut,
     savingsBps: savingsBps(best.amountOut, bestSingleVenueOut),
-  };
+  }
 }

@@ -30,6 +30,38 @@ export const TOKENS: Readonly<Record<TokenSymbol, Token>> = Object.freeze({ SOL,
 /** The same tokens as a list, in a stable display order. */
 export const TOKEN_LIST: readonly Token[] = Object.freeze([SOL, WSOL, USDC, USDT, BONK, JUP, RAY]);
 
+/**
+ * The largest order accepted per token, in whole tokens: about the token's total supply, rounded
+ * UP to a power of ten. A design choice, not a protocol limit (SPL amounts go up to u64::MAX
+ * atoms): an order for more than could exist is a client mistake (a units slip, a pasted atom
+ * count), and rejecting it at the edge with its own reason beats quoting it against pools that
+ * would merely show ~100% impact. Supplies are rough public figures (mid-2020s), which the
+ * rounding makes insensitive to growth for years:
+ *   SOL (and WSOL) ≈ 0.6 B SOL → 10^9;  USDC ≈ 60-80 B → 10^11;  USDT → 10^11 (same stablecoin
+ *   bound; its SPL mint is far smaller);  BONK ≈ 88 T (max supply 100 T) → 10^14;
+ *   JUP: max supply 10 B → 10^10;  RAY: max supply 555 M → 10^9.
+ * All are below u64::MAX atoms (BONK: 10^14 × 10^5 = 10^19 < 1.8·10^19), which stays the absolute
+ * bound for any amount.
+ */
+const MAX_ORDER_WHOLE: Readonly<Record<TokenSymbol, bigint>> = Object.freeze({
+  SOL: 10n ** 9n,
+  WSOL: 10n ** 9n,
+  USDC: 10n ** 11n,
+  USDT: 10n ** 11n,
+  BONK: 10n ** 14n,
+  JUP: 10n ** 10n,
+  RAY: 10n ** 9n,
+});
+
+/**
+ * The largest order size for `token`, in atoms (MAX_ORDER_WHOLE × 10^decimals); undefined for a
+ * token this table does not list (then only u64::MAX applies).
+ */
+export function maxOrderAtoms(token: Token): bigint | undefined {
+  const whole = (MAX_ORDER_WHOLE as Readonly<Record<string, bigint>>)[token.symbol];
+  return whole === undefined ? undefined : whole * 10n ** BigInt(token.decimals);
+}
+
 const BY_SYMBOL = new Map(TOKEN_LIST.map((t) => [t.symbol.toUpperCase(), t]));
 // WSOL's mint maps to native SOL: with wrapAndUnwrapSol (Jupiter's default) a user naming the
 // native mint means SOL in their wallet, wrapped and unwrapped around the swap (dex-model.md §3).

@@ -25,6 +25,7 @@ const CLIENT_DOMAIN_CODES: ReadonlySet<DomainErrorCode> = new Set<DomainErrorCod
   'AMOUNT_EXPONENT',
   'AMOUNT_TOO_PRECISE',
   'AMOUNT_TOO_LARGE',
+  'AMOUNT_TOO_SMALL',
   'UNKNOWN_TOKEN',
   'SAME_TOKEN',
   'NO_ROUTE',

@@ -39,7 +39,7 @@ export interface ProcessorDeps {
 }
 
 const VENUES: readonly VenueId[] = ['RAYDIUM', 'METEORA'];
-const PERMANENT: ReadonlySet<string> = new Set(['SLIPPAGE_EXCEEDED', 'INSUFFICIENT_LIQUIDITY', 'NO_ROUTE']);
+const PERMANENT: ReadonlySet<string> = new Set(['SLIPPAGE_EXCEEDED', 'INSUFFICIENT_LIQUIDITY', 'NO_ROUTE', 'AMOUNT_TOO_SMALL', 'AMOUNT_TOO_LARGE']);
 
 const rank = (s: OrderStatus): number => ORDER_STATUSES.indexOf(s);
 
@@ -137,7 +137,10 @@ export async function processOrder(
     return 'CONFIRMED';
   } catch (e) {
     if (isDomainError(e) && PERMANENT.has(e.code)) {
-      await fail(e.code as FailureCode, e.message);
+      // At execution an amount the pools can no longer take (it returns nothing, or would overflow
+      // a vault) is a liquidity failure, whatever the router called it.
+      const code: FailureCode = e.code === 'AMOUNT_TOO_SMALL' || e.code === 'AMOUNT_TOO_LARGE' ? 'INSUFFICIENT_LIQUIDITY' : (e.code as FailureCode);
+      await fail(code, e.message);
       log.warn({ code: e.code, err: e.message }, 'order failed without retry');
       throw new UnrecoverableError(`${e.code}: ${e.message}`);
     }

@@ -2,7 +2,7 @@
  * Validation of order and quote input at the service edge: every rejection is an InputError naming
  * the offending field, raised before anything is persisted, enqueued or published.
  */
-import { parseAmount } from '../domain/amount.js';
+import { parseOrderAmount } from '../domain/amount.js';
 import { isDomainError } from '../domain/errors.js';
 import { findToken, type Token } from '../domain/tokens.js';
 import { InputError, type InputErrorCode, type QuoteInput } from './types.js';
@@ -33,7 +33,7 @@ export function parseQuoteInput(input: QuoteInput): ParsedQuoteInput {
   }
   let amountIn: bigint;
   try {
-    amountIn = parseAmount(input.amountIn, tokenIn.decimals);
+    amountIn = parseOrderAmount(input.amountIn, tokenIn);
   } catch (e) {
     if (isDomainError(e) && e.code.startsWith('AMOUNT_')) throw new InputError(e.code as InputErrorCode, 'input.amountIn', e.message);
     throw e;

@@ -80,10 +80,13 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     } catch (e) {
       if (isDomainError(e, 'NO_ROUTE')) throw new InputError('NO_ROUTE', 'input.tokenOut', e.message);
       if (isDomainError(e, 'INSUFFICIENT_LIQUIDITY')) throw new InputError('INSUFFICIENT_LIQUIDITY', 'input.amountIn', e.message);
+      // Too small to return an atom; too large for a pool's vault (u64).
+      if (isDomainError(e, 'AMOUNT_TOO_SMALL')) throw new InputError('AMOUNT_TOO_SMALL', 'input.amountIn', e.message);
+      if (isDomainError(e, 'AMOUNT_TOO_LARGE')) throw new InputError('AMOUNT_TOO_LARGE', 'input.amountIn', e.message);
       throw e;
     }
     if (r.amountOut <= 0n) {
-      throw new InputError('INSUFFICIENT_LIQUIDITY', 'input.amountIn', 'amount too small: the best route returns nothing');
+      throw new InputError('AMOUNT_TOO_SMALL', 'input.amountIn', 'amount too small: the best route returns nothing');
     }
     return r;
   };

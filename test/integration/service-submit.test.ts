@@ -32,14 +32,15 @@ describe('bad input persists, enqueues and publishes nothing', () => {
     ['empty amount', { amountIn: '' }, 'AMOUNT_EMPTY', 'input.amountIn'],
     ['exponent amount', { amountIn: '1e3' }, 'AMOUNT_EXPONENT', 'input.amountIn'],
     ['too many decimals', { tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '1.0000001' }, 'AMOUNT_TOO_PRECISE', 'input.amountIn'],
-    ['too large', { amountIn: '99999999999999999999999' }, 'AMOUNT_TOO_LARGE', 'input.amountIn'],
+    ['too large for u64', { amountIn: '99999999999999999999999' }, 'AMOUNT_TOO_LARGE', 'input.amountIn'],
+    ['larger than the token\'s sane cap (above SOL\'s supply)', { amountIn: '10000000000' }, 'AMOUNT_TOO_LARGE', 'input.amountIn'],
     ['slippage below 0', { slippageBps: -1 }, 'SLIPPAGE_OUT_OF_RANGE', 'input.slippageBps'],
     ['slippage above 5000', { slippageBps: 5001 }, 'SLIPPAGE_OUT_OF_RANGE', 'input.slippageBps'],
     ['fractional slippage', { slippageBps: 1.5 }, 'SLIPPAGE_OUT_OF_RANGE', 'input.slippageBps'],
     ['empty clientOrderId', { clientOrderId: '' }, 'CLIENT_ORDER_ID_INVALID', 'input.clientOrderId'],
     ['oversized clientOrderId', { clientOrderId: 'x'.repeat(65) }, 'CLIENT_ORDER_ID_INVALID', 'input.clientOrderId'],
     ['malformed clientOrderId', { clientOrderId: 'has space' }, 'CLIENT_ORDER_ID_INVALID', 'input.clientOrderId'],
-    ['too small to return anything', { tokenIn: 'BONK', tokenOut: 'USDT', amountIn: '0.00001' }, 'INSUFFICIENT_LIQUIDITY', 'input.amountIn'],
+    ['too small to return anything', { tokenIn: 'BONK', tokenOut: 'USDT', amountIn: '0.00001' }, 'AMOUNT_TOO_SMALL', 'input.amountIn'],
   ];
 
   it.each(cases)('%s → %s on %s', async (_name, patch, code, field) => {

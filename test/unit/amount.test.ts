@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, MAX_TOKEN_ATOMS, parseAmount, parseDecimalRatio } from '../../src/domain/amount.js';
+import { formatAmount, MAX_TOKEN_ATOMS, parseAmount, parseDecimalRatio, parseOrderAmount } from '../../src/domain/amount.js';
 import { isDomainError, type DomainErrorCode } from '../../src/domain/errors.js';
+import { maxOrderAtoms, TOKEN_LIST, TOKENS } from '../../src/domain/tokens.js';
 
 function codeOf(f: () => unknown): DomainErrorCode | undefined {
   try {
@@ -105,5 +106,39 @@ describe('parseDecimalRatio', () => {
     ['x', 'AMOUNT_MALFORMED'],
   ] as const)('%j → %s', (text, code) => {
     expect(codeOf(() => parseDecimalRatio(text))).toBe(code);
+  });
+});
+
+describe('parseOrderAmount: a per-token order-size cap below u64 (audit item 5)', () => {
+  it.each([
+    // about the supply rounded up to a power of ten (tokens.ts MAX_ORDER_WHOLE)
+    ['SOL', '1000000000', '1000000000.000000001'],
+    ['WSOL', '1000000000', '1000000001'],
+    ['USDC', '100000000000', '100000000000.000001'],
+    ['USDT', '100000000000', '100000000001'],
+    ['BONK', '100000000000000', '100000000000000.00001'],
+    ['JUP', '10000000000', '10000000000.000001'],
+    ['RAY', '1000000000', '1000000000.000001'],
+  ] as const)('%s: accepts %s, rejects %s with AMOUNT_TOO_LARGE', (symbol, atMax, above) => {
+    const token = TOKENS[symbol];
+    expect(parseOrderAmount(atMax, token)).toBe(maxOrderAtoms(token));
+    try {
+      parseOrderAmount(above, token);
+      expect.unreachable();
+    } catch (e) {
+      expect(isDomainError(e, 'AMOUNT_TOO_LARGE'), String(e)).toBe(true);
+      expect((e as { details: Record<string, unknown> }).details['max']).toBe(maxOrderAtoms(token)!.toString());
+    }
+    // parseAmount keeps u64::MAX as its only bound unless a cap is passed.
+    expect(parseAmount(above, token.decimals)).toBeGreaterThan(maxOrderAtoms(token)!);
+    expect(codeOf(() => parseAmount(above, token.decimals, maxOrderAtoms(token)))).toBe('AMOUNT_TOO_LARGE');
+  });
+
+  it('keeps the other codes and u64::MAX as the absolute bound', () => {
+    expect(codeOf(() => parseOrderAmount('0', TOKENS.SOL))).toBe('AMOUNT_ZERO');
+    expect(codeOf(() => parseOrderAmount('1.0000000001', TOKENS.SOL))).toBe('AMOUNT_TOO_PRECISE');
+    expect(codeOf(() => parseOrderAmount('99999999999999999999999', TOKENS.SOL))).toBe('AMOUNT_TOO_LARGE');
+    expect(codeOf(() => parseAmount('18446744073709551616', 0, 10n ** 30n))).toBe('AMOUNT_TOO_LARGE');
+    for (const t of TOKEN_LIST) expect(maxOrderAtoms(t)! <= MAX_TOKEN_ATOMS, t.symbol).toBe(true);
   });
 });

@@ -92,6 +92,33 @@ describe('executeRoute', () => {
     expect(r.route).toEqual(findBestRoute(m1, TOKENS.SOL, TOKENS.USDC, 30n * SOL, NOW));
   });
 
+  it('skips a split leg whose share of a stale hop input rounds to 0 atoms, instead of swapping 0 (AMOUNT_ZERO)', () => {
+    const market = defaultMarket();
+    const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 1500n * SOL, NOW);
+    expect(route.kind).toBe('SPLIT');
+    const [a, b] = route.legs;
+    // A stale route whose first leg carried 1 atom of a larger quoted input: today's input
+    // (1 atom less) gives it floor(input·1/quoted) = 0 atoms.
+    const quoted = route.amountIn;
+    const stale = { ...route, amountIn: quoted - 1n, legs: [{ ...a!, amountIn: 1n, shareBps: 0 }, { ...b!, amountIn: quoted - 1n, shareBps: 10_000 }] };
+    const { fill } = executeRoute(market, stale, 0n, NOW);
+    expect(fill.legs).toHaveLength(1);
+    expect(fill.legs[0]).toMatchObject({ poolId: b!.poolId, amountIn: quoted - 1n, shareBps: 10_000 });
+    expect(fill.amountOut).toBe(fill.legs[0]!.amountOut);
+  });
+
+  it('splits a stale hop input in the proportions of the quoted atoms, the last leg taking the remainder', () => {
+    const market = defaultMarket();
+    const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 1500n * SOL, NOW);
+    const [a, b] = route.legs;
+    const input = route.amountIn / 2n;
+    const { fill } = executeRoute(market, { ...route, amountIn: input }, 0n, NOW);
+    const first = (input * a!.amountIn) / route.amountIn;
+    expect(fill.legs.map((l) => l.amountIn)).toEqual([first, input - first]);
+    expect(fill.legs.reduce((s, l) => s + l.shareBps, 0)).toBe(10_000);
+    expect(b!.amountIn).toBeGreaterThan(0n);
+  });
+
   it('threads pool state when a route uses the same pool twice', () => {
     const market = defaultMarket();
     const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 10n * SOL, NOW);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { quoteAndExecute } from '../../src/domain/execute.js';
-import { referenceRatio, type MarketState } from '../../src/domain/market/market.js';
-import { arbitrageMarket, stepMarket } from '../../src/domain/market/motion.js';
+import { referenceRatio, usdPriceToRatio, type MarketState } from '../../src/domain/market/market.js';
+import { arbitrageMarket, scaleReferencePrice, stepMarket } from '../../src/domain/market/motion.js';
 import { createRng } from '../../src/domain/rng.js';
 import { TOKENS } from '../../src/domain/tokens.js';
 import { spotPrice } from '../../src/domain/venues/venue.js';
-import type { Pool } from '../../src/domain/venues/pool.js';
+import type { Pool, Ratio } from '../../src/domain/venues/pool.js';
 import { defaultMarket, NOW } from './market-fixtures.js';
 
 /** |spot − reference| / reference in bps (float, test-side only). */
@@ -24,8 +24,8 @@ describe('stepMarket', () => {
     const drift = (mint: string): number => {
       const a = m0.referencePrices.get(mint)!;
       const b = m.referencePrices.get(mint)!;
-      expect(b.den).toBe(a.den);
-      return Math.abs(Number(b.num - a.num) / Number(a.num));
+      // The walk may carry more digits (numerator and denominator scaled alike): compare values.
+      return Math.abs(Number(b.num * a.den - a.num * b.den) / Number(a.num * b.den));
     };
     expect(drift(TOKENS.SOL.mint)).toBeGreaterThan(0);
     expect(drift(TOKENS.BONK.mint)).toBeGreaterThan(0);
@@ -80,5 +80,54 @@ describe('stepMarket', () => {
       if (gapBps(m1, m1.pools.get(id)!) < 1) expect(p, id).toBe(m1.pools.get(id));
     }
     expect(m2.pools.get('raydium-cpmm-bonk-sol')).not.toEqual(m0.pools.get('raydium-cpmm-bonk-sol'));
+  });
+});
+
+describe('the reference-price walk has no drift of its own (audit item 1)', () => {
+  const BONK = TOKENS.BONK.mint;
+  // BONK at $0.00002: numerator 2·10^7 at 12 USD decimals, where a floor per step loses 2.5·10^-8.
+  const bonk = usdPriceToRatio('0.00002', TOKENS.BONK.decimals);
+  const SIGMA = 0.00027; // default-market.json
+  const value = (r: Ratio): number => Number(r.num) / Number(r.den);
+
+  it.each([
+    // [num, den, factor, expected num, expected den]: exact product, rounded half to even
+    [10n ** 18n, 7n, 1.5, 15n * 10n ** 17n, 7n],
+    [10n ** 18n + 1n, 1n, 0.5, 5n * 10n ** 17n, 1n], // …0.5 → even (…000)
+    [10n ** 18n + 3n, 1n, 0.5, 5n * 10n ** 17n + 2n, 1n], // …1.5 → even (…002)
+    [10n ** 18n, 1n, 0.1, 100_000_000_000_000_006n, 1n], // 0.1 as a double is 0.1000000000000000055…
+    [2n * 10n ** 7n, 10n ** 11n, 2, 4n * 10n ** 18n, 10n ** 22n], // rescaled to ≥ 10^18 first, same value
+  ])('%s/%s × %s = %s/%s', (num, den, factor, eNum, eDen) => {
+    expect(scaleReferencePrice({ num, den }, factor)).toEqual({ num: eNum, den: eDen });
+  });
+
+  it('rejects a factor that is not finite and positive', () => {
+    for (const f of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => scaleReferencePrice(bonk, f)).toThrow(RangeError);
+  });
+
+  it('a week of 1 s steps of a BONK-like price stays within 1e-9 of the exact float walk', () => {
+    const rng = createRng(20_240_601);
+    let exact = bonk;
+    let float = value(bonk);
+    for (let i = 0; i < 7 * 24 * 3600; i++) {
+      const f = Math.exp(SIGMA * rng.normal() - (SIGMA * SIGMA) / 2);
+      exact = scaleReferencePrice(exact, f);
+      float *= f;
+    }
+    // A floor per step would be −2.5e-8 × 604,800 ≈ −1.5% off by now.
+    expect(Math.abs(value(exact) / float - 1)).toBeLessThan(1e-9);
+  });
+
+  it('stepMarket itself tracks the float walk: 50,000 ticks of BONK alone, same seed, same draws', () => {
+    let m: MarketState = { pools: new Map(), referencePrices: new Map([[BONK, bonk]]), volatility: new Map([[BONK, SIGMA]]) };
+    const rng = createRng(7);
+    const replay = createRng(7);
+    let float = value(bonk);
+    for (let i = 0; i < 50_000; i++) {
+      m = stepMarket(m, rng, 1, NOW + i);
+      float *= Math.exp(SIGMA * replay.normal() - (SIGMA * SIGMA) / 2);
+    }
+    // The old floor step was −1.25e-3 off here.
+    expect(Math.abs(value(m.referencePrices.get(BONK)!) / float - 1)).toBeLessThan(1e-9);
   });
 });

@@ -88,3 +88,35 @@ describe('CPMM exact-in, worked by hand (dex-model.md §1)', () => {
     expect(priceImpactPpm(spotPrice(pool), true, 100n, 0n, 200n)).toBe(0);
   });
 });
+
+describe('the input vault stays within u64 (audit item 4)', () => {
+  const U64 = 2n ** 64n - 1n;
+  // Vault = pricing reserve + protocol and fund fees owed (all held in the same token account).
+  const big = { ...createCpmmPool({ id: 'v', mintX: X, mintY: Y, reserveX: U64 - 10_000n, reserveY: 10n ** 12n }), protocolFeesX: 1_000n, fundFeesX: 500n };
+  const room = U64 - (U64 - 10_000n + 1_500n); // 8,500 atoms
+
+  it.each([
+    [1n, true],
+    [room, true],
+    [room + 1n, false],
+    [10n ** 15n, false],
+  ])('%s atoms in: accepted %s', (amount, ok) => {
+    if (ok) {
+      const s = swapExactIn(big, X, amount, 0);
+      const p = s.pool as typeof big;
+      expect(p.reserveX + p.protocolFeesX + p.fundFeesX <= U64).toBe(true);
+      return;
+    }
+    try {
+      swapExactIn(big, X, amount, 0);
+      expect.unreachable();
+    } catch (e) {
+      expect(isDomainError(e, 'AMOUNT_TOO_LARGE'), String(e)).toBe(true);
+      expect((e as { details: Record<string, unknown> }).details).toMatchObject({ poolId: 'v', maxAmountIn: room.toString() });
+    }
+  });
+
+  it('the other direction is unaffected (its input vault is small)', () => {
+    expect(swapExactIn(big, Y, 10n ** 12n, 0).amountOut).toBeGreaterThan(0n);
+  });
+});

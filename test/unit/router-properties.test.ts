@@ -84,6 +84,20 @@ describe('router properties', () => {
     );
   });
 
+  it('a bigger order never gets less out in total (the split is exact, so no rounding allowance)', () => {
+    fc.assert(
+      fc.property(marketArb, orderArb, fc.double({ min: 1.0001, max: 20, noNaN: true }), (m, o, k) => {
+        const large = BigInt(Math.round(Number(o.amountIn) * k));
+        fc.pre(large > o.amountIn);
+        const rs = tryRoute(m, o.tokenIn, o.tokenOut, o.amountIn);
+        const rl = tryRoute(m, o.tokenIn, o.tokenOut, large);
+        fc.pre(rs !== undefined && rl !== undefined);
+        expect(rl!.amountOut >= rs!.amountOut, `${o.amountIn} → ${rs!.amountOut}, ${large} → ${rl!.amountOut}`).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('conserves every mint across a fill: pool deltas (incl. protocol fees) balance the user exactly', () => {
     fc.assert(
       fc.property(marketArb, orderArb, (m, o) => {

@@ -54,6 +54,27 @@ describe('findBestRoute', () => {
     expect(r.savingsBps).toBeGreaterThan(0);
   });
 
+  it("README worked example: 2,000 SOL → USDC on the default market, to the atom", () => {
+    const r = route('SOL', 'USDC', 2000);
+    expect(r.kind).toBe('SPLIT');
+    expect(r.alternatives.map((q) => [q.venue, q.amountOut, q.priceImpactPpm])).toEqual([
+      ['RAYDIUM', 285_119_442_790n, 47_505],
+      ['METEORA', 297_850_353_678n, 6_446],
+    ]);
+    expect(r.legs.map((l) => [l.venue, l.amountIn, l.amountOut, l.fee, l.shareBps])).toEqual([
+      ['RAYDIUM', 209_745_272_661n, 31_229_206_289n, 524_363_182n, 1049],
+      ['METEORA', 1_790_254_727_339n, 266_805_599_201n, 1_037_174_123n, 8951],
+    ]);
+    expect(r.amountOut).toBe(298_034_805_490n);
+    expect(r.amountOut - r.bestSingleVenueOut!).toBe(184_451_812n);
+    expect(r.savingsBps).toBe(6.19);
+    // 10 SOL goes to Meteora alone; 100 M BONK → USDC two-hop through SOL.
+    const small = route('SOL', 'USDC', 10);
+    expect([small.kind, small.legs[0]!.venue, small.amountOut, small.alternatives[0]!.amountOut]).toEqual(['DIRECT', 'METEORA', 1_499_249_173n, 1_496_325_728n]);
+    const bonk = route('BONK', 'USDC', 1e8);
+    expect([bonk.kind, bonk.legs[0]!.mintOut, bonk.amountOut]).toEqual(['TWO_HOP', TOKENS.SOL.mint, 1_996_378_694n]);
+  });
+
   it('does not split a tiny order', () => {
     const r = route('SOL', 'USDC', 0.5);
     expect(r.kind).toBe('DIRECT');
@@ -120,6 +141,13 @@ describe('findBestRoute', () => {
     ['beyond a DLMM-only pair\'s depth', () => route('USDC', 'USDT', 10_000_000, marketWith(['meteora-dlmm-usdc-usdt'])), 'INSUFFICIENT_LIQUIDITY'],
     ['paths exist but none fills', () => route('SOL', 'USDT', 100_000, marketWith(['meteora-dlmm-sol-usdc', 'meteora-dlmm-usdc-usdt'])), 'INSUFFICIENT_LIQUIDITY'],
     ['zero amount', () => findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 0n, NOW), 'AMOUNT_ZERO'],
+    // An amount every path absorbs but pays 0 for is too small, not a liquidity problem.
+    ['1 atom of BONK to USDT (two hops, both return 0)', () => findBestRoute(market, TOKENS.BONK, TOKENS.USDT, 1n, NOW), 'AMOUNT_TOO_SMALL'],
+    ['1 lamport to USDC (all fee on both venues)', () => findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 1n, NOW), 'AMOUNT_TOO_SMALL'],
+    ['1 atom of USDC to USDT on the DLMM alone', () => findBestRoute(marketWith(['meteora-dlmm-usdc-usdt']), TOKENS.USDC, TOKENS.USDT, 1n, NOW), 'AMOUNT_TOO_SMALL'],
+    ['above u64::MAX atoms', () => findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 2n ** 64n, NOW), 'AMOUNT_TOO_LARGE'],
+    // u64::MAX lamports fit no path: the CPMM's SOL vault would pass u64::MAX, the DLMM is too shallow.
+    ['a vault that would pass u64::MAX', () => findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 2n ** 64n - 1n, NOW), 'AMOUNT_TOO_LARGE'],
   ];
   it.each(errors)('throws for %s', (_name, f, code) => {
     try {

@@ -187,14 +187,32 @@ describe('arbitrageTo', () => {
     );
   });
 
-  it('brings a CPMM to within one fee of a target 10% away', () => {
-    const pool = createCpmmPool({ id: 'c', mintX: X, mintY: Y, reserveX: 10n ** 12n, reserveY: 150n * 10n ** 12n });
-    const t: Ratio = { num: 165n, den: 1n };
-    const { pool: after } = arbitrageTo(pool, t, 0);
+  it.each([
+    // [target, tradeFeeRate]: buying X up to a target above the pool, selling X down to one below.
+    [165n, 2500n],
+    [165n, 10_000n],
+    [135n, 2500n],
+    [135n, 10_000n],
+  ])('brings a CPMM at 150 to within one fee of a target of %s (fee %s ppm), and no further', (t, fee) => {
+    const pool = createCpmmPool({ id: 'c', mintX: X, mintY: Y, reserveX: 10n ** 12n, reserveY: 150n * 10n ** 12n, tradeFeeRate: fee });
+    const { pool: after } = arbitrageTo(pool, { num: t, den: 1n }, 0);
     const p = spotPrice(after);
-    // target·(1 − 0.25%) ≤ p ≤ target
-    expect(p.num * 1_000_000n >= 165n * 997_500n * p.den - p.den * 1_000_000n).toBe(true);
-    expect(le(p, t)).toBe(true);
+    const g = 1_000_000n - fee; // 1 − fee, in ppm
+    // The arbitrageur stops where the fee-inclusive marginal price meets the target, so the spot
+    // ends inside the no-arbitrage band, at its near edge: t·(1 − fee) ≤ p ≤ t when buying X,
+    // t ≤ p ≤ t/(1 − fee) when selling; and within half a fee of that edge: the trade's own LP fee,
+    // compounded into the reserve, moves the spot a little past it (≈ 1 bp at 0.25%, 3.5 bps at 1%).
+    // (The old bound here also allowed 1 whole unit of price below the edge: 0.6% at 165.)
+    const half = 2_000_000n + fee; // 1 + fee/2, in units of 1/2e6
+    const edgeBuy = { num: t * g, den: 1_000_000n }; // t·(1 − fee)
+    const edgeSell = { num: t * 1_000_000n, den: g }; // t/(1 − fee)
+    if (t > 150n) {
+      expect(le(edgeBuy, p) && le(p, { num: t, den: 1n })).toBe(true);
+      expect(le(p, { num: edgeBuy.num * half, den: edgeBuy.den * 2_000_000n })).toBe(true);
+    } else {
+      expect(le({ num: t, den: 1n }, p) && le(p, edgeSell)).toBe(true);
+      expect(le({ num: edgeSell.num * (2_000_000n - fee), den: edgeSell.den * 2_000_000n }, p)).toBe(true);
+    }
   });
 
   it('drains a thin DLMM side and stops instead of throwing', () => {

@@ -118,23 +118,30 @@ export function withReferencePrices(market: MarketState, referencePrices: Readon
   return { ...market, referencePrices };
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
-
-// The pair index is derived data: built lazily, once per MarketState object, and dropped with it.
-const PAIR_INDEX = new WeakMap<MarketState, Map<string, Pool[]>>();
+// The pair index is derived data: built lazily, once per MarketState object (i.e. once per market
+// version), and dropped with it. Nested by mint so a lookup builds no key string.
+const PAIR_INDEX = new WeakMap<MarketState, Map<string, Map<string, Pool[]>>>();
 const NONE: readonly Pool[] = Object.freeze([]);
 
-function pairIndex(market: MarketState): Map<string, Pool[]> {
+function pairIndex(market: MarketState): Map<string, Map<string, Pool[]>> {
   let index = PAIR_INDEX.get(market);
   if (index === undefined) {
     index = new Map();
+    const inner = (a: string): Map<string, Pool[]> => {
+      let m = index!.get(a);
+      if (m === undefined) index!.set(a, (m = new Map()));
+      return m;
+    };
     for (const p of market.pools.values()) {
-      const key = pairKey(p.mintX, p.mintY);
-      const list = index.get(key);
-      if (list === undefined) index.set(key, [p]);
-      else list.push(p);
+      const list = inner(p.mintX).get(p.mintY);
+      if (list !== undefined) {
+        list.push(p);
+        continue;
+      }
+      // One array per unordered pair, reachable from either mint.
+      const created = [p];
+      inner(p.mintX).set(p.mintY, created);
+      inner(p.mintY).set(p.mintX, created);
     }
     PAIR_INDEX.set(market, index);
   }
@@ -143,5 +150,5 @@ function pairIndex(market: MarketState): Map<string, Pool[]> {
 
 /** Every pool trading mintA against mintB, in either orientation (empty when none). */
 export function poolsForPair(market: MarketState, mintA: string, mintB: string): readonly Pool[] {
-  return pairIndex(market).get(pairKey(mintA, mintB)) ?? NONE;
+  return pairIndex(market).get(mintA)?.get(mintB) ?? NONE;
 }

@@ -3,7 +3,7 @@ import { MAX_TOKEN_ATOMS } from '../amount.js';
 import { baseFeeRate, FEE_PRECISION, feeOnTop, startReferences, totalFeeRate, volatilityAt } from './meteora-dlmm-fees.js';
 import { binPrice } from './meteora-dlmm-price.js';
 import { startIndex } from './meteora-dlmm.js';
-import { CPMM_FEE_DENOMINATOR } from './raydium-cpmm.js';
+import { CPMM_FEE_DENOMINATOR, cpmmMaxIn } from './raydium-cpmm.js';
 import type { CpmmPool, DlmmPool, Ratio } from './pool.js';
 
 /**
@@ -18,8 +18,11 @@ export interface ArbPlan {
   readonly amountIn: bigint;
 }
 
-function capped(amount: bigint): bigint {
-  return amount > MAX_TOKEN_ATOMS ? MAX_TOKEN_ATOMS : amount;
+/** A CPMM trade is bounded by the input vault's u64 room (raydium-cpmm.ts cpmmMaxIn). */
+function capped(pool: CpmmPool, sellX: boolean, amount: bigint): ArbPlan | undefined {
+  const max = cpmmMaxIn(pool, sellX);
+  const amountIn = amount > max ? max : amount;
+  return amountIn > 0n ? { sellX, amountIn } : undefined;
 }
 
 /**
@@ -37,13 +40,13 @@ export function planCpmmArb(pool: CpmmPool, target: Ratio): ArbPlan | undefined 
     const ryTarget = isqrt((rx * ry * target.num * g) / (target.den * d));
     const net = ryTarget - ry;
     if (net <= 0n) return undefined;
-    return { sellX: false, amountIn: capped(ceilDiv(net * d, g)) };
+    return capped(pool, false, ceilDiv(net * d, g));
   }
   if (ry * target.den * g > target.num * rx * d) {
     const rxTarget = isqrt((rx * ry * target.den * g) / (target.num * d));
     const net = rxTarget - rx;
     if (net <= 0n) return undefined;
-    return { sellX: true, amountIn: capped(ceilDiv(net * d, g)) };
+    return capped(pool, true, ceilDiv(net * d, g));
   }
   return undefined;
 }

@@ -1,15 +1,7 @@
-import { mulShr, SCALE_OFFSET, shlDiv } from '../bigmath.js';
 import { DomainError } from '../errors.js';
-import {
-  baseFeeRate,
-  feeIncluded,
-  feeOnTop,
-  protocolFeeOf,
-  startReferences,
-  totalFeeRate,
-  volatilityAt,
-} from './meteora-dlmm-fees.js';
+import { protocolFeeOf } from './meteora-dlmm-fees.js';
 import { binPrice } from './meteora-dlmm-price.js';
+import { dlmmWalk } from './meteora-dlmm-walk.js';
 import type { DlmmBin, DlmmPool } from './pool.js';
 
 // The price helpers live in their own file to keep this one small; they are part of this venue's
@@ -136,24 +128,7 @@ export function createDlmmPool(params: DlmmPoolParams): DlmmPool {
   };
 }
 
-/** Index of the first bin with id ≥ `id` (bins are sorted ascending). */
-export function lowerBound(bins: readonly DlmmBin[], id: number): number {
-  let lo = 0;
-  let hi = bins.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((bins[mid] as DlmmBin).id < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the bin a walk starts from: the active bin, else the next one in the walk's direction. */
-export function startIndex(pool: DlmmPool, swapForY: boolean): number {
-  const i = lowerBound(pool.bins, pool.activeId);
-  if (!swapForY) return i;
-  return pool.bins[i]?.id === pool.activeId ? i : i - 1;
-}
+export { lowerBound, startIndex } from './meteora-dlmm-walk.js';
 
 export interface DlmmSwapOutcome {
   readonly amountOut: bigint;
@@ -165,90 +140,66 @@ export interface DlmmSwapOutcome {
 
 /**
  * Exact-in swap. `swapForY` sells X for Y (walks down in id); otherwise buys X (walks up).
+ * The amounts come from the pool's exact walk table (meteora-dlmm-walk.ts: every bin before the
+ * last is taken whole, the last one partially), the same table the router quotes from.
  * Pure: touched bins are copied, the rest are shared with the input pool.
  * @throws DomainError INSUFFICIENT_LIQUIDITY (program error 6012) when the bins cannot absorb the input.
  */
 export function swapDlmm(pool: DlmmPool, swapForY: boolean, amountIn: bigint, nowSec: number): DlmmSwapOutcome {
-  const { bins, binStep } = pool;
-  const refs = startReferences(pool, nowSec);
-  const base = baseFeeRate(pool);
-  const step = swapForY ? -1 : 1;
-  const touched: number[] = [];
-  const replaced: DlmmBin[] = [];
-
-  let i = startIndex(pool, swapForY);
-  let left = amountIn;
-  let out = 0n;
-  let fee = 0n;
-  let protocolFee = 0n;
-  let activeId = pool.activeId;
-  let va = pool.volatilityAccumulator;
-
-  while (left > 0n) {
-    const bin = bins[i];
-    if (bin === undefined) {
-      throw new DomainError('INSUFFICIENT_LIQUIDITY', 'not enough liquidity in the DLMM bins', {
-        poolId: pool.id,
-        programError: DLMM_INSUFFICIENT_LIQUIDITY,
-        programErrorName: 'PairInsufficientLiquidity',
-        amountIn: amountIn.toString(),
-        unfilled: left.toString(),
-      });
-    }
-    const maxOut = swapForY ? bin.amountY : bin.amountX;
-    if (maxOut > 0n) {
-      // The program updates va before every bin; only bins with liquidity charge a fee.
-      activeId = bin.id;
-      va = volatilityAt(pool, refs, bin.id);
-      const rate = totalFeeRate(pool, va, base);
-      const price = binPrice(bin.id, binStep);
-      // bin.rs swap: the most this bin can absorb, fee added on top (Rounding::Up).
-      const maxInNoFee = swapForY ? shlDiv(maxOut, price, SCALE_OFFSET, 'up') : mulShr(maxOut, price, SCALE_OFFSET, 'up');
-      const maxFee = feeOnTop(maxInNoFee, rate);
-      const maxIn = maxInNoFee + maxFee;
-      let used: bigint;
-      let binOut: bigint;
-      let binFee: bigint;
-      if (left > maxIn) {
-        used = maxIn;
-        binOut = maxOut;
-        binFee = maxFee;
-      } else {
-        used = left;
-        binFee = feeIncluded(left, rate);
-        const net = left - binFee;
-        binOut = swapForY ? mulShr(price, net, SCALE_OFFSET, 'down') : shlDiv(net, price, SCALE_OFFSET, 'down');
-        if (binOut > maxOut) binOut = maxOut;
-      }
-      const binProtocol = protocolFeeOf(binFee, pool.protocolShare);
-      const intoBin = used - binProtocol; // LP fee compounds into the bin (see header)
-      replaced.push(
-        swapForY
-          ? { id: bin.id, amountX: bin.amountX + intoBin, amountY: bin.amountY - binOut }
-          : { id: bin.id, amountX: bin.amountX - binOut, amountY: bin.amountY + intoBin },
-      );
-      touched.push(i);
-      left -= used;
-      out += binOut;
-      fee += binFee;
-      protocolFee += binProtocol;
-    }
-    if (left > 0n) i += step;
+  const walk = dlmmWalk(pool, swapForY, nowSec);
+  if (amountIn <= 0n) {
+    // Nothing crosses a bin: only the references move (what the program's loop does for no input).
+    const { indexReference, volatilityReference } = walk.refs;
+    const lastUpdateTimestamp = Math.max(pool.lastUpdateTimestamp, nowSec);
+    return { amountOut: 0n, fee: 0n, protocolFee: 0n, pool: { ...pool, bins: pool.bins.slice(), indexReference, volatilityReference, lastUpdateTimestamp } };
   }
-
-  // Copy-on-write: one shallow array copy, new objects only for touched bins.
+  const q = walk.quote(amountIn);
+  if (q === undefined) {
+    throw new DomainError('INSUFFICIENT_LIQUIDITY', 'not enough liquidity in the DLMM bins', {
+      poolId: pool.id,
+      programError: DLMM_INSUFFICIENT_LIQUIDITY,
+      programErrorName: 'PairInsufficientLiquidity',
+      amountIn: amountIn.toString(),
+      unfilled: (amountIn - walk.capacity()).toString(),
+    });
+  }
+  // Copy-on-write: one shallow array copy, new objects only for touched bins. Whole bins give up
+  // their reserve and take maxIn; the LP part of each bin's fee compounds into it (see header).
+  const bins = pool.bins;
   const nextBins = bins.slice();
-  for (let k = 0; k < touched.length; k++) nextBins[touched[k] as number] = replaced[k] as DlmmBin;
+  const share = pool.protocolShare;
+  for (let k = 0; k <= q.end; k++) {
+    const bin = bins[walk.binIndex[k]!]!;
+    let used: bigint;
+    let binOut: bigint;
+    let binFee: bigint;
+    if (k < q.end) {
+      used = walk.maxIn[k]!;
+      binOut = walk.maxOut[k]!;
+      binFee = walk.maxFee[k]!;
+    } else {
+      used = q.left;
+      const last = walk.partial(k, q.left);
+      binOut = last.out;
+      binFee = last.fee;
+    }
+    const intoBin = used - protocolFeeOf(binFee, share);
+    nextBins[walk.binIndex[k]!] = swapForY
+      ? { id: bin.id, amountX: bin.amountX + intoBin, amountY: bin.amountY - binOut }
+      : { id: bin.id, amountX: bin.amountX - binOut, amountY: bin.amountY + intoBin };
+  }
+  const refs = walk.refs;
+  const protocolFee = q.protocolFee;
   const next: DlmmPool = {
     ...pool,
     bins: nextBins,
-    activeId,
-    volatilityAccumulator: va,
+    activeId: walk.ids[q.end]!,
+    volatilityAccumulator: walk.vas[q.end]!,
     volatilityReference: refs.volatilityReference,
     indexReference: refs.indexReference,
     lastUpdateTimestamp: Math.max(pool.lastUpdateTimestamp, nowSec),
     protocolFeeX: swapForY ? pool.protocolFeeX + protocolFee : pool.protocolFeeX,
     protocolFeeY: swapForY ? pool.protocolFeeY : pool.protocolFeeY + protocolFee,
   };
-  return { amountOut: out, fee, protocolFee, pool: next };
+  return { amountOut: q.amountOut, fee: q.fee, protocolFee, pool: next };
 }

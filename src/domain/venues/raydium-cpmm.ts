@@ -1,4 +1,4 @@
-import { ceilDiv } from '../bigmath.js';
+import { ceilDiv, U64_MAX } from '../bigmath.js';
 import { DomainError } from '../errors.js';
 import type { CpmmPool } from './pool.js';
 
@@ -73,15 +73,49 @@ export interface CpmmSwapOutcome {
 }
 
 /**
- * Exact-in swap. `xToY` sells X for Y. Pure: returns the new pool. A tiny input may yield 0 out
- * (as on chain before the program's own checks); the caller's slippage bound deals with that.
+ * Vault balance of the input side: pricing reserve plus the protocol and fund fees owed, all of
+ * which sit in the same SPL token account on chain.
  */
-export function swapCpmm(pool: CpmmPool, xToY: boolean, amountIn: bigint): CpmmSwapOutcome {
+export function cpmmVaultIn(pool: CpmmPool, xToY: boolean): bigint {
+  return xToY ? pool.reserveX + pool.protocolFeesX + pool.fundFeesX : pool.reserveY + pool.protocolFeesY + pool.fundFeesY;
+}
+
+/**
+ * The largest exact-in amount the pool accepts: every input atom lands in the input vault (LP
+ * share in the reserve, protocol and fund shares owed beside it), and an SPL token account holds at
+ * most u64::MAX, so the transfer of anything more would fail on chain.
+ */
+export function cpmmMaxIn(pool: CpmmPool, xToY: boolean): bigint {
+  const room = U64_MAX - cpmmVaultIn(pool, xToY);
+  return room > 0n ? room : 0n;
+}
+
+/** tf = ceil(in·r/1e6) and out = floor((in − tf)·Ro/(Ri + in − tf)) (dex-model.md §1, CPMM exact-in). */
+export function cpmmAmountOut(pool: CpmmPool, xToY: boolean, amountIn: bigint): { fee: bigint; amountOut: bigint } {
   const ri = xToY ? pool.reserveX : pool.reserveY;
   const ro = xToY ? pool.reserveY : pool.reserveX;
   const fee = ceilDiv(amountIn * pool.tradeFeeRate, CPMM_FEE_DENOMINATOR);
   const net = amountIn - fee;
-  const amountOut = (net * ro) / (ri + net);
+  return { fee, amountOut: (net * ro) / (ri + net) };
+}
+
+/**
+ * Exact-in swap. `xToY` sells X for Y. Pure: returns the new pool. A tiny input may yield 0 out
+ * (as on chain before the program's own checks); the caller's slippage bound deals with that.
+ * @throws DomainError AMOUNT_TOO_LARGE when the input vault would end above u64::MAX (cpmmMaxIn):
+ *   the token transfer into it could not happen on chain.
+ */
+export function swapCpmm(pool: CpmmPool, xToY: boolean, amountIn: bigint): CpmmSwapOutcome {
+  if (amountIn > cpmmMaxIn(pool, xToY)) {
+    throw new DomainError('AMOUNT_TOO_LARGE', 'the pool vault would exceed u64::MAX atoms', {
+      poolId: pool.id,
+      amountIn: amountIn.toString(),
+      maxAmountIn: cpmmMaxIn(pool, xToY).toString(),
+    });
+  }
+  const ri = xToY ? pool.reserveX : pool.reserveY;
+  const ro = xToY ? pool.reserveY : pool.reserveX;
+  const { fee, amountOut } = cpmmAmountOut(pool, xToY, amountIn);
   const protocolFee = (fee * pool.protocolFeeRate) / CPMM_FEE_DENOMINATOR;
   const fundFee = (fee * pool.fundFeeRate) / CPMM_FEE_DENOMINATOR;
   // LP share of the fee stays in the input reserve (compounds); protocol and fund leave it.

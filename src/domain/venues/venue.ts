@@ -27,7 +27,29 @@ export function spotPrice(pool: Pool): Ratio {
  * trade's direction (Y per X when selling X, X per Y when buying X). Integer, floored, ≥ 0.
  */
 export function priceImpactPpm(spot: Ratio, sellX: boolean, amountIn: bigint, fee: bigint, amountOut: bigint): number {
+  return priceImpactPpmWith(spot, sellX ? Number(spot.den) / Number(spot.num) : Number(spot.num) / Number(spot.den), sellX, amountIn, fee, amountOut);
+}
+
+/**
+ * priceImpactPpm with the inverse spot in the trade's direction precomputed as a float (`inverse`:
+ * den/num selling X, num/den buying X), for callers that quote one pool many times (quoter.ts).
+ * Fast path: the same quantity in floats, each conversion and operation off by ≤ 2^-53 relative,
+ * so v is within ~1e-9 of the exact 1e6·(A − B)/A; whenever v is more than 1e-6 away from an
+ * integer, its floor IS the exact result. Otherwise (and for the edge cases) the bigint
+ * computation decides, so the result never depends on float rounding.
+ */
+export function priceImpactPpmWith(spot: Ratio, inverse: number, sellX: boolean, amountIn: bigint, fee: bigint, amountOut: bigint): number {
   const net = amountIn - fee;
+  const nf = Number(net);
+  if (nf > 0) {
+    const ratio = (Number(amountOut) * inverse) / nf;
+    if (ratio > 1 + 1e-9) return 0;
+    if (ratio < 1 - 1e-9 && ratio >= 0) {
+      const v = (1 - ratio) * 1e6;
+      const f = Math.floor(v);
+      if (v - f > 1e-6 && f + 1 - v > 1e-6) return f;
+    }
+  }
   // 1 − exec/spot = (A − B)/A with A = net·spot_num', B = out·spot_den' in the trade's direction.
   const a = sellX ? net * spot.num : net * spot.den;
   const b = sellX ? amountOut * spot.den : amountOut * spot.num;
@@ -41,8 +63,9 @@ export function priceImpactPpm(spot: Ratio, sellX: boolean, amountIn: bigint, fe
  * pool and the input pool is untouched. `nowSec` (Unix seconds) drives DLMM's volatility
  * filter/decay; CPMM ignores it.
  * @throws DomainError UNKNOWN_TOKEN if mintIn is not one of the pool's mints; AMOUNT_ZERO /
- *   AMOUNT_TOO_LARGE for an amount outside 1..u64::MAX; INSUFFICIENT_LIQUIDITY (DLMM, program error
- *   6012 in details) when the bins cannot absorb the whole input.
+ *   AMOUNT_TOO_LARGE for an amount outside 1..u64::MAX; AMOUNT_TOO_LARGE (CPMM) when the input
+ *   vault would end above u64::MAX (details.maxAmountIn); INSUFFICIENT_LIQUIDITY (DLMM, program
+ *   error 6012 in details) when the bins cannot absorb the whole input.
  */
 export function swapExactIn(pool: Pool, mintIn: string, amountIn: bigint, nowSec: number): SwapResult {
   const sellX = mintIn === pool.mintX;
