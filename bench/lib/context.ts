@@ -20,8 +20,9 @@ export interface Sizes {
   readonly cannonConnections: number;
   /**
    * Load applied to each HTTP server before it is measured. Cold, our quote path runs 3-4× slower
-   * than warm for its first two seconds (V8 tiers up the router and resolvers), yoga's { hello } for
-   * about one: every server gets the same warm-up, so the figures are steady-state ones.
+   * than warm for its first two seconds and reaches its steady rate after about six (V8 tiering,
+   * heap sizing); yoga's { hello } settles after about three. Every server gets the same warm-up,
+   * so the figures are steady-state ones (the warm-up curve is in bench/PROFILE.md).
    */
   readonly warmupSeconds: number;
   /** Seconds of open-loop load in the latency scenario. */
@@ -46,7 +47,7 @@ export const FULL: Sizes = {
   cannonSeconds: 8,
   cannonRepeats: 3,
   cannonConnections: 50,
-  warmupSeconds: 5,
+  warmupSeconds: 8,
   latencySeconds: 20,
   fanoutSizes: [1000, 5000],
   fanoutEvents: 5,
@@ -64,7 +65,7 @@ export const QUICK: Sizes = {
   cannonSeconds: 2,
   cannonRepeats: 1,
   cannonConnections: 50,
-  warmupSeconds: 3,
+  warmupSeconds: 5,
   latencySeconds: 4,
   fanoutSizes: [200, 1000],
   fanoutEvents: 3,

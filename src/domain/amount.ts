@@ -91,9 +91,12 @@ export function formatAmount(atoms: bigint, decimals: number): string {
   const sign = negative ? '-' : '';
   if (decimals === 0) return sign + digits;
   const padded = digits.padStart(decimals + 1, '0');
-  const int = padded.slice(0, padded.length - decimals);
-  const frac = padded.slice(padded.length - decimals).replace(/0+$/, '');
-  return sign + (frac === '' ? int : `${int}.${frac}`);
+  const point = padded.length - decimals;
+  // Trailing zeros of the fraction dropped by index, not a regex: every amount on the API passes here.
+  let end = padded.length;
+  while (end > point && padded.charCodeAt(end - 1) === 48 /* '0' */) end--;
+  const int = padded.slice(0, point);
+  return sign + (end === point ? int : `${int}.${padded.slice(point, end)}`);
 }
 
 /**

@@ -58,9 +58,16 @@ const MAX_ORDER_WHOLE: Readonly<Record<TokenSymbol, bigint>> = Object.freeze({
  * token this table does not list (then only u64::MAX applies).
  */
 export function maxOrderAtoms(token: Token): bigint | undefined {
-  const whole = (MAX_ORDER_WHOLE as Readonly<Record<string, bigint>>)[token.symbol];
-  return whole === undefined ? undefined : whole * 10n ** BigInt(token.decimals);
+  // Looked up per order and per quote: the bigint power once per token, not per call.
+  let atoms = MAX_ORDER_ATOMS.get(token);
+  if (atoms === undefined && !MAX_ORDER_ATOMS.has(token)) {
+    const whole = (MAX_ORDER_WHOLE as Readonly<Record<string, bigint>>)[token.symbol];
+    atoms = whole === undefined ? undefined : whole * 10n ** BigInt(token.decimals);
+    MAX_ORDER_ATOMS.set(token, atoms);
+  }
+  return atoms;
 }
+const MAX_ORDER_ATOMS = new WeakMap<Token, bigint | undefined>();
 
 const BY_SYMBOL = new Map(TOKEN_LIST.map((t) => [t.symbol.toUpperCase(), t]));
 // WSOL's mint maps to native SOL: with wrapAndUnwrapSol (Jupiter's default) a user naming the

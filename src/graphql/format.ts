@@ -22,9 +22,16 @@ export function unitPrice(
   tokenOut: Pick<Token, 'decimals'>,
 ): string {
   if (amountIn <= 0n) return formatAmount(0n, PRICE_DECIMALS);
-  const num = amountOut * TEN ** BigInt(tokenIn.decimals + PRICE_DECIMALS);
-  const den = amountIn * TEN ** BigInt(tokenOut.decimals);
+  const num = amountOut * pow10(tokenIn.decimals + PRICE_DECIMALS);
+  const den = amountIn * pow10(tokenOut.decimals);
   return formatAmount(num / den, PRICE_DECIMALS);
+}
+
+/** 10^0 … 10^63 as bigints, built once (token decimals plus PRICE_DECIMALS stay well inside). */
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 64 }, (_, i) => TEN ** BigInt(i));
+
+function pow10(n: number): bigint {
+  return POWERS_OF_TEN[n] ?? TEN ** BigInt(n);
 }
 
 /** Parts per million to basis points (1 bps = 100 ppm); a Float on the API. */

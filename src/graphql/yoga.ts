@@ -34,8 +34,16 @@ function yogaLogger(logger: Logger): YogaLogger {
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
+/** Per parsed document (yoga's parse cache hands out the same object for the same text). */
+const subscriptionDocs = new WeakMap<DocumentNode, boolean>();
+
 function isSubscription(document: DocumentNode): boolean {
-  return document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription');
+  let known = subscriptionDocs.get(document);
+  if (known === undefined) {
+    known = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription');
+    subscriptionDocs.set(document, known);
+  }
+  return known;
 }
 
 /**

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import type { TokenIndex } from '../context.js';
 import { ppmToBps, tokenAmount } from '../format.js';
 import { Token } from './token.js';
-import { TokenAmount, tokenAmountsByMint, tokenByMint, type TokenAmountModel } from './token-amount.js';
+import { TokenAmount, tokenByMint, type TokenAmountModel } from './token-amount.js';
 import { Venue } from './venue.js';
 
 export const RouteKind = builder.enumType('RouteKind', {
@@ -31,12 +31,15 @@ export function tokenBySymbol(tokens: TokenIndex, symbol: string): TokenModel {
 
 /** Leg fees are in atoms of each leg's input mint; summed per mint for display. */
 export function routeFees(legs: readonly RouteLegModel[], tokens: TokenIndex): TokenAmountModel[] {
-  const perMint = new Map<string, bigint>();
-  for (const leg of legs) perMint.set(leg.mintIn, (perMint.get(leg.mintIn) ?? 0n) + leg.fee);
-  return tokenAmountsByMint(
-    Array.from(perMint, ([mint, amount]) => ({ mint, amount })),
-    tokens,
-  );
+  // A route has at most a few legs over two input mints: a list beats a Map and its iterator.
+  const out: { token: TokenModel; atoms: bigint }[] = [];
+  for (const leg of legs) {
+    const token = tokenByMint(tokens, leg.mintIn);
+    const seen = out.find((f) => f.token === token);
+    if (seen) seen.atoms += leg.fee;
+    else out.push({ token, atoms: leg.fee });
+  }
+  return out;
 }
 
 export const RouteLeg = builder.objectRef<RouteLegModel>('RouteLeg').implement({
