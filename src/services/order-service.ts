@@ -106,12 +106,18 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     async submitMarketOrder(input) {
       const clientOrderId = parseClientOrderId(input.clientOrderId);
       const p = parseQuoteInput(input);
-      // A resubmission returns the order even if the market no longer quotes it.
-      const existing = findOrderByClientId(db, clientOrderId);
-      if (existing) return resubmitted(existing, p);
-
       const now = clock();
-      const quoted = route(p, now);
+      let quoted: Route;
+      try {
+        quoted = route(p, now);
+      } catch (e) {
+        // A resubmission returns the order even if the market no longer quotes it. Looked up only
+        // here: on the way in, the insert below finds an existing order itself, inside its
+        // transaction, and a read outside one costs a read transaction per order.
+        const existing = findOrderByClientId(db, clientOrderId);
+        if (existing) return resubmitted(existing, p);
+        throw e;
+      }
       const minAmountOut = minAmountOutFor(quoted.amountOut, p.slippageBps);
       const order: OrderView = {
         id: newOrderId(now),
