@@ -1,12 +1,13 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
-import { subscribe as graphqlSubscribe, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { OrderService } from '../services/types.js';
 import { createTokenIndex, type GraphQLContext } from './context.js';
 import { useErrorPolicy } from './errors.js';
 import { armorPlugins, type ApiLimits } from './limits.js';
 import { schema } from './schema.js';
+import { sharedSubscribe } from './shared-subscribe.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -47,12 +48,12 @@ function isSubscription(document: DocumentNode): boolean {
 }
 
 /**
- * Subscriptions on graphql-js's subscribe: yoga's default (@graphql-tools/executor) spends ~25% more
- * CPU per subscriber per event (flattened iterables, a memoized context per event), which is what
- * the all-orders fan-out multiplies by thousands of subscribers.
+ * Subscriptions on graphql-js's subscribe (yoga's default, @graphql-tools/executor, spends ~25% more
+ * CPU per subscriber per event), executing each event once per distinct operation rather than once
+ * per subscriber (shared-subscribe.ts): the all-orders fan-out multiplies that by thousands.
  */
-const useGraphQLJsSubscribe: Plugin = {
-  onSubscribe: ({ setSubscribeFn }) => setSubscribeFn(graphqlSubscribe as never),
+const useSharedSubscribe: Plugin = {
+  onSubscribe: ({ setSubscribeFn }) => setSubscribeFn(sharedSubscribe as never),
 };
 
 export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -88,7 +89,7 @@ export function createGraphQLServer(
     maskedErrors: { isDev: false },
     logging: yogaLogger(deps.logger),
     plugins: [
-      useGraphQLJsSubscribe,
+      useSharedSubscribe,
       useErrorPolicy(deps.logger.child({ component: 'graphql' })),
       ...armorPlugins(limits),
       // Compiled execution for queries and mutations: the quote's nested selection cost more in the
