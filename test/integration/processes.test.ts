@@ -82,6 +82,11 @@ describe('API and two workers as separate processes', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
 
+      // A worker logs "order filled" after the commit and the publish, and its output reaches us
+      // through a pipe: wait for the lines rather than race them.
+      for (const until = Date.now() + 10_000; workers.flatMap(filledBy).length < ORDERS && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const [a, b] = workers.map(filledBy) as [string[], string[]];
       expect(a.length, 'worker 1 filled nothing').toBeGreaterThan(0);
       expect(b.length, 'worker 2 filled nothing').toBeGreaterThan(0);
