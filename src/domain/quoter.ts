@@ -224,15 +224,7 @@ function buildHull(walk: DlmmWalk, sellX: boolean): Hull {
   const n = walk.capacity() > 0n ? walk.length : 0;
   const chain = new HullChain(2 * n + 1);
   let x0 = 0;
-  for (let k = 0; k < n; k++) {
-    const rho = binRate(walk, k, sellX);
-    const x1 = Number(walk.cumIn[k]!);
-    const y1 = Number(walk.cumOut[k]!);
-    const reach = x0 + Number(walk.maxOut[k]!) / rho;
-    if (reach < x1) chain.push(reach, y1, -2 - k);
-    chain.push(x1, y1, k);
-    x0 = x1;
-  }
+  for (let k = 0; k < n; k++) x0 = chain.pushBin(walk, k, x0, binRate(walk, k, sellX));
   const m = chain.size;
   const slopes = new Float64Array(Math.max(0, m - 1));
   for (let j = 0; j + 1 < m; j++) slopes[j] = (chain.ys[j + 1]! - chain.ys[j]!) / (chain.xs[j + 1]! - chain.xs[j]!);
@@ -261,6 +253,20 @@ class HullChain {
     this.ys = new Float64Array(capacity);
     this.kind = new Int32Array(capacity);
     this.kind[0] = -1;
+  }
+
+  /**
+   * Whole bin k of the walk, entered at input x0 with rate rho: its rate line up to the reserve
+   * (a vertex where the line reaches it, when that is before the bin's end), then the bin's end.
+   * Gives back the bin's end (the next bin's x0).
+   */
+  pushBin(walk: DlmmWalk, k: number, x0: number, rho: number): number {
+    const x1 = Number(walk.cumIn[k]!);
+    const y1 = Number(walk.cumOut[k]!);
+    const reach = x0 + Number(walk.maxOut[k]!) / rho;
+    if (reach < x1) this.push(reach, y1, -2 - k);
+    this.push(x1, y1, k);
+    return x1;
   }
 
   push(x: number, y: number, kind: number): void {
@@ -385,12 +391,7 @@ class DlmmQuoter implements PoolQuoter {
         chain.push(x, Math.min(y0 + Number(walk.maxOut[k]!), y0 + rho * (x - x0)), k);
         break;
       }
-      const x1 = Number(walk.cumIn[k]!);
-      const y1 = Number(walk.cumOut[k]!);
-      const reach = x0 + Number(walk.maxOut[k]!) / rho;
-      if (reach < x1) chain.push(reach, y1, -2 - k);
-      chain.push(x1, y1, k);
-      x0 = x1;
+      x0 = chain.pushBin(walk, k, x0, rho);
     }
     const m = chain.size;
     const value = chain.ys[m - 1]!;
