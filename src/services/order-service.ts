@@ -44,6 +44,20 @@ export interface OrderServiceDeps {
 
 export const MAX_PAGE_SIZE = 100;
 
+type RouteErrorCode = 'NO_ROUTE' | 'INSUFFICIENT_LIQUIDITY' | 'AMOUNT_TOO_SMALL' | 'AMOUNT_TOO_LARGE';
+
+/**
+ * What the router can refuse because of the client's input, and the field it is about: no path
+ * between the tokens; beyond the pools' depth; too small to return an atom; too large for a pool's
+ * vault (u64).
+ */
+const ROUTE_ERROR_FIELDS: Readonly<Record<RouteErrorCode, string>> = {
+  NO_ROUTE: 'input.tokenOut',
+  INSUFFICIENT_LIQUIDITY: 'input.amountIn',
+  AMOUNT_TOO_SMALL: 'input.amountIn',
+  AMOUNT_TOO_LARGE: 'input.amountIn',
+};
+
 function sameParameters(order: OrderView, p: ParsedQuoteInput): boolean {
   return (
     order.tokenIn.symbol === p.tokenIn.symbol &&
@@ -78,11 +92,10 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     try {
       r = findBestRoute(stored.market, p.tokenIn, p.tokenOut, p.amountIn, Math.floor(now / 1000));
     } catch (e) {
-      if (isDomainError(e, 'NO_ROUTE')) throw new InputError('NO_ROUTE', 'input.tokenOut', e.message);
-      if (isDomainError(e, 'INSUFFICIENT_LIQUIDITY')) throw new InputError('INSUFFICIENT_LIQUIDITY', 'input.amountIn', e.message);
-      // Too small to return an atom; too large for a pool's vault (u64).
-      if (isDomainError(e, 'AMOUNT_TOO_SMALL')) throw new InputError('AMOUNT_TOO_SMALL', 'input.amountIn', e.message);
-      if (isDomainError(e, 'AMOUNT_TOO_LARGE')) throw new InputError('AMOUNT_TOO_LARGE', 'input.amountIn', e.message);
+      if (isDomainError(e) && Object.hasOwn(ROUTE_ERROR_FIELDS, e.code)) {
+        const code = e.code as RouteErrorCode;
+        throw new InputError(code, ROUTE_ERROR_FIELDS[code], e.message);
+      }
       throw e;
     }
     if (r.amountOut <= 0n) {
