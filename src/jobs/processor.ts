@@ -39,7 +39,18 @@ export interface ProcessorDeps {
 }
 
 const VENUES: readonly VenueId[] = ['RAYDIUM', 'METEORA'];
-const PERMANENT: ReadonlySet<string> = new Set(['SLIPPAGE_EXCEEDED', 'INSUFFICIENT_LIQUIDITY', 'NO_ROUTE', 'AMOUNT_TOO_SMALL', 'AMOUNT_TOO_LARGE']);
+/**
+ * Domain errors no retry can fix, and the failure each one records. At execution an amount the pools
+ * can no longer take (it returns nothing, or would overflow a vault) is a liquidity failure,
+ * whatever the router called it.
+ */
+const PERMANENT: ReadonlyMap<string, FailureCode> = new Map<string, FailureCode>([
+  ['SLIPPAGE_EXCEEDED', 'SLIPPAGE_EXCEEDED'],
+  ['INSUFFICIENT_LIQUIDITY', 'INSUFFICIENT_LIQUIDITY'],
+  ['NO_ROUTE', 'NO_ROUTE'],
+  ['AMOUNT_TOO_SMALL', 'INSUFFICIENT_LIQUIDITY'],
+  ['AMOUNT_TOO_LARGE', 'INSUFFICIENT_LIQUIDITY'],
+]);
 
 const rank = (s: OrderStatus): number => ORDER_STATUSES.indexOf(s);
 
@@ -136,11 +147,9 @@ export async function processOrder(
     }
     return 'CONFIRMED';
   } catch (e) {
-    if (isDomainError(e) && PERMANENT.has(e.code)) {
-      // At execution an amount the pools can no longer take (it returns nothing, or would overflow
-      // a vault) is a liquidity failure, whatever the router called it.
-      const code: FailureCode = e.code === 'AMOUNT_TOO_SMALL' || e.code === 'AMOUNT_TOO_LARGE' ? 'INSUFFICIENT_LIQUIDITY' : (e.code as FailureCode);
-      await fail(code, e.message);
+    const permanent = isDomainError(e) ? PERMANENT.get(e.code) : undefined;
+    if (isDomainError(e) && permanent !== undefined) {
+      await fail(permanent, e.message);
       log.warn({ code: e.code, err: e.message }, 'order failed without retry');
       throw new UnrecoverableError(`${e.code}: ${e.message}`);
     }
