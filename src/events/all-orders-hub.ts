@@ -127,7 +127,7 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
     const current = subscription;
     subscription = undefined;
     clearInterval(timer);
-    forget();
+    // Nothing to forget: the view was dropped when the last subscriber left (see subscribe).
     current.then((off) => off(), () => {});
   };
 
