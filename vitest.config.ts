@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup-fast-check.ts'],
     // Integration tests share one Redis and one machine with 2 cores: keep files parallel but bounded.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -17,7 +17,7 @@ import { createCpmmPool } from '../../src/domain/venues/raydium-cpmm.js';
 import { swapExactIn } from '../../src/domain/venues/venue.js';
 import { referenceSwapDlmm } from './reference-dlmm.js';
 
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
 
 const X = 'MintX111111111111111111111111111111111111111';
 const Y = 'MintY111111111111111111111111111111111111111';

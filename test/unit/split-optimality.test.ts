@@ -17,7 +17,7 @@ import { createCpmmPool } from '../../src/domain/venues/raydium-cpmm.js';
 import { swapExactIn } from '../../src/domain/venues/venue.js';
 import { defaultMarket, NOW } from './market-fixtures.js';
 
-fc.configureGlobal({ interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true });
+fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true });
 
 const X = TOKENS.WSOL.mint;
 const Y = TOKENS.USDC.mint;

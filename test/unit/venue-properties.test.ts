@@ -7,7 +7,7 @@ import { createCpmmPool } from '../../src/domain/venues/raydium-cpmm.js';
 import { arbitrageTo, poolReserves, spotPrice, swapExactIn, uiPrice } from '../../src/domain/venues/venue.js';
 
 // A failing property is shrunk by re-running it; bound that so a failure reports instead of stalling CI.
-fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
 
 const X = 'MintX111111111111111111111111111111111111111';
 const Y = 'MintY111111111111111111111111111111111111111';
