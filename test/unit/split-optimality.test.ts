@@ -83,7 +83,7 @@ function expectExactLegs(r: Route): void {
 }
 
 describe('the split is exact-optimal on small pools (brute force over every integer split)', () => {
-  it('router output ≥ the best of all amount + 1 splits (exact: 0.01 bps is below one atom here)', () => {
+  it('router output is the best of all amount + 1 splits, to within its 0.001 bps tolerance (exact below 10^7 atoms out)', () => {
     fc.assert(
       fc.property(smallPool('p0'), smallPool('p1'), fc.boolean(), fc.integer({ min: 1, max: 10_000 }), (p0, p1, sellX, n) => {
         const amount = BigInt(n);
@@ -94,8 +94,11 @@ describe('the split is exact-optimal on small pools (brute force over every inte
           expect(best <= 0n, `router found nothing, brute force ${best}`).toBe(true);
           return;
         }
-        expect(r.amountOut >= best, `router ${r.amountOut} < brute force ${best}`).toBe(true);
-        expect(r.amountOut).toBe(best); // and it is a real split: no more than the best exists
+        // split.ts accepts a candidate within TOLERANCE (1e-7, 0.001 bps) of its bound: exact while
+        // that is under one atom, and off by at most floor(best·1e-7) atoms above 10^7 atoms out.
+        const slack = best / 10_000_000n;
+        expect(r.amountOut >= best - slack, `router ${r.amountOut} < brute force ${best} - ${slack}`).toBe(true);
+        expect(r.amountOut <= best).toBe(true); // and it is a real split: no more than the best exists
         expectExactLegs(r);
       }),
       { numRuns: 200 },
