@@ -14,7 +14,7 @@ import { createRng, type Clock, type Rng } from './domain/rng.js';
 import { createAllOrdersHub } from './events/all-orders-hub.js';
 import { createMarketEvents, type MarketEvents } from './events/market-events.js';
 import { createOrderEvents, type OrderEvents } from './events/pubsub.js';
-import { createSimulatedChain, type Chain, type FailurePlan } from './jobs/chain.js';
+import { createSimulatedChain, type Chain, type FailurePlan } from './chain/simulated-chain.js';
 import { startMotion } from './jobs/motion.js';
 import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
 import { createOrderQueue, ORDER_QUEUE, type OrderQueue } from './jobs/queue.js';

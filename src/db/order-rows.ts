@@ -3,8 +3,8 @@ import type { Selectable } from 'kysely';
 import { findToken, type Token } from '../domain/tokens.js';
 import type { FailureCode, OrderStatus } from '../domain/order-status.js';
 import type { Route } from '../domain/route.js';
-import type { OrderFill, OrderView } from '../services/types.js';
-import { decodeJson, encodeJson } from './codec.js';
+import type { OrderFill, OrderView } from '../domain/order-view.js';
+import { decodeJson, encodeJson } from '../domain/codec.js';
 import type { OrdersTable } from './schema.js';
 
 export type OrderRow = Selectable<OrdersTable>;
@@ -62,35 +62,5 @@ export function viewToRow(view: OrderView): OrderRow {
     failure_message: view.failureMessage ?? null,
     created_at: view.createdAt,
     updated_at: view.updatedAt,
-  };
-}
-
-/**
- * An order's mutable state after one transition. Everything else about an order (tokens, amounts,
- * the quoted route, ids, creation time) never changes after PENDING, so an event row or a pub/sub
- * message carries only this, and the whole view is rebuilt with `orderAt`.
- */
-export interface OrderState {
-  readonly status: OrderStatus;
-  readonly seq: number;
-  /** When the transition happened: the view's updatedAt. */
-  readonly at: number;
-  readonly attempts: number;
-  readonly fill?: OrderFill | undefined;
-  readonly failureCode?: FailureCode | undefined;
-  readonly failureMessage?: string | undefined;
-}
-
-/** The order `base` (any seq of the same order) as it was in `state`. */
-export function orderAt(base: OrderView, state: OrderState): OrderView {
-  return {
-    ...base,
-    status: state.status,
-    seq: state.seq,
-    attempts: state.attempts,
-    fill: state.fill,
-    failureCode: state.failureCode,
-    failureMessage: state.failureMessage,
-    updatedAt: state.at,
   };
 }

@@ -13,10 +13,10 @@
  */
 import type { FailureCode, OrderStatus } from '../domain/order-status.js';
 import { assertTransition, isTerminal } from '../domain/order.js';
-import type { OrderFill, OrderUpdate, OrderView } from '../services/types.js';
-import { decodeJson, encodeJson } from './codec.js';
+import { orderAt, updateOf, type OrderFill, type OrderUpdate, type OrderView } from '../domain/order-view.js';
+import { decodeJson, encodeJson } from '../domain/codec.js';
 import type { Db } from './connect.js';
-import { orderAt, rowToView, viewToRow, type OrderRow } from './order-rows.js';
+import { rowToView, viewToRow, type OrderRow } from './order-rows.js';
 import { all, immediate, onRollback, preparedSet } from './sync.js';
 
 const statements = preparedSet({
@@ -63,10 +63,6 @@ function encodeEventState(view: OrderView, fillJson: string | null): string {
   return s + '}';
 }
 
-function eventOf(view: OrderView, detail: string | undefined): OrderUpdate {
-  return { orderId: view.id, seq: view.seq, status: view.status, at: view.updatedAt, detail, order: view };
-}
-
 function insertEvent(db: Db, update: OrderUpdate, fillJson: string | null): void {
   const o = update.order;
   statements(db).insertEvent.run(update.orderId, update.seq, update.status, update.at, update.detail ?? null, encodeEventState(o, fillJson));
@@ -106,7 +102,7 @@ export function insertOrderOrGetExisting(
     if (existing) return { order: existing, inserted: false as const };
     const row = viewToRow(order);
     statements(db).insertOrder.run(row);
-    const update = eventOf(order, detail);
+    const update = updateOf(order, detail);
     insertEvent(db, update, row.fill);
     rememberWritten(db, order);
     return { order, inserted: true as const, update };
@@ -200,7 +196,7 @@ export function updateOrder(
       next.updatedAt,
       id,
     );
-    const update = eventOf(next, change.detail);
+    const update = updateOf(next, change.detail);
     insertEvent(db, update, fillJson);
     rememberWritten(db, next);
     return { current: next, update };

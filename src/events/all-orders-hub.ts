@@ -23,7 +23,7 @@
 import type { Db } from '../db/connect.js';
 import { currentSeqs, orderEventsBetween } from '../db/orders-repo.js';
 import { isTerminal } from '../domain/order.js';
-import type { OrderUpdate } from '../services/types.js';
+import type { OrderUpdate } from '../domain/order-view.js';
 import { AsyncQueue } from './async-queue.js';
 import type { OrderEvents } from './pubsub.js';
 

@@ -9,7 +9,8 @@ import type { Db } from '../db/connect.js';
 import { latestOrderEvent, orderEventsBetween } from '../db/orders-repo.js';
 import { first } from '../db/sync.js';
 import { isTerminal } from '../domain/order.js';
-import { InputError, type OrderUpdate } from '../services/types.js';
+import { InputError } from '../services/types.js';
+import type { OrderUpdate } from '../domain/order-view.js';
 import { AsyncQueue } from './async-queue.js';
 import type { OrderEvents } from './pubsub.js';
 

@@ -13,9 +13,8 @@
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
-import { decodeJson, encodeJson } from '../db/codec.js';
-import { orderAt, type OrderState } from '../db/order-rows.js';
-import type { OrderUpdate, OrderView } from '../services/types.js';
+import { decodeJson, encodeJson } from '../domain/codec.js';
+import { orderAt, type OrderState, type OrderUpdate, type OrderView } from '../domain/order-view.js';
 import { topicsFor, type Topics } from './topics.js';
 
 /** What travels on an order channel. */

@@ -11,8 +11,8 @@ import type { Route } from '../domain/route.js';
 import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
 import { currentOrder, updateOrder } from '../db/orders-repo.js';
-import type { OrderFill, OrderUpdate, OrderView } from '../services/types.js';
-import { describeRoute } from './route-text.js';
+import type { OrderFill, OrderUpdate, OrderView } from '../domain/order-view.js';
+import { describeRoute } from '../domain/route-text.js';
 
 const PRICE_DECIMALS = 12;
 

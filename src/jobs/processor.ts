@@ -19,11 +19,11 @@ import { currentOrder, latestOrderEvent, updateOrder, type OrderChange } from '.
 import { writeBatched } from '../db/write-batcher.js';
 import { filledChange, type MarketEvents } from '../events/market-events.js';
 import type { OrderEvents } from '../events/pubsub.js';
-import type { OrderUpdate, OrderView } from '../services/types.js';
-import { TransientChainError, type Chain } from './chain.js';
+import type { OrderUpdate, OrderView } from '../domain/order-view.js';
+import { TransientChainError, type Chain } from '../chain/simulated-chain.js';
 import { fillOrder } from './fill.js';
 import { backoffDelayMs } from './queue.js';
-import { describeRoute, venuesCompared } from './route-text.js';
+import { describeRoute, venuesCompared } from '../domain/route-text.js';
 
 export interface ProcessorDeps {
   readonly db: Db;

@@ -21,11 +21,12 @@ import { createAllOrdersHub, type AllOrdersHub } from '../events/all-orders-hub.
 import { orderUpdateStream } from '../events/order-stream.js';
 import type { OrderEvents } from '../events/pubsub.js';
 import { enqueueOrder, type OrderQueue } from '../jobs/queue.js';
-import { describeRoute } from '../jobs/route-text.js';
+import { describeRoute } from '../domain/route-text.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
 import { createPoolFeed } from './pool-updates.js';
 import { cachedPoolViews } from './pool-views.js';
-import { InputError, type OrderService, type OrderView } from './types.js';
+import { InputError, type OrderService } from './types.js';
+import type { OrderView } from '../domain/order-view.js';
 
 export interface OrderServiceDeps {
   readonly db: Db;

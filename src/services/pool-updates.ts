@@ -12,7 +12,7 @@
 import type { Logger } from 'pino';
 import type { MarketChanged, MarketEvents } from '../events/market-events.js';
 import type { PoolSnapshot } from './pool-views.js';
-import type { PoolView } from './types.js';
+import type { PoolView } from '../domain/pool-view.js';
 
 export interface PoolFeedDeps {
   readonly marketEvents: MarketEvents;

@@ -5,9 +5,10 @@
  */
 import type { DomainErrorCode } from '../domain/errors.js';
 import type { Token } from '../domain/tokens.js';
-import type { OrderStatus, FailureCode } from '../domain/order-status.js';
-import type { Route, RouteLeg } from '../domain/route.js';
-import type { VenueId } from '../domain/venues/pool.js';
+import type { OrderStatus } from '../domain/order-status.js';
+import type { OrderUpdate, OrderView } from '../domain/order-view.js';
+import type { PoolView } from '../domain/pool-view.js';
+import type { Route } from '../domain/route.js';
 
 /** Expected, client-caused errors: surfaced with a stable extensions.code and the offending field. */
 export type InputErrorCode =
@@ -51,67 +52,6 @@ export interface QuoteView {
   readonly minAmountOut: bigint;
   /** When the quote was computed (ms since epoch) */
   readonly quotedAt: number;
-}
-
-export interface OrderFill {
-  readonly amountOut: bigint;
-  readonly legs: readonly RouteLeg[];
-  /** Fees per mint (atoms), LP + protocol. */
-  readonly fees: readonly { readonly mint: string; readonly amount: bigint }[];
-  readonly priceImpactPpm: number;
-  /** Executed against quoted, signed bps, positive = worse than quoted. */
-  readonly slippageBps: number;
-  readonly txHash: string;
-  /** Executed price, whole tokenOut per whole tokenIn, decimal string (12 decimals at most). */
-  readonly executedPrice?: string;
-}
-
-export interface OrderView {
-  readonly id: string;
-  readonly clientOrderId: string;
-  readonly status: OrderStatus;
-  /** Sequence number of the latest persisted transition (PENDING is 1). */
-  readonly seq: number;
-  readonly tokenIn: Token;
-  readonly tokenOut: Token;
-  readonly amountIn: bigint;
-  readonly slippageBps: number;
-  readonly quotedAmountOut: bigint;
-  readonly minAmountOut: bigint;
-  /** The route quoted at submission. */
-  readonly quotedRoute: Route;
-  readonly attempts: number;
-  readonly fill: OrderFill | undefined;
-  readonly failureCode: FailureCode | undefined;
-  readonly failureMessage: string | undefined;
-  readonly createdAt: number; // ms since epoch
-  readonly updatedAt: number;
-}
-
-export interface OrderUpdate {
-  readonly orderId: string;
-  /** Strictly increasing per order, no gaps: 1 = PENDING. */
-  readonly seq: number;
-  readonly status: OrderStatus;
-  readonly at: number; // ms since epoch
-  /** Free-form detail of this transition, e.g. "attempt 2 after BLOCKHASH_EXPIRED". */
-  readonly detail: string | undefined;
-  readonly order: OrderView;
-}
-
-export interface PoolView {
-  readonly id: string;
-  readonly venue: VenueId;
-  readonly kind: 'CPMM' | 'DLMM';
-  readonly tokenX: Token;
-  readonly tokenY: Token;
-  /** Y per X in whole tokens, decimal string. */
-  readonly price: string;
-  readonly reserveX: bigint;
-  readonly reserveY: bigint;
-  /** Fee tier in bps (base fee for DLMM). */
-  readonly feeBps: number;
-  readonly updatedAt: number;
 }
 
 export interface OrderPage {

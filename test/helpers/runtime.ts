@@ -10,7 +10,7 @@ import { isTerminal } from '../../src/domain/order.js';
 import { createRng, type Clock } from '../../src/domain/rng.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
-import type { OrderUpdate, OrderView } from '../../src/services/types.js';
+import type { OrderUpdate, OrderView } from '../../src/domain/order-view.js';
 import { deleteKeysByPrefix, TEST_REDIS_URL, uniquePrefix } from './redis.js';
 
 /** Starts at a fixed instant and advances 1 ms per reading, so ordering by time is stable. */

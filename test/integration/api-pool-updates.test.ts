@@ -9,7 +9,7 @@ import { PoolsDocument, PoolUpdatesDocument, type PoolUpdatesSubscription } from
 import { createRng } from '../../src/domain/rng.js';
 import { startMotion } from '../../src/jobs/motion.js';
 import { createLogger } from '../../src/logger.js';
-import type { PoolView } from '../../src/services/types.js';
+import type { PoolView } from '../../src/domain/pool-view.js';
 import { orderInput, startTestApp, submit, type TestApp } from '../helpers/app.js';
 import { gql, ok, subscribe } from '../helpers/gql.js';
 import { waitTerminal } from '../helpers/runtime.js';

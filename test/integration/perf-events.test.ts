@@ -7,11 +7,11 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeJson } from '../../src/db/codec.js';
+import { encodeJson } from '../../src/domain/codec.js';
 import { loadMarket } from '../../src/db/market-repo.js';
 import { latestOrderEvent, orderEventsBetween, updateOrder } from '../../src/db/orders-repo.js';
 import { isTerminal } from '../../src/domain/order.js';
-import type { OrderUpdate } from '../../src/services/types.js';
+import type { OrderUpdate } from '../../src/domain/order-view.js';
 import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
 

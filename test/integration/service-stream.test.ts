@@ -9,7 +9,7 @@ import { updateOrder } from '../../src/db/orders-repo.js';
 import { createAllOrdersHub } from '../../src/events/all-orders-hub.js';
 import type { OrderStatus } from '../../src/domain/order-status.js';
 import type { Runtime } from '../../src/runtime.js';
-import type { OrderUpdate } from '../../src/services/types.js';
+import type { OrderUpdate } from '../../src/domain/order-view.js';
 import { collect, testEnv } from '../helpers/runtime.js';
 
 const env = testEnv('stream');

@@ -3,9 +3,9 @@
  * transition persisted and published once (same seqs, same order), and subscribers that join late.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Chain, ChainStep } from '../../src/jobs/chain.js';
+import type { Chain, ChainStep } from '../../src/chain/simulated-chain.js';
 import type { Runtime } from '../../src/runtime.js';
-import type { OrderUpdate } from '../../src/services/types.js';
+import type { OrderUpdate } from '../../src/domain/order-view.js';
 import { collect, persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
 
 const env = testEnv('lifecycle');

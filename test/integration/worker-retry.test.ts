@@ -4,7 +4,7 @@
  * own attempts, and a slippage failure that fails at once and leaves the pools alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmitOutcome } from '../../src/jobs/chain.js';
+import type { SubmitOutcome } from '../../src/chain/simulated-chain.js';
 import type { Runtime } from '../../src/runtime.js';
 import { tradeOnMarket } from '../helpers/market.js';
 import { persistedEvents, testEnv, waitTerminal } from '../helpers/runtime.js';

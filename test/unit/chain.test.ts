@@ -7,8 +7,8 @@ import bs58 from 'bs58';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { createRng } from '../../src/domain/rng.js';
-import { createSimulatedChain } from '../../src/jobs/chain.js';
-import type { OrderView } from '../../src/services/types.js';
+import { createSimulatedChain } from '../../src/chain/simulated-chain.js';
+import type { OrderView } from '../../src/domain/order-view.js';
 
 const chain = (seed: number, rngSeed = 1) =>
   createSimulatedChain({ latencies: defaultConfig().latencies, latencyScale: 0, failureRate: 0, rng: createRng(rngSeed), seed });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeJson, encodeJson, encodePool } from '../../src/db/codec.js';
+import { decodeJson, encodeJson, encodePool } from '../../src/domain/codec.js';
 import { buildMarket, DEFAULT_MARKET_SPEC } from '../../src/domain/market/market.js';
 import { quoteAndExecute } from '../../src/domain/execute.js';
 import { findBestRoute } from '../../src/domain/router.js';

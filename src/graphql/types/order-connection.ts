@@ -1,5 +1,6 @@
 import { encodeCursor } from '../../services/order-input.js';
-import type { OrderPage, OrderView } from '../../services/types.js';
+import type { OrderPage } from '../../services/types.js';
+import type { OrderView } from '../../domain/order-view.js';
 import { InputError } from '../../services/types.js';
 import { builder } from '../builder.js';
 import { Order } from './order.js';

@@ -1,4 +1,4 @@
-import type { OrderUpdate as OrderUpdateModel } from '../../services/types.js';
+import type { OrderUpdate as OrderUpdateModel } from '../../domain/order-view.js';
 import { abortableStream } from '../abortable.js';
 import { builder } from '../builder.js';
 import { Order } from './order.js';

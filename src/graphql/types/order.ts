@@ -1,5 +1,5 @@
 import { isTerminal } from '../../domain/order.js';
-import type { OrderView } from '../../services/types.js';
+import type { OrderView } from '../../domain/order-view.js';
 import { builder } from '../builder.js';
 import { ppmToBps, tokenAmount, unitPrice } from '../format.js';
 import { SubmitMarketOrderInput } from './inputs.js';

@@ -1,4 +1,4 @@
-import type { PoolView } from '../../services/types.js';
+import type { PoolView } from '../../domain/pool-view.js';
 import { abortableStream } from '../abortable.js';
 import { builder } from '../builder.js';
 import { tokenAmount } from '../format.js';

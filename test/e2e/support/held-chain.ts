@@ -7,8 +7,8 @@
  * (src/jobs/processor.ts), so the order the confirm wait belongs to is the one submitted just before.
  * Anything else (a wait not preceded by a landed submit) is never held.
  */
-import { createSimulatedChain, type Chain, type ChainOptions } from '../../../src/jobs/chain.js';
-import type { OrderView } from '../../../src/services/types.js';
+import { createSimulatedChain, type Chain, type ChainOptions } from '../../../src/chain/simulated-chain.js';
+import type { OrderView } from '../../../src/domain/order-view.js';
 
 export interface HeldChain {
   readonly chain: Chain;

@@ -5,7 +5,7 @@
  * and service types must be listed here (a round-trip test over the default market guards pools).
  */
 
-import type { Pool } from '../domain/venues/pool.js';
+import type { Pool } from './venues/pool.js';
 
 const BIGINT_KEYS: ReadonlySet<string> = new Set([
   // route.ts / types.ts

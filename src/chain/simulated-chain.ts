@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import bs58 from 'bs58';
 import type { Latencies } from '../config.js';
 import type { Rng } from '../domain/rng.js';
-import type { OrderView } from '../services/types.js';
+import type { OrderView } from '../domain/order-view.js';
 
 export type ChainStep = 'quote' | 'build' | 'submit' | 'confirm';
 export type TransientFailure = 'TX_DROPPED' | 'BLOCKHASH_EXPIRED';

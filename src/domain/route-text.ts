@@ -1,5 +1,5 @@
 /** Short human-readable route descriptions for order event details and logs. */
-import type { Route } from '../domain/route.js';
+import type { Route } from './route.js';
 
 /** e.g. "RAYDIUM 60% + METEORA 40%" or "RAYDIUM → METEORA" (two hops). */
 export function describeRoute(route: Route): string {
