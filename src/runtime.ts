@@ -11,13 +11,13 @@ import { findOrder } from './db/orders-repo.js';
 import { buildMarket, DEFAULT_MARKET_SPEC } from './domain/market/market.js';
 import { parseMarketSpec, type MarketSpec } from './domain/market/market-spec.js';
 import { createRng, type Clock, type Rng } from './domain/rng.js';
-import { createAllOrdersHub } from './events/all-orders-hub.js';
+import { createAllOrdersHub } from './services/all-orders-hub.js';
 import { createMarketEvents, type MarketEvents } from './events/market-events.js';
-import { createOrderEvents, type OrderEvents } from './events/pubsub.js';
+import { createOrderEvents, type OrderEvents } from './events/order-events.js';
 import { createSimulatedChain, type Chain, type FailurePlan } from './chain/simulated-chain.js';
 import { startMotion } from './jobs/motion.js';
 import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
-import { createOrderQueue, ORDER_QUEUE, type OrderQueue } from './jobs/queue.js';
+import { createOrderQueue, ORDER_QUEUE, queueDispatch, type OrderQueue } from './jobs/queue.js';
 import { startReconciler } from './jobs/reconciler.js';
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
@@ -132,7 +132,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       const release = await allOrders.hold();
       cleanups.push(async () => release());
     }
-    const service = createOrderService({ db, market, events, marketEvents, queue, redis: events.redis, clock, logger, resyncMs: opts.resyncMs, allOrders });
+    const service = createOrderService({ db, market, events, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders });
 
     let worker: OrderWorker | undefined;
     if (roles.worker) {

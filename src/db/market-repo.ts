@@ -7,7 +7,7 @@ import type { MarketState } from '../domain/market/market.js';
 import type { Pool, Ratio } from '../domain/venues/pool.js';
 import { decodeJson, encodeJson, encodePool } from '../domain/codec.js';
 import type { Db } from './connect.js';
-import { all, immediate, preparedSet, run } from './sync.js';
+import { all, immediate, preparedSet, run } from './transactions.js';
 
 // Read on every quote and route, written on every fill: raw prepared statements.
 const statements = preparedSet({

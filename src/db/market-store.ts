@@ -10,7 +10,7 @@ import type { MarketState } from '../domain/market/market.js';
 import type { Pool } from '../domain/venues/pool.js';
 import type { Db } from './connect.js';
 import { bumpMarketVersion, loadMarket, readMarketVersion, seedMarketIfEmpty, writePools, type StoredMarket } from './market-repo.js';
-import { beforeCommit, immediate, onRollback } from './sync.js';
+import { beforeCommit, immediate, onRollback } from './transactions.js';
 
 /** A pool change not yet written: the state, and the time and version of the change. */
 interface PendingPool {

@@ -17,7 +17,7 @@ import { orderAt, updateOf, type OrderFill, type OrderUpdate, type OrderView } f
 import { decodeJson, encodeJson } from '../domain/codec.js';
 import type { Db } from './connect.js';
 import { rowToView, viewToRow, type OrderRow } from './order-rows.js';
-import { all, immediate, onRollback, preparedSet } from './sync.js';
+import { all, immediate, onRollback, preparedSet } from './transactions.js';
 
 const statements = preparedSet({
   byId: 'SELECT * FROM orders WHERE id = ?',
@@ -80,6 +80,11 @@ function eventToUpdate(base: OrderView, r: EventRow): OrderUpdate {
 export function findOrder(db: Db, id: string): OrderView | undefined {
   const row = statements(db).byId.get(id) as OrderRow | undefined;
   return row && rowToView(row);
+}
+
+/** The order's stored seq (its latest transition), or undefined for an unknown id. */
+export function orderSeq(db: Db, id: string): number | undefined {
+  return (statements(db).seqOf.get(id) as { seq: number } | undefined)?.seq;
 }
 
 /** The order with this client-chosen idempotency key. */

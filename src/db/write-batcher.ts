@@ -16,7 +16,7 @@
  * (and its next batch just grows). See #flushOrRetry.
  */
 import type { Db } from './handle.js';
-import { immediate, immediateIfFree } from './sync.js';
+import { immediate, immediateIfFree } from './transactions.js';
 
 interface Pending {
   readonly fn: () => unknown;

@@ -8,8 +8,7 @@
  * through the same RedisPubSub subscriber, so no process opens an extra Redis connection for this.
  */
 import type { Logger } from 'pino';
-import type { MarketStore } from '../db/market-store.js';
-import type { OrderEvents } from './pubsub.js';
+import type { OrderEvents } from './order-events.js';
 
 export interface MarketChanged {
   /** The market version the write committed. */
@@ -31,26 +30,6 @@ export interface MarketEvents {
 
 export function marketChannel(keyPrefix: string): string {
   return `${keyPrefix}:market`;
-}
-
-/**
- * What a write through `store` committed at `at`: the pools it stamped and the store's version.
- * Reads the store's cache, not the database, so call it right after the commit. The version is at
- * least the write's own (a later write in the same group commit may have moved it further, and
- * announces its own pools).
- */
-export function committedChange(store: MarketStore, at: number): MarketChanged | undefined {
-  const stored = store.cached;
-  if (!stored) return undefined;
-  const poolIds: string[] = [];
-  for (const [id, updatedAt] of stored.poolUpdatedAt) if (updatedAt === at) poolIds.push(id);
-  return { version: stored.version, poolIds };
-}
-
-/** What a committed fill changed: the pools its route traded, at (at least) the store's version. */
-export function filledChange(store: MarketStore, route: { readonly legs: readonly { readonly poolId: string }[] }): MarketChanged | undefined {
-  const stored = store.cached;
-  return stored && { version: stored.version, poolIds: [...new Set(route.legs.map((l) => l.poolId))] };
 }
 
 function isMarketChanged(m: unknown): m is MarketChanged {

@@ -11,7 +11,8 @@ import type { Clock, Rng } from '../domain/rng.js';
 import type { Db } from '../db/connect.js';
 import type { MarketStore } from '../db/market-store.js';
 import { writeBatched } from '../db/write-batcher.js';
-import { committedChange, type MarketEvents } from '../events/market-events.js';
+import type { MarketEvents } from '../events/market-events.js';
+import { committedChange } from './market-changes.js';
 
 export interface MotionOptions {
   readonly db: Db;

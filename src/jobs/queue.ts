@@ -53,3 +53,12 @@ export async function enqueueOrders(queue: OrderQueue, orderIds: readonly string
 export function backoffDelayMs(backoffMs: number, failedAttempt: number): number {
   return Math.round(2 ** (failedAttempt - 1) * backoffMs);
 }
+
+/** The service's view of the queue (src/services/types.ts OrderDispatch). */
+export function queueDispatch(queue: OrderQueue): { enqueue(orderId: string): Promise<void>; ready(): Promise<boolean> } {
+  return {
+    enqueue: (orderId) => enqueueOrder(queue, orderId),
+    // A cheap count answers only when BullMQ's connection works; it fails fast, having no offline queue.
+    ready: () => queue.getJobCountByTypes('waiting').then(() => true, () => false),
+  };
+}

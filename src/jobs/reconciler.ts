@@ -20,7 +20,7 @@ import { currentOrder, staleOpenOrderIds, updateOrder } from '../db/orders-repo.
 import { writeBatched } from '../db/write-batcher.js';
 import { isTerminal } from '../domain/order.js';
 import type { Clock } from '../domain/rng.js';
-import type { OrderEvents } from '../events/pubsub.js';
+import type { OrderEvents } from '../events/order-events.js';
 import { enqueueOrder, type OrderQueue } from './queue.js';
 
 /** Orders checked per sweep: bounds the Redis calls one sweep makes (the rest wait a sweep). */

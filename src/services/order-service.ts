@@ -2,7 +2,6 @@
  * The OrderService behind the GraphQL layer: validates and quotes against the cached market,
  * persists orders idempotently, enqueues them, and serves reads and gap-free update streams.
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { databaseReady } from '../db/connect.js';
@@ -17,15 +16,14 @@ import type { Route } from '../domain/route.js';
 import { findBestRoute } from '../domain/router.js';
 import { TOKEN_LIST } from '../domain/tokens.js';
 import type { MarketEvents } from '../events/market-events.js';
-import { createAllOrdersHub, type AllOrdersHub } from '../events/all-orders-hub.js';
-import { orderUpdateStream } from '../events/order-stream.js';
-import type { OrderEvents } from '../events/pubsub.js';
-import { enqueueOrder, type OrderQueue } from '../jobs/queue.js';
+import { createAllOrdersHub, type AllOrdersHub } from './all-orders-hub.js';
+import { orderUpdateStream } from './order-stream.js';
+import type { OrderEvents } from '../events/order-events.js';
 import { describeRoute } from '../domain/route-text.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
-import { createPoolFeed } from './pool-updates.js';
+import { createPoolFeed } from './pool-feed.js';
 import { cachedPoolViews } from './pool-views.js';
-import { InputError, type OrderService } from './types.js';
+import { InputError, type OrderDispatch, type OrderService } from './types.js';
 import type { OrderView } from '../domain/order-view.js';
 
 export interface OrderServiceDeps {
@@ -33,8 +31,8 @@ export interface OrderServiceDeps {
   readonly market: MarketStore;
   readonly events: OrderEvents;
   readonly marketEvents: MarketEvents;
-  readonly queue: OrderQueue;
-  readonly redis: Redis;
+  /** Hands accepted orders to execution (the runtime passes the order queue's producer). */
+  readonly dispatch: OrderDispatch;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Idle single-order streams re-check the database this often (ms). */
@@ -80,7 +78,7 @@ function idempotent(order: OrderView, p: ParsedQuoteInput): OrderView {
 }
 
 export function createOrderService(deps: OrderServiceDeps): OrderService {
-  const { db, market, events, queue, clock } = deps;
+  const { db, market, events, dispatch, clock } = deps;
   const log = deps.logger.child({ component: 'order-service' });
   const currentPools = cachedPoolViews(market);
   const poolFeed = createPoolFeed({ marketEvents: deps.marketEvents, pools: currentPools, logger: deps.logger });
@@ -112,7 +110,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
    */
   const resubmitted = async (order: OrderView, p: ParsedQuoteInput): Promise<OrderView> => {
     const same = idempotent(order, p);
-    if (same.status === 'PENDING') await enqueueOrder(queue, same.id);
+    if (same.status === 'PENDING') await dispatch.enqueue(same.id);
     return same;
   };
 
@@ -168,7 +166,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       // clientOrderId enqueues it again, and otherwise a worker's reconciler does within its grace
       // period (src/jobs/reconciler.ts). An error here would tell the client "not accepted" about
       // an order that will execute.
-      await enqueueOrder(queue, order.id).catch((err: unknown) =>
+      await dispatch.enqueue(order.id).catch((err: unknown) =>
         log.error({ err, orderId: order.id }, 'enqueue failed; the order is persisted and the reconciler will enqueue it'),
       );
       log.info({ orderId: order.id, clientOrderId, pair: `${p.tokenIn.symbol}/${p.tokenOut.symbol}`, amountIn: p.amountIn.toString() }, 'order accepted');
@@ -231,10 +229,9 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async readiness() {
-      // Both connections: pub/sub's publisher, and the queue's own (a cheap count answers only
-      // when BullMQ's connection works; it fails fast, having no offline queue).
-      const publisher = deps.redis.ping().then((pong) => pong === 'PONG', () => false);
-      const producer = queue.getJobCountByTypes('waiting').then(() => true, () => false);
+      // Both connections: pub/sub's publisher, and the queue's own.
+      const publisher = events.redis.ping().then((pong) => pong === 'PONG', () => false);
+      const producer = dispatch.ready();
       const redis = await Promise.race([
         Promise.all([publisher, producer]).then(([a, b]) => a && b),
         new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref()),

@@ -61,6 +61,17 @@ export interface OrderPage {
   readonly startCursor: string | undefined;
 }
 
+/**
+ * How the service hands an accepted order to execution. The runtime passes the order queue's
+ * producer; the service never sees BullMQ.
+ */
+export interface OrderDispatch {
+  /** Queues the order for a worker; idempotent per order id. */
+  enqueue(orderId: string): Promise<void>;
+  /** True while the queue's connection answers (fails fast, never hangs). */
+  ready(): Promise<boolean>;
+}
+
 export interface OrderService {
   submitMarketOrder(input: OrderInput): Promise<OrderView>;
   quote(input: QuoteInput): Promise<QuoteView>;

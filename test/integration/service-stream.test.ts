@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrder } from '../../src/db/orders-repo.js';
-import { createAllOrdersHub } from '../../src/events/all-orders-hub.js';
+import { createAllOrdersHub } from '../../src/services/all-orders-hub.js';
 import type { OrderStatus } from '../../src/domain/order-status.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { OrderUpdate } from '../../src/domain/order-view.js';

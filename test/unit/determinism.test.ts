@@ -4,7 +4,7 @@ import { stepMarket } from '../../src/domain/market/motion.js';
 import { createRng } from '../../src/domain/rng.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { TOKENS, TOKEN_LIST } from '../../src/domain/tokens.js';
-import { defaultMarket, NOW } from './market-fixtures.js';
+import { defaultMarket, NOW } from '../helpers/market-fixtures.js';
 
 /**
  * A seeded session: market ticks interleaved with random orders; returns everything observable.

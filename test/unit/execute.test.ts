@@ -4,7 +4,7 @@ import { executeRoute, quoteAndExecute } from '../../src/domain/execute.js';
 import { minAmountOutFor } from '../../src/domain/order.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { TOKENS } from '../../src/domain/tokens.js';
-import { defaultMarket, NOW, poolDeltas } from './market-fixtures.js';
+import { defaultMarket, NOW, poolDeltas } from '../helpers/market-fixtures.js';
 
 const SOL = 10n ** 9n;
 const USDC = 10n ** 6n;

@@ -5,7 +5,7 @@ import { DEFAULT_MARKET_SPEC, poolsForPair, referenceRatio, usdPriceToRatio, wit
 import { TOKENS } from '../../src/domain/tokens.js';
 import { spotPrice, swapExactIn } from '../../src/domain/venues/venue.js';
 import type { Ratio } from '../../src/domain/venues/pool.js';
-import { defaultMarket, NOW, rawSpec } from './market-fixtures.js';
+import { defaultMarket, NOW, rawSpec } from '../helpers/market-fixtures.js';
 
 type Edit = (raw: Record<string, unknown>) => void;
 const pools = (raw: Record<string, unknown>) => raw['pools'] as Record<string, unknown>[];

@@ -6,7 +6,7 @@ import { createRng } from '../../src/domain/rng.js';
 import { TOKENS } from '../../src/domain/tokens.js';
 import { spotPrice } from '../../src/domain/venues/venue.js';
 import type { Pool, Ratio } from '../../src/domain/venues/pool.js';
-import { defaultMarket, NOW } from './market-fixtures.js';
+import { defaultMarket, NOW } from '../helpers/market-fixtures.js';
 
 /** |spot − reference| / reference in bps (float, test-side only). */
 function gapBps(market: MarketState, pool: Pool): number {

@@ -6,7 +6,7 @@ import type { MarketState } from '../../src/domain/market/market.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import type { Route } from '../../src/domain/route.js';
 import { TOKENS, type Token, type TokenSymbol } from '../../src/domain/tokens.js';
-import { defaultMarket, NOW, poolDeltas } from './market-fixtures.js';
+import { defaultMarket, NOW, poolDeltas } from '../helpers/market-fixtures.js';
 
 /** Illustrative USD prices, only to size random orders in a realistic $ range. */
 const USD: Record<TokenSymbol, number> = { SOL: 150, WSOL: 150, USDC: 1, USDT: 1, BONK: 0.00002, JUP: 0.8, RAY: 2.5 };

@@ -3,7 +3,7 @@ import { isDomainError, type DomainErrorCode } from '../../src/domain/errors.js'
 import { findBestRoute } from '../../src/domain/router.js';
 import type { Route } from '../../src/domain/route.js';
 import { TOKENS, type TokenSymbol } from '../../src/domain/tokens.js';
-import { defaultMarket, marketWith, NOW } from './market-fixtures.js';
+import { defaultMarket, marketWith, NOW } from '../helpers/market-fixtures.js';
 
 const market = defaultMarket();
 const atoms = (symbol: TokenSymbol, whole: number): bigint => BigInt(Math.round(whole * 10 ** TOKENS[symbol].decimals));

@@ -15,7 +15,7 @@ import { createDlmmPool } from '../../src/domain/venues/meteora-dlmm.js';
 import type { Pool } from '../../src/domain/venues/pool.js';
 import { createCpmmPool } from '../../src/domain/venues/raydium-cpmm.js';
 import { swapExactIn } from '../../src/domain/venues/venue.js';
-import { defaultMarket, NOW } from './market-fixtures.js';
+import { defaultMarket, NOW } from '../helpers/market-fixtures.js';
 
 fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/connect.js';
-import { immediate, onRollback } from '../../src/db/sync.js';
+import { immediate, onRollback } from '../../src/db/transactions.js';
 import { flushWrites, writeBatched } from '../../src/db/write-batcher.js';
 
 let dir: string;

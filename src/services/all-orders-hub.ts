@@ -24,8 +24,8 @@ import type { Db } from '../db/connect.js';
 import { currentSeqs, orderEventsBetween } from '../db/orders-repo.js';
 import { isTerminal } from '../domain/order.js';
 import type { OrderUpdate } from '../domain/order-view.js';
-import { AsyncQueue } from './async-queue.js';
-import type { OrderEvents } from './pubsub.js';
+import { AsyncQueue } from '../events/async-queue.js';
+import type { OrderEvents } from '../events/order-events.js';
 
 /** Orders whose last seq the hub remembers (settled ones stay a while for late duplicates). */
 const MAX_TRACKED = 10_000;

@@ -6,23 +6,18 @@
  * publish). A slow resync poll covers messages lost while Redis reconnected.
  */
 import type { Db } from '../db/connect.js';
-import { latestOrderEvent, orderEventsBetween } from '../db/orders-repo.js';
-import { first } from '../db/sync.js';
+import { latestOrderEvent, orderEventsBetween, orderSeq } from '../db/orders-repo.js';
 import { isTerminal } from '../domain/order.js';
-import { InputError } from '../services/types.js';
+import { InputError } from './types.js';
 import type { OrderUpdate } from '../domain/order-view.js';
-import { AsyncQueue } from './async-queue.js';
-import type { OrderEvents } from './pubsub.js';
+import { AsyncQueue } from '../events/async-queue.js';
+import type { OrderEvents } from '../events/order-events.js';
 
 export interface StreamDeps {
   readonly db: Db;
   readonly events: OrderEvents;
   /** How often an idle single-order stream checks the database for missed updates (0 = never). */
   readonly resyncMs?: number;
-}
-
-function currentSeq(db: Db, orderId: string): number | undefined {
-  return first(db, db.kysely.selectFrom('orders').select('seq').where('id', '=', orderId))?.seq;
 }
 
 function onAbort(signal: AbortSignal | undefined, q: AsyncQueue<unknown>): () => void {
@@ -67,7 +62,7 @@ export function orderUpdateStream(deps: StreamDeps, orderId: string, signal?: Ab
   };
   const catchUp = (): void => {
     if (q.closed) return;
-    const seq = currentSeq(db, orderId);
+    const seq = orderSeq(db, orderId);
     if (seq !== undefined && seq > last) for (const missed of orderEventsBetween(db, orderId, last)) emit(missed);
   };
 
