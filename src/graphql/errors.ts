@@ -1,9 +1,7 @@
 import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import { createGraphQLError, handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
-import type { DomainErrorCode } from '../domain/errors.js';
-import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
-import { InputError } from '../services/types.js';
+import { clientErrorExtensions } from '../services/errors.js';
 
 /**
  * Three tiers of errors reach the client:
@@ -15,37 +13,6 @@ import { InputError } from '../services/types.js';
  */
 
 export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
-
-/** Domain codes that describe the client's request rather than a bug or an internal state. */
-const CLIENT_DOMAIN_CODES: ReadonlySet<DomainErrorCode> = new Set<DomainErrorCode>([
-  'AMOUNT_EMPTY',
-  'AMOUNT_MALFORMED',
-  'AMOUNT_NEGATIVE',
-  'AMOUNT_ZERO',
-  'AMOUNT_EXPONENT',
-  'AMOUNT_TOO_PRECISE',
-  'AMOUNT_TOO_LARGE',
-  'AMOUNT_TOO_SMALL',
-  'UNKNOWN_TOKEN',
-  'SAME_TOKEN',
-  'NO_ROUTE',
-  'INSUFFICIENT_LIQUIDITY',
-]);
-
-export interface ClientErrorExtensions {
-  readonly code: string;
-  readonly field?: string;
-}
-
-/** The client-facing form of an expected error, or undefined for an unexpected one. */
-export function clientErrorExtensions(error: unknown): ClientErrorExtensions | undefined {
-  if (error instanceof InputError) return { code: error.code, field: error.field };
-  if (error instanceof DomainError && CLIENT_DOMAIN_CODES.has(error.code)) {
-    const field = error.details['field'];
-    return typeof field === 'string' ? { code: error.code, field } : { code: error.code };
-  }
-  return undefined;
-}
 
 /**
  * By name, not instanceof: graphql ships CJS and ESM builds, and a bundler (vitest's, for one) may

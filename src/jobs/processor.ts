@@ -9,6 +9,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { isTerminal } from '../domain/order.js';
+import { orderFailureFor } from '../services/errors.js';
 import { ORDER_STATUSES, type FailureCode, type OrderStatus } from '../domain/order-status.js';
 import type { Clock } from '../domain/rng.js';
 import { findBestRoute } from '../domain/router.js';
@@ -40,19 +41,6 @@ export interface ProcessorDeps {
 }
 
 const VENUES: readonly VenueId[] = ['RAYDIUM', 'METEORA'];
-/**
- * Domain errors no retry can fix, and the failure each one records. At execution an amount the pools
- * can no longer take (it returns nothing, or would overflow a vault) is a liquidity failure,
- * whatever the router called it.
- */
-const PERMANENT: ReadonlyMap<string, FailureCode> = new Map<string, FailureCode>([
-  ['SLIPPAGE_EXCEEDED', 'SLIPPAGE_EXCEEDED'],
-  ['INSUFFICIENT_LIQUIDITY', 'INSUFFICIENT_LIQUIDITY'],
-  ['NO_ROUTE', 'NO_ROUTE'],
-  ['AMOUNT_TOO_SMALL', 'INSUFFICIENT_LIQUIDITY'],
-  ['AMOUNT_TOO_LARGE', 'INSUFFICIENT_LIQUIDITY'],
-]);
-
 const rank = (s: OrderStatus): number => ORDER_STATUSES.indexOf(s);
 
 /** Where the attempt ended: the order's status afterwards, or MISSING for an unknown id. */
@@ -148,7 +136,7 @@ export async function processOrder(
     }
     return 'CONFIRMED';
   } catch (e) {
-    const permanent = isDomainError(e) ? PERMANENT.get(e.code) : undefined;
+    const permanent = orderFailureFor(e);
     if (isDomainError(e) && permanent !== undefined) {
       await fail(permanent, e.message);
       log.warn({ code: e.code, err: e.message }, 'order failed without retry');

@@ -4,8 +4,9 @@
  */
 import { parseOrderAmount } from '../domain/amount.js';
 import { isDomainError } from '../domain/errors.js';
+import { InputError, inputErrorFrom } from './errors.js';
 import { findToken, type Token } from '../domain/tokens.js';
-import { InputError, type InputErrorCode, type QuoteInput } from './types.js';
+import type { QuoteInput } from './types.js';
 
 export const DEFAULT_SLIPPAGE_BPS = 50;
 export const MAX_SLIPPAGE_BPS = 5_000;
@@ -35,8 +36,7 @@ export function parseQuoteInput(input: QuoteInput): ParsedQuoteInput {
   try {
     amountIn = parseOrderAmount(input.amountIn, tokenIn);
   } catch (e) {
-    if (isDomainError(e) && e.code.startsWith('AMOUNT_')) throw new InputError(e.code as InputErrorCode, 'input.amountIn', e.message);
-    throw e;
+    throw (isDomainError(e) && inputErrorFrom(e, 'input.amountIn')) || e;
   }
   const slippageBps = input.slippageBps ?? DEFAULT_SLIPPAGE_BPS;
   if (!Number.isInteger(slippageBps) || slippageBps < 0 || slippageBps > MAX_SLIPPAGE_BPS) {

@@ -23,7 +23,8 @@ import { describeRoute } from '../domain/route-text.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
 import { createPoolFeed } from './pool-feed.js';
 import { cachedPoolViews } from './pool-views.js';
-import { InputError, type OrderDispatch, type OrderService } from './types.js';
+import { InputError, inputErrorFrom } from './errors.js';
+import type { OrderDispatch, OrderService } from './types.js';
 import type { OrderView } from '../domain/order-view.js';
 
 export interface OrderServiceDeps {
@@ -42,20 +43,6 @@ export interface OrderServiceDeps {
 }
 
 export const MAX_PAGE_SIZE = 100;
-
-type RouteErrorCode = 'NO_ROUTE' | 'INSUFFICIENT_LIQUIDITY' | 'AMOUNT_TOO_SMALL' | 'AMOUNT_TOO_LARGE';
-
-/**
- * What the router can refuse because of the client's input, and the field it is about: no path
- * between the tokens; beyond the pools' depth; too small to return an atom; too large for a pool's
- * vault (u64).
- */
-const ROUTE_ERROR_FIELDS: Readonly<Record<RouteErrorCode, string>> = {
-  NO_ROUTE: 'input.tokenOut',
-  INSUFFICIENT_LIQUIDITY: 'input.amountIn',
-  AMOUNT_TOO_SMALL: 'input.amountIn',
-  AMOUNT_TOO_LARGE: 'input.amountIn',
-};
 
 function sameParameters(order: OrderView, p: ParsedQuoteInput): boolean {
   return (
@@ -91,11 +78,9 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     try {
       r = findBestRoute(stored.market, p.tokenIn, p.tokenOut, p.amountIn, Math.floor(now / 1000));
     } catch (e) {
-      if (isDomainError(e) && Object.hasOwn(ROUTE_ERROR_FIELDS, e.code)) {
-        const code = e.code as RouteErrorCode;
-        throw new InputError(code, ROUTE_ERROR_FIELDS[code], e.message);
-      }
-      throw e;
+      // What the client's input made unroutable (no path, beyond depth, too small, too large), on
+      // the field the error table names; anything else is ours.
+      throw (isDomainError(e) && inputErrorFrom(e)) || e;
     }
     if (r.amountOut <= 0n) {
       throw new InputError('AMOUNT_TOO_SMALL', 'input.amountIn', 'amount too small: the best route returns nothing');

@@ -8,7 +8,7 @@
 import type { Db } from '../db/connect.js';
 import { latestOrderEvent, orderEventsBetween, orderSeq } from '../db/orders-repo.js';
 import { isTerminal } from '../domain/order.js';
-import { InputError } from './types.js';
+import { InputError } from './errors.js';
 import type { OrderUpdate } from '../domain/order-view.js';
 import { AsyncQueue } from '../events/async-queue.js';
 import type { OrderEvents } from '../events/order-events.js';

@@ -3,35 +3,11 @@
  * backend (db, queue, worker, pub/sub). GraphQL resolvers only call these; they never touch Kysely,
  * BullMQ or Redis directly. Amounts stay bigint atoms here; decimal strings happen in src/graphql.
  */
-import type { DomainErrorCode } from '../domain/errors.js';
 import type { Token } from '../domain/tokens.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import type { OrderUpdate, OrderView } from '../domain/order-view.js';
 import type { PoolView } from '../domain/pool-view.js';
 import type { Route } from '../domain/route.js';
-
-/** Expected, client-caused errors: surfaced with a stable extensions.code and the offending field. */
-export type InputErrorCode =
-  // Domain codes that a client's input can cause, passed through unchanged.
-  | Extract<DomainErrorCode, `AMOUNT_${string}` | 'UNKNOWN_TOKEN' | 'SAME_TOKEN' | 'NO_ROUTE' | 'INSUFFICIENT_LIQUIDITY'>
-  // Checks that belong to the API, not the domain.
-  | 'SLIPPAGE_OUT_OF_RANGE'
-  | 'CLIENT_ORDER_ID_INVALID'
-  | 'IDEMPOTENCY_CONFLICT'
-  | 'INVALID_CURSOR'
-  | 'INVALID_ARGUMENT';
-
-export class InputError extends Error {
-  override readonly name = 'InputError';
-  constructor(
-    readonly code: InputErrorCode,
-    /** Path of the offending input field, e.g. "input.amountIn". */
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface OrderInput {
   readonly tokenIn: string; // symbol or mint

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { InputError, type OrderInput } from '../../src/services/types.js';
+import { InputError } from '../../src/services/errors.js';
+import type { OrderInput } from '../../src/services/types.js';
 import { recordPublished, testEnv } from '../helpers/runtime.js';
 
 const env = testEnv('submit');

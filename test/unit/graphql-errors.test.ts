@@ -2,8 +2,8 @@ import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
-import { clientErrorExtensions, toClientError, UNEXPECTED_ERROR_MESSAGE } from '../../src/graphql/errors.js';
-import { InputError } from '../../src/services/types.js';
+import { toClientError, UNEXPECTED_ERROR_MESSAGE } from '../../src/graphql/errors.js';
+import { clientErrorExtensions, InputError } from '../../src/services/errors.js';
 
 function recordingLogger() {
   const lines: Record<string, unknown>[] = [];

@@ -1,7 +1,7 @@
 import { encodeCursor } from '../../services/order-input.js';
 import type { OrderPage } from '../../services/types.js';
 import type { OrderView } from '../../domain/order-view.js';
-import { InputError } from '../../services/types.js';
+import { InputError } from '../../services/errors.js';
 import { builder } from '../builder.js';
 import { Order } from './order.js';
 import { OrderStatus } from './order-status.js';

@@ -1,0 +1,94 @@
+/**
+ * The one error table. Every domain error code says here, once:
+ * - whether a client's input can cause it, and which input field it is about (the API then answers
+ *   with that code in `extensions.code` and the field in `extensions.field`);
+ * - which failure an order records when execution meets it (a permanent failure: no retry).
+ * A code with neither is internal: masked at the API and retried (then INTERNAL_ERROR) in a worker.
+ * `Record<DomainErrorCode, …>` makes the compiler refuse a new domain code until it has its row.
+ */
+import { isDomainError, type DomainError, type DomainErrorCode } from '../domain/errors.js';
+import type { FailureCode } from '../domain/order-status.js';
+
+interface ErrorRow {
+  /** The input field a client's request caused it through; absent: never the client's doing. */
+  readonly field?: string;
+  /** The failure an order records when execution meets it; absent: not a permanent order failure. */
+  readonly failure?: FailureCode;
+}
+
+const DOMAIN_ERRORS: Readonly<Record<DomainErrorCode, ErrorRow>> = {
+  AMOUNT_EMPTY: { field: 'input.amountIn' },
+  AMOUNT_MALFORMED: { field: 'input.amountIn' },
+  AMOUNT_NEGATIVE: { field: 'input.amountIn' },
+  AMOUNT_ZERO: { field: 'input.amountIn' },
+  AMOUNT_EXPONENT: { field: 'input.amountIn' },
+  AMOUNT_TOO_PRECISE: { field: 'input.amountIn' },
+  // At execution an amount the pools can no longer take (it returns nothing, or would overflow a
+  // vault) is a liquidity failure, whatever the router called it.
+  AMOUNT_TOO_LARGE: { field: 'input.amountIn', failure: 'INSUFFICIENT_LIQUIDITY' },
+  AMOUNT_TOO_SMALL: { field: 'input.amountIn', failure: 'INSUFFICIENT_LIQUIDITY' },
+  UNKNOWN_TOKEN: { field: 'input.tokenIn' },
+  SAME_TOKEN: { field: 'input.tokenOut' },
+  NO_ROUTE: { field: 'input.tokenOut', failure: 'NO_ROUTE' },
+  INSUFFICIENT_LIQUIDITY: { field: 'input.amountIn', failure: 'INSUFFICIENT_LIQUIDITY' },
+  SLIPPAGE_EXCEEDED: { failure: 'SLIPPAGE_EXCEEDED' },
+  INVALID_TRANSITION: {},
+  INVALID_MARKET: {},
+};
+
+/** Expected, client-caused errors: surfaced with a stable extensions.code and the offending field. */
+export type InputErrorCode =
+  // Domain codes a client's input can cause, passed through unchanged.
+  | Extract<DomainErrorCode, `AMOUNT_${string}` | 'UNKNOWN_TOKEN' | 'SAME_TOKEN' | 'NO_ROUTE' | 'INSUFFICIENT_LIQUIDITY'>
+  // Checks that belong to the API, not the domain.
+  | 'SLIPPAGE_OUT_OF_RANGE'
+  | 'CLIENT_ORDER_ID_INVALID'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'INVALID_CURSOR'
+  | 'INVALID_ARGUMENT';
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly code: InputErrorCode,
+    /** Path of the offending input field, e.g. "input.amountIn". */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The client-facing form of a domain error the client's input caused, naming `field` (default: the
+ * table's); undefined when the code is not the client's doing.
+ */
+export function inputErrorFrom(error: DomainError, field?: string): InputError | undefined {
+  const row = DOMAIN_ERRORS[error.code];
+  if (row.field === undefined) return undefined;
+  return new InputError(error.code as InputErrorCode, field ?? row.field, error.message);
+}
+
+/** The failure an order records for a domain error met during execution; undefined = retry it. */
+export function orderFailureFor(error: unknown): FailureCode | undefined {
+  return isDomainError(error) ? DOMAIN_ERRORS[error.code].failure : undefined;
+}
+
+export interface ClientErrorExtensions {
+  readonly code: string;
+  readonly field?: string;
+}
+
+/** What a client may see of an expected error (code and field), or undefined for an unexpected one. */
+export function clientErrorExtensions(error: unknown): ClientErrorExtensions | undefined {
+  if (error instanceof InputError) return { code: error.code, field: error.field };
+  if (isDomainError(error)) {
+    const row = DOMAIN_ERRORS[error.code];
+    if (row.field === undefined) return undefined;
+    // Raised by the domain without passing through a service (which would name the field): the
+    // field only when the domain said which.
+    const field = error.details['field'];
+    return typeof field === 'string' ? { code: error.code, field } : { code: error.code };
+  }
+  return undefined;
+}
