@@ -14,6 +14,7 @@ import { createRng, type Clock, type Rng } from './domain/rng.js';
 import { createAllOrdersHub } from './services/all-orders-hub.js';
 import { createMarketEvents, type MarketEvents } from './events/market-events.js';
 import { createOrderEvents, type OrderEvents } from './events/order-events.js';
+import { createPubSub, type PubSub } from './events/pubsub.js';
 import { createSimulatedChain, type Chain, type FailurePlan } from './chain/simulated-chain.js';
 import { startMotion } from './jobs/motion.js';
 import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
@@ -45,6 +46,8 @@ export interface Runtime {
   readonly db: Db;
   readonly market: MarketStore;
   readonly events: OrderEvents;
+  /** The typed Redis pub/sub every stream rides on. */
+  readonly pubsub: PubSub;
   /** "The market moved" announcements (fills, motion) that feed poolUpdates. */
   readonly marketEvents: MarketEvents;
   readonly queue: OrderQueue;
@@ -83,10 +86,11 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     market.init(() => buildMarket(marketSpec(config), Math.floor(clock() / 1000)), clock());
 
     // Messages carry only an order's mutable state; the rest is read from here once per order.
-    const events = createOrderEvents(config.redisUrl, config.keyPrefix, { orderBase: (id) => findOrder(db, id) });
-    cleanups.push(() => events.close());
-    await events.redis.ping();
-    const marketEvents = createMarketEvents(events, config.keyPrefix, logger);
+    const pubsub = createPubSub(config.redisUrl, config.keyPrefix);
+    cleanups.push(() => pubsub.close());
+    await pubsub.redis.ping();
+    const events = createOrderEvents(pubsub, { orderBase: (id) => findOrder(db, id) });
+    const marketEvents = createMarketEvents(pubsub, logger);
     if (roles.api) {
       // One subscription for the runtime's life: quotes trust the cached market until another
       // process announces a write (this process's own writes move the cache themselves). A
@@ -132,7 +136,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       const release = await allOrders.hold();
       cleanups.push(async () => release());
     }
-    const service = createOrderService({ db, market, events, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders });
+    const service = createOrderService({ db, market, events, pubsub, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders });
 
     let worker: OrderWorker | undefined;
     if (roles.worker) {
@@ -158,7 +162,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
         db,
         market,
         marketEvents,
-        redis: events.redis,
+        redis: pubsub.redis,
         lockKey: `${config.keyPrefix}:motion-lock`,
         intervalMs: config.motionIntervalMs,
         rng,
@@ -177,6 +181,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       db,
       market,
       events,
+      pubsub,
       marketEvents,
       queue,
       chain,

@@ -1,17 +1,106 @@
 /**
- * The pub/sub topic map. Channels carry the instance's key prefix so several instances can share
- * one Redis without hearing each other.
+ * The pub/sub topic map: every channel the engine uses, what each carries, and how that payload
+ * travels as text. Channels carry the instance's key prefix so several instances can share one
+ * Redis without hearing each other. A new stream adds its kind here, once, with its codec.
  */
-export interface Topics {
+import { decodeJson, encodeJson } from '../domain/codec.js';
+import type { OrderState } from '../domain/order-view.js';
+
+/** One order transition on the wire: the order's MUTABLE state only (see order-events.ts). */
+export interface OrderMessage extends OrderState {
+  readonly orderId: string;
+  readonly detail?: string;
+}
+
+/** A committed market write (a fill, a motion step): subscribers reload the pools it names. */
+export interface MarketChanged {
+  /** The market version the write committed. */
+  readonly version: number;
+  /** Pools the write changed. */
+  readonly poolIds: readonly string[];
+}
+
+/** What each kind of channel carries. */
+export interface TopicPayloads {
   /** One order's transitions. */
-  order(orderId: string): string;
+  readonly order: OrderMessage;
   /** Every order's transitions (the dashboard's feed). */
-  readonly orders: string;
+  readonly orders: OrderMessage;
+  /** The market moved. */
+  readonly market: MarketChanged;
+}
+
+export type TopicKind = keyof TopicPayloads;
+
+/** A channel and the kind of payload it carries. */
+export interface Topic<K extends TopicKind> {
+  readonly kind: K;
+  readonly channel: string;
+}
+
+export interface Topics {
+  order(orderId: string): Topic<'order'>;
+  readonly orders: Topic<'orders'>;
+  readonly market: Topic<'market'>;
+  /** The kind of a channel of this prefix, or undefined for a channel that is not ours. */
+  kindOf(channel: string): TopicKind | undefined;
 }
 
 export function topicsFor(keyPrefix: string): Topics {
+  const orderPrefix = `${keyPrefix}:order:`;
+  const orders: Topic<'orders'> = { kind: 'orders', channel: `${keyPrefix}:orders` };
+  const market: Topic<'market'> = { kind: 'market', channel: `${keyPrefix}:market` };
   return {
-    order: (orderId) => `${keyPrefix}:order:${orderId}`,
-    orders: `${keyPrefix}:orders`,
+    order: (orderId) => ({ kind: 'order', channel: orderPrefix + orderId }),
+    orders,
+    market,
+    kindOf(channel) {
+      if (channel.startsWith(orderPrefix)) return 'order';
+      if (channel === orders.channel) return 'orders';
+      if (channel === market.channel) return 'market';
+      return undefined;
+    },
   };
 }
+
+/** How a payload kind is written and read; `decode` answers undefined for a malformed message. */
+interface Codec<T> {
+  encode(payload: T): string;
+  decode(text: string): T | undefined;
+}
+
+function isOrderMessage(m: unknown): m is OrderMessage {
+  return typeof m === 'object' && m !== null && typeof (m as OrderMessage).orderId === 'string' && typeof (m as OrderMessage).seq === 'number';
+}
+
+const orderMessages: Codec<OrderMessage> = {
+  // Only a fill holds bigints: the replacer (slow, called per key) is needed for that one alone.
+  encode: (m) => (m.fill === undefined ? JSON.stringify(m) : encodeJson(m)),
+  decode(text) {
+    // encode writes orderId first and a fill is the only bigint holder: a plain JSON.parse (no
+    // reviver walk) reads every other order message.
+    const m: unknown = text.startsWith('{"orderId":') && !text.includes('"fill":') ? JSON.parse(text) : decodeJson<unknown>(text);
+    return isOrderMessage(m) ? m : undefined;
+  },
+};
+
+function isMarketChanged(m: unknown): m is MarketChanged {
+  if (typeof m !== 'object' || m === null) return false;
+  const { version, poolIds } = m as Record<string, unknown>;
+  return Number.isSafeInteger(version) && Array.isArray(poolIds) && poolIds.every((id) => typeof id === 'string');
+}
+
+const marketChanges: Codec<MarketChanged> = {
+  encode: (m) => JSON.stringify(m),
+  decode(text) {
+    const m: unknown = JSON.parse(text);
+    return isMarketChanged(m) ? m : undefined;
+  },
+};
+
+/** The codec of every kind. */
+export const CODECS: { readonly [K in TopicKind]: Codec<TopicPayloads[K]> } = {
+  order: orderMessages,
+  orders: orderMessages,
+  market: marketChanges,
+};

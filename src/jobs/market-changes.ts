@@ -3,7 +3,7 @@
  * commit: the message announced on the market channel (src/events/market-events.ts).
  */
 import type { MarketStore } from '../db/market-store.js';
-import type { MarketChanged } from '../events/market-events.js';
+import type { MarketChanged } from '../events/topics.js';
 
 /**
  * What a write through `store` committed at `at`: the pools it stamped and the store's version.

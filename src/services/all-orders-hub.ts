@@ -1,9 +1,8 @@
 /**
  * The all-orders feed, shared by every subscriber of a process. ONE Redis subscription on the
- * all-orders channel (on a connection of its own, undecoded until someone listens), ONE
- * decode and dedupe/gap-fill pass per message, then a push into each subscriber's
- * queue: the per-subscriber cost of an event is that push, not a listener, a Map update and a seq
- * check each.
+ * all-orders topic (its messages left undecoded while nobody listens), ONE decode and
+ * dedupe/gap-fill pass per message, then a push into each subscriber's bounded stream: the
+ * per-subscriber cost of an event is that push.
  *
  * Per order, duplicates (seq ≤ last seen) are dropped and a jump after an update already seen here
  * is filled from order_events, which holds every seq below a published one (persist precedes
@@ -24,8 +23,9 @@ import type { Db } from '../db/connect.js';
 import { currentSeqs, orderEventsBetween } from '../db/orders-repo.js';
 import { isTerminal } from '../domain/order.js';
 import type { OrderUpdate } from '../domain/order-view.js';
-import { AsyncQueue } from '../events/async-queue.js';
 import type { OrderEvents } from '../events/order-events.js';
+import type { Message } from '../events/pubsub.js';
+import { pushStream, sharedSubscription, type StreamSink } from './streams.js';
 
 /** Orders whose last seq the hub remembers (settled ones stay a while for late duplicates). */
 const MAX_TRACKED = 10_000;
@@ -45,22 +45,18 @@ export interface AllOrdersHub {
 export function createAllOrdersHub(deps: { readonly db: Db; readonly events: OrderEvents; readonly resyncMs?: number }): AllOrdersHub {
   const { db, events } = deps;
   const resyncMs = deps.resyncMs ?? 5_000;
-  const subscribers = new Set<AsyncQueue<OrderUpdate>>();
+  const subscribers = new Set<StreamSink<OrderUpdate>>();
   const lastSeq = new Map<string, number>();
   /** Orders last seen non-terminal → the resync round they were last seen in. */
   const open = new Map<string, number>();
   let round = 0;
-  let held = false;
-  /** The Redis subscription (pending or live) while anyone listens or it is held. */
-  let subscription: Promise<() => void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   const forget = (): void => {
     lastSeq.clear();
     open.clear();
   };
   const emit = (u: OrderUpdate): void => {
-    for (const q of subscribers) q.push(u);
+    for (const s of subscribers) s.push(u);
     // Re-inserting keeps the Maps in recency order, so the oldest entries are evicted first.
     lastSeq.delete(u.orderId);
     lastSeq.set(u.orderId, u.seq);
@@ -71,10 +67,10 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
       if (open.size > MAX_TRACKED) open.delete(open.keys().next().value as string);
     }
   };
-  const deliver = (text: string): void => {
+  const deliver = (message: Message<'orders'>): void => {
     // Held with nobody listening, a message costs this check: not even its JSON is parsed.
     if (subscribers.size === 0) return;
-    const u = events.decode(text);
+    const u = events.decode(message);
     if (u === undefined) return; // an order this process cannot read (another database, same prefix)
     const last = lastSeq.get(u.orderId);
     if (last !== undefined && u.seq <= last) return;
@@ -101,11 +97,9 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
     }
   };
 
-  const acquire = (): Promise<() => void> => {
-    if (subscription) return subscription;
-    const pending = events.listen(events.topics.orders, deliver);
-    subscription = pending;
-    timer = setInterval(() => {
+  const feed = sharedSubscription(async () => {
+    const off = await events.listen(deliver);
+    const timer = setInterval(() => {
       try {
         resync();
       } catch {
@@ -113,57 +107,39 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
       }
     }, resyncMs);
     timer.unref();
-    pending.catch((e: unknown) => {
-      if (subscription !== pending) return;
-      subscription = undefined;
+    return () => {
       clearInterval(timer);
-      forget();
-      for (const q of [...subscribers]) q.fail(e);
-    });
-    return pending;
-  };
-  const release = (): void => {
-    if (held || subscribers.size > 0 || !subscription) return;
-    const current = subscription;
-    subscription = undefined;
-    clearInterval(timer);
-    // Nothing to forget: the view was dropped when the last subscriber left (see subscribe).
-    current.then((off) => off(), () => {});
-  };
+      off();
+    };
+  });
 
   return {
     get size() {
       return subscribers.size;
     },
     async hold() {
-      held = true;
-      await acquire();
-      return () => {
-        held = false;
-        release();
-      };
+      return feed.acquire();
     },
     subscribe(signal) {
-      let onAbort: (() => void) | undefined;
-      const q = new AsyncQueue<OrderUpdate>(() => {
-        if (onAbort) signal?.removeEventListener('abort', onAbort);
-        if (subscribers.delete(q)) {
-          // The last one leaving: the next subscriber starts the hub's view afresh.
-          if (subscribers.size === 0) forget();
-          release();
-        }
-      });
-      if (signal?.aborted) {
-        void q.return();
-        return q;
-      }
-      subscribers.add(q);
-      void acquire().catch(() => {}); // a failure fails every subscriber's queue (above)
-      if (signal) {
-        onAbort = () => void q.return();
-        signal.addEventListener('abort', onAbort, { once: true });
-      }
-      return q;
+      return pushStream<OrderUpdate>(
+        async (sink) => {
+          subscribers.add(sink);
+          let release: (() => void) | undefined;
+          const leave = (): void => {
+            // The last one leaving: the next subscriber starts the hub's view afresh.
+            if (subscribers.delete(sink) && subscribers.size === 0) forget();
+            release?.();
+          };
+          try {
+            release = await feed.acquire();
+          } catch (error) {
+            leave();
+            throw error;
+          }
+          return leave;
+        },
+        { signal },
+      );
     },
   };
 }

@@ -19,6 +19,7 @@ import type { MarketEvents } from '../events/market-events.js';
 import { createAllOrdersHub, type AllOrdersHub } from './all-orders-hub.js';
 import { orderUpdateStream } from './order-stream.js';
 import type { OrderEvents } from '../events/order-events.js';
+import type { PubSub } from '../events/pubsub.js';
 import { describeRoute } from '../domain/route-text.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
 import { createPoolFeed } from './pool-feed.js';
@@ -31,6 +32,8 @@ export interface OrderServiceDeps {
   readonly db: Db;
   readonly market: MarketStore;
   readonly events: OrderEvents;
+  /** The pub/sub transport (its publisher connection answers readiness). */
+  readonly pubsub: PubSub;
   readonly marketEvents: MarketEvents;
   /** Hands accepted orders to execution (the runtime passes the order queue's producer). */
   readonly dispatch: OrderDispatch;
@@ -215,7 +218,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     async readiness() {
       // Both connections: pub/sub's publisher, and the queue's own.
-      const publisher = events.redis.ping().then((pong) => pong === 'PONG', () => false);
+      const publisher = deps.pubsub.redis.ping().then((pong) => pong === 'PONG', () => false);
       const producer = dispatch.ready();
       const redis = await Promise.race([
         Promise.all([publisher, producer]).then(([a, b]) => a && b),

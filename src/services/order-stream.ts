@@ -8,10 +8,10 @@
 import type { Db } from '../db/connect.js';
 import { latestOrderEvent, orderEventsBetween, orderSeq } from '../db/orders-repo.js';
 import { isTerminal } from '../domain/order.js';
-import { InputError } from './errors.js';
 import type { OrderUpdate } from '../domain/order-view.js';
-import { AsyncQueue } from '../events/async-queue.js';
 import type { OrderEvents } from '../events/order-events.js';
+import { InputError } from './errors.js';
+import { pushStream } from './streams.js';
 
 export interface StreamDeps {
   readonly db: Db;
@@ -20,68 +20,61 @@ export interface StreamDeps {
   readonly resyncMs?: number;
 }
 
-function onAbort(signal: AbortSignal | undefined, q: AsyncQueue<unknown>): () => void {
-  if (!signal) return () => {};
-  if (signal.aborted) {
-    void q.return();
-    return () => {};
-  }
-  const listener = () => void q.return();
-  signal.addEventListener('abort', listener, { once: true });
-  return () => signal.removeEventListener('abort', listener);
-}
-
 /**
  * One order: its current state, then every later update in seq order; ends after CONFIRMED/FAILED.
  * The iterator rejects with InputError INVALID_ARGUMENT when the order does not exist.
  */
 export function orderUpdateStream(deps: StreamDeps, orderId: string, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate> {
   const { db, events } = deps;
-  let unsubscribe: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let detachAbort = () => {};
-  const q = new AsyncQueue<OrderUpdate>(() => {
-    unsubscribe?.();
-    if (timer) clearInterval(timer);
-    detachAbort();
-  });
-  let last = 0;
-  let ready = false;
-  const early: OrderUpdate[] = [];
-
-  const emit = (u: OrderUpdate): void => {
-    if (q.closed || u.seq <= last) return;
-    last = u.seq;
-    q.push(u);
-    if (isTerminal(u.status)) q.end();
-  };
-  const deliver = (u: OrderUpdate): void => {
-    if (q.closed || u.seq <= last) return;
-    if (u.seq > last + 1) for (const missed of orderEventsBetween(db, orderId, last, u.seq)) emit(missed);
-    emit(u);
-  };
-  const catchUp = (): void => {
-    if (q.closed) return;
-    const seq = orderSeq(db, orderId);
-    if (seq !== undefined && seq > last) for (const missed of orderEventsBetween(db, orderId, last)) emit(missed);
-  };
-
-  detachAbort = onAbort(signal, q as AsyncQueue<unknown>);
-  void (async () => {
-    const off = await events.subscribe(events.topics.order(orderId), (u) => (ready ? deliver(u) : early.push(u)));
-    unsubscribe = off;
-    if (q.closed) return off();
-    const snapshot = latestOrderEvent(db, orderId);
-    if (!snapshot) return q.fail(new InputError('INVALID_ARGUMENT', 'orderId', `no order with id ${orderId}`));
-    emit(snapshot);
-    ready = true;
-    for (const u of early.sort((a, b) => a.seq - b.seq)) deliver(u);
-    if (!q.closed && deps.resyncMs) {
-      timer = setInterval(catchUp, deps.resyncMs);
-      timer.unref();
-    }
-  })().catch((e: unknown) => q.fail(e));
-  return q;
+  return pushStream<OrderUpdate>(
+    async (sink) => {
+      let last = 0;
+      let ready = false;
+      const early: OrderUpdate[] = [];
+      const emit = (u: OrderUpdate): void => {
+        if (sink.ended || u.seq <= last) return;
+        last = u.seq;
+        sink.push(u);
+        if (isTerminal(u.status)) sink.end();
+      };
+      const deliver = (u: OrderUpdate): void => {
+        if (sink.ended || u.seq <= last) return;
+        if (u.seq > last + 1) for (const missed of orderEventsBetween(db, orderId, last, u.seq)) emit(missed);
+        emit(u);
+      };
+      const off = await events.subscribe(events.topics.order(orderId), (u) => (ready ? deliver(u) : early.push(u)));
+      let timer: NodeJS.Timeout | undefined;
+      const cleanup = (): void => {
+        off();
+        clearInterval(timer);
+      };
+      try {
+        const snapshot = latestOrderEvent(db, orderId);
+        if (!snapshot) {
+          sink.end(new InputError('INVALID_ARGUMENT', 'orderId', `no order with id ${orderId}`));
+          return cleanup;
+        }
+        emit(snapshot);
+        ready = true;
+        for (const u of early.sort((a, b) => a.seq - b.seq)) deliver(u);
+        if (!sink.ended && deps.resyncMs) {
+          timer = setInterval(() => {
+            if (sink.ended) return;
+            try {
+              const seq = orderSeq(db, orderId);
+              if (seq !== undefined && seq > last) for (const missed of orderEventsBetween(db, orderId, last)) emit(missed);
+            } catch {
+              // The database is away: the next round tries again; live delivery goes on meanwhile.
+            }
+          }, deps.resyncMs);
+          timer.unref();
+        }
+      } catch (error) {
+        cleanup();
+        throw error;
+      }
+      return cleanup;
+    },
+    { signal },
+  );
 }
-
-// Every order's updates (no orderId): see all-orders-hub.ts, one shared subscription per process.

@@ -33,7 +33,7 @@ it(`${ORDERS} concurrent orders all finish, each transition persisted and publis
   const raw = new Redis(TEST_REDIS_URL);
   const wire: { orderId: string; seq: number; status: string }[] = [];
   raw.on('message', (_channel: string, message: string) => void wire.push(JSON.parse(message) as (typeof wire)[number]));
-  await raw.subscribe(t.runtime.events.topics.orders);
+  await raw.subscribe(t.runtime.events.topics.orders.channel);
 
   const submitted = await Promise.all(
     Array.from({ length: ORDERS }, (_, i) =>

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const subscribers = async (): Promise<number> =>
-  Number(((await t.runtime.events.redis.pubsub('NUMSUB', t.runtime.marketEvents.channel)) as [string, number])[1]);
+  Number(((await t.runtime.pubsub.redis.pubsub('NUMSUB', t.runtime.marketEvents.channel)) as [string, number])[1]);
 
 async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -84,7 +84,7 @@ describe('poolUpdates', () => {
       db: t.runtime.db,
       market: t.runtime.market,
       marketEvents: t.runtime.marketEvents,
-      redis: t.runtime.events.redis,
+      redis: t.runtime.pubsub.redis,
       lockKey: `${t.env.prefix}:motion-lock`,
       intervalMs: 200,
       rng: createRng(42),

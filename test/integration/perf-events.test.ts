@@ -63,7 +63,7 @@ describe('pub/sub messages', () => {
     const raw = new Redis(TEST_REDIS_URL);
     const wire: string[] = [];
     raw.on('message', (_channel: string, message: string) => wire.push(message));
-    await raw.subscribe(api.events.topics.orders);
+    await raw.subscribe(api.events.topics.orders.channel);
     const heard = await recordPublished(other);
 
     const order = await api.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '75', clientOrderId: 'wire-1' });

@@ -29,7 +29,7 @@ function persist(orderId: string, status: OrderStatus): OrderUpdate {
   return update;
 }
 
-const subscribers = async (channel: string) => Number(((await rt.events.redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
+const subscribers = async (channel: string) => Number(((await rt.pubsub.redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe('orderUpdates(orderId)', () => {
@@ -58,7 +58,7 @@ describe('orderUpdates(orderId)', () => {
     ]);
     expect(rest[3]!.order.failureCode).toBe('NETWORK_ERROR');
     await settle();
-    expect(await subscribers(rt.events.topics.order(order.id))).toBe(0);
+    expect(await subscribers(rt.events.topics.order(order.id).channel)).toBe(0);
   });
 
   it('catches up from the database when a message is lost (idle resync)', async () => {
@@ -72,7 +72,7 @@ describe('orderUpdates(orderId)', () => {
 
   it('releases the subscription on return() and on abort', async () => {
     const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'abort-1' });
-    const channel = rt.events.topics.order(order.id);
+    const channel = rt.events.topics.order(order.id).channel;
 
     const it = rt.service.orderUpdates(order.id)[Symbol.asyncIterator]();
     await it.next();
@@ -116,7 +116,7 @@ describe('orderUpdates() for every order', () => {
     expect((await it.next()).done).toBe(true);
     await settle();
     // An API runtime holds the all-orders subscription for its life (see the hub tests below).
-    expect(await subscribers(rt.events.topics.orders)).toBe(1);
+    expect(await subscribers(rt.events.topics.orders.channel)).toBe(1);
   });
 
   it('is live at once: an update published right after subscribing arrives', async () => {
@@ -150,7 +150,7 @@ describe('orderUpdates() hub', () => {
     // A hub the runtime does not hold: the subscription comes and goes with its subscribers. It
     // shares the runtime's Redis connection, which already holds the channel once (the API's hub).
     const hub = createAllOrdersHub({ db: rt.db, events: rt.events });
-    const channel = rt.events.topics.orders;
+    const channel = rt.events.topics.orders.channel;
     const held = await subscribers(channel);
     const ac1 = new AbortController();
     const ac2 = new AbortController();
@@ -197,10 +197,10 @@ describe('orderUpdates() hub', () => {
 
   it('an API runtime holds the all-orders subscription from start to close', async () => {
     const api = await env.start({ roles: { worker: false } });
-    const before = await subscribers(api.events.topics.orders);
+    const before = await subscribers(api.events.topics.orders.channel);
     expect(before).toBeGreaterThanOrEqual(1);
     await api.close();
     await settle();
-    expect(await subscribers(api.events.topics.orders)).toBe(before - 1);
+    expect(await subscribers(api.events.topics.orders.channel)).toBe(before - 1);
   });
 });

@@ -1,5 +1,4 @@
 import type { OrderUpdate as OrderUpdateModel } from '../../domain/order-view.js';
-import { abortableStream } from '../abortable.js';
 import { builder } from '../builder.js';
 import { Order } from './order.js';
 import { OrderStatus } from './order-status.js';
@@ -24,11 +23,9 @@ builder.subscriptionField('orderUpdates', (t) =>
       "With orderId: the order's current state first, then every later transition in order, completing after " +
       "CONFIRMED or FAILED. Without: every order's transitions from now on.",
     args: { orderId: t.arg.id({ required: false }) },
-    subscribe: (_root, { orderId }, ctx) =>
-      abortableStream(
-        (signal) => ctx.service.orderUpdates(orderId == null ? undefined : String(orderId), signal),
-        ctx.request?.signal,
-      ),
+    // The service's streams end at once on return() (graphql-ws complete or disconnect); over HTTP
+    // (SSE) the request's signal ends them too.
+    subscribe: (_root, { orderId }, ctx) => ctx.service.orderUpdates(orderId == null ? undefined : String(orderId), ctx.request?.signal),
     resolve: (update) => update,
   }),
 );

@@ -1,5 +1,4 @@
 import type { PoolView } from '../../domain/pool-view.js';
-import { abortableStream } from '../abortable.js';
 import { builder } from '../builder.js';
 import { tokenAmount } from '../format.js';
 import { DateTime } from './scalars.js';
@@ -40,7 +39,7 @@ builder.subscriptionField('poolUpdates', (t) =>
     description:
       'Every pool: the current state first, then the fresh state whenever fills or market motion move prices ' +
       '(at most one emission per ~250 ms; the latest state always arrives).',
-    subscribe: (_root, _args, ctx) => abortableStream((signal) => ctx.service.poolUpdates(signal), ctx.request?.signal),
+    subscribe: (_root, _args, ctx) => ctx.service.poolUpdates(ctx.request?.signal),
     resolve: (pools) => pools,
   }),
 );
