@@ -16,10 +16,11 @@ import { createMarketEvents, type MarketEvents } from './events/market-events.js
 import { createOrderEvents, type OrderEvents } from './events/order-events.js';
 import { createPubSub, type PubSub } from './events/pubsub.js';
 import { createSimulatedChain, type Chain, type FailurePlan } from './chain/simulated-chain.js';
-import { startMotion } from './jobs/motion.js';
+import { MOTION_TASK, moveMarket } from './jobs/motion.js';
+import { startPeriodic, type PeriodicTask } from './jobs/periodic.js';
 import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
 import { createOrderQueue, ORDER_QUEUE, queueDispatch, type OrderQueue } from './jobs/queue.js';
-import { startReconciler } from './jobs/reconciler.js';
+import { RECONCILE_TASK, reconcileOnce, type ReconcilerDeps } from './jobs/reconciler.js';
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrderService } from './services/order-service.js';
@@ -140,36 +141,37 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
 
     let worker: OrderWorker | undefined;
     if (roles.worker) {
-      const w = await startOrderWorker(config, deps, queue, { queueName: opts.queueName, logger });
+      const w = await startOrderWorker(config, deps, { queueName: opts.queueName, logger });
       worker = w;
       // Registered last so it closes first: in-flight orders finish while Redis and SQLite are up.
       cleanups.push(() => w.close());
-      if (config.reconcileIntervalMs > 0) {
-        const reconciler = startReconciler({
-          db,
-          queue,
-          events,
-          clock,
-          logger: logger.child({ component: 'reconciler' }),
-          intervalMs: config.reconcileIntervalMs,
-          graceMs: config.reconcileGraceMs,
-        });
-        cleanups.push(() => reconciler.stop());
-      }
-    }
-    if (config.motionIntervalMs > 0) {
-      const motion = startMotion({
+      // Periodic work on BullMQ job schedulers: one run of each task at a time across processes.
+      const reconcilerDeps: ReconcilerDeps = {
         db,
-        market,
-        marketEvents,
-        redis: pubsub.redis,
-        lockKey: `${config.keyPrefix}:motion-lock`,
-        intervalMs: config.motionIntervalMs,
-        rng,
+        queue,
+        events,
         clock,
-        logger,
-      });
-      cleanups.push(() => motion.stop());
+        logger: logger.child({ component: 'reconciler' }),
+        graceMs: config.reconcileGraceMs,
+        maxAttempts: config.maxAttempts,
+      };
+      const tasks: PeriodicTask[] = [
+        {
+          name: RECONCILE_TASK,
+          everyMs: config.reconcileIntervalMs,
+          run: (job) => reconcileOnce({ ...reconcilerDeps, everything: job.data?.everything === true }),
+        },
+        {
+          name: MOTION_TASK,
+          everyMs: config.motionIntervalMs,
+          run: () => moveMarket({ db, market, marketEvents, intervalMs: config.motionIntervalMs, rng, clock, logger: logger.child({ component: 'motion' }) }),
+        },
+      ];
+      const periodic = await startPeriodic(config, tasks, logger);
+      cleanups.push(() => periodic.close());
+      // Orders persisted but never enqueued (a crash between the two, a Redis that lost its data)
+      // are picked up now rather than after the grace period.
+      await periodic.runNow(RECONCILE_TASK, { everything: true });
     }
     logger.info({ roles, keyPrefix: config.keyPrefix, database: config.databasePath }, 'runtime ready');
 

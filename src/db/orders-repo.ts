@@ -245,29 +245,25 @@ export function listOrderRows(
   return all(db, q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(args.limit)).map(rowToView);
 }
 
-/** Ids of every order not yet CONFIRMED or FAILED (to re-enqueue after a crash). */
-export function nonTerminalOrderIds(db: Db): string[] {
-  return all(
-    db,
-    db.kysely.selectFrom('orders').select('id').where('status', 'not in', ['CONFIRMED', 'FAILED']).orderBy('created_at'),
-  ).map((r) => r.id);
-}
-
 /**
- * Up to `limit` ids of non-terminal orders untouched since before `updatedBefore`, stalest first:
- * what the reconciler checks against the queue.
+ * Up to `limit` non-terminal orders untouched since before `updatedBefore`, stalest first, strictly
+ * after the (updatedAt, id) cursor when given: what the reconciler pages through.
  */
-export function staleOpenOrderIds(db: Db, updatedBefore: number, limit: number): string[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('orders')
-      .select('id')
-      .where('status', 'in', ['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED'])
-      .where('updated_at', '<', updatedBefore)
-      .orderBy('updated_at')
-      .limit(limit),
-  ).map((r) => r.id);
+export function staleOpenOrders(
+  db: Db,
+  updatedBefore: number,
+  limit: number,
+  after?: { readonly updatedAt: number; readonly id: string },
+): { id: string; updatedAt: number }[] {
+  let q = db.kysely
+    .selectFrom('orders')
+    .select(['id', 'updated_at'])
+    .where('status', 'in', ['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED'])
+    .where('updated_at', '<', updatedBefore);
+  if (after) {
+    q = q.where((eb) => eb.or([eb('updated_at', '>', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.id)])]));
+  }
+  return all(db, q.orderBy('updated_at').orderBy('id').limit(limit)).map((r) => ({ id: r.id, updatedAt: r.updated_at }));
 }
 
 /** The stored seq of each of `ids` that exists (chunked: SQLite caps bound parameters). */

@@ -7,6 +7,11 @@ export const EXECUTE_JOB = 'execute';
 
 export interface OrderJobData {
   readonly orderId: string;
+  /**
+   * Attempts the order had used before this job existed (a job re-created after Redis lost the
+   * first one): the processor numbers attempts from here, and the job gets only what is left.
+   */
+  readonly priorAttempts?: number;
 }
 
 /** Producers fail fast: an API request must not hang while Redis is unreachable. */
@@ -41,11 +46,26 @@ export async function enqueueOrder(queue: OrderQueue, orderId: string): Promise<
   await queue.add(EXECUTE_JOB, { orderId }, { jobId: orderId });
 }
 
-/** Enqueues many orders (crash recovery at worker start); already queued ones are skipped by id. */
-export async function enqueueOrders(queue: OrderQueue, orderIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < orderIds.length; i += 500) {
-    const chunk = orderIds.slice(i, i + 500);
-    await queue.addBulk(chunk.map((orderId) => ({ name: EXECUTE_JOB, data: { orderId }, opts: { jobId: orderId } })));
+/**
+ * Enqueues many orders again (the reconciler); already queued ones are skipped by id. Each job gets
+ * the attempts its order has left of `maxAttempts` (at least one), so a lost job never grants
+ * fresh retries.
+ */
+export async function enqueueOrders(
+  queue: OrderQueue,
+  orders: readonly { readonly orderId: string; readonly priorAttempts: number }[],
+  maxAttempts?: number,
+): Promise<void> {
+  const total = maxAttempts ?? queue.defaultJobOptions.attempts ?? 1;
+  for (let i = 0; i < orders.length; i += 500) {
+    const chunk = orders.slice(i, i + 500);
+    await queue.addBulk(
+      chunk.map(({ orderId, priorAttempts }) => ({
+        name: EXECUTE_JOB,
+        data: priorAttempts > 0 ? { orderId, priorAttempts } : { orderId },
+        opts: { jobId: orderId, attempts: Math.max(1, total - priorAttempts) },
+      })),
+    );
   }
 }
 

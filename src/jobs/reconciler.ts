@@ -2,29 +2,36 @@
  * The reconciler: every accepted order reaches exactly one terminal state even when the normal path
  * broke. The normal path is the API's insert + enqueue and the job's processor, which records every
  * terminal state itself; what it cannot cover:
- * - an enqueue that failed after the order was persisted (Redis away for that one request);
+ * - an enqueue that failed after the order was persisted (Redis away for that one request), and a
+ *   worker that died between the insert and the enqueue (the start-up sweep looks at every order);
+ * - Redis losing its data (FLUSHALL, a restart without persistence): every open order's job is gone;
  * - a job BullMQ gave up on without the processor running to its end: stalled a second time
  *   (its worker died twice), or a last attempt whose FAILED write itself failed;
  * - a job that completed, or vanished, while its order is still open.
  *
- * Every `intervalMs` a worker process lists open orders untouched for `graceMs` and asks BullMQ
- * about each one's job (the job id is the order id). Jobs that are waiting, delayed or active are
- * in hand. A missing or completed job is enqueued again; a failed one gets its order recorded as
- * FAILED (INTERNAL_ERROR with BullMQ's reason), persisted, then published. Several workers may
- * run this at once: enqueueing is idempotent by job id, and the FAILED write is a compare-and-set
- * that refuses an order already terminal.
+ * A sweep (a periodic task, src/jobs/periodic.ts, one at a time across processes) pages through
+ * the open orders untouched for `graceMs`, stalest first, and asks Redis about their jobs in ONE
+ * pipelined round trip per page (the job id is the order id): a job hash that exists and is not in
+ * the completed or failed set is in hand. A missing or completed job is enqueued again (addBulk),
+ * carrying the attempts the order already used, so a Redis loss never grants fresh retries; a
+ * failed one gets its order recorded as FAILED (INTERNAL_ERROR with BullMQ's reason), persisted,
+ * then published. The FAILED write is a compare-and-set that refuses an order already terminal.
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
-import { currentOrder, staleOpenOrderIds, updateOrder } from '../db/orders-repo.js';
+import { currentOrder, staleOpenOrders, updateOrder } from '../db/orders-repo.js';
 import { writeBatched } from '../db/write-batcher.js';
 import { isTerminal } from '../domain/order.js';
 import type { Clock } from '../domain/rng.js';
 import type { OrderEvents } from '../events/order-events.js';
-import { enqueueOrder, type OrderQueue } from './queue.js';
+import { enqueueOrders, type OrderQueue } from './queue.js';
 
-/** Orders checked per sweep: bounds the Redis calls one sweep makes (the rest wait a sweep). */
-const SWEEP_LIMIT = 500;
+export const RECONCILE_TASK = 'reconcile';
+
+/** Orders looked at per page (one Redis pipeline and one addBulk each). */
+const PAGE = 1_000;
+/** Orders one sweep looks at, at most: the rest wait for the next sweep. */
+const SWEEP_MAX = 50_000;
 
 export interface ReconcilerDeps {
   readonly db: Db;
@@ -32,8 +39,16 @@ export interface ReconcilerDeps {
   readonly events: OrderEvents;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly intervalMs: number;
+  /** How long an order must have been untouched first (see also `everything`). */
   readonly graceMs: number;
+  /**
+   * Look at every open order however recently it moved (the start-up sweep): a process that just
+   * started cannot tell a live in-flight write from one lost in a crash, and its clock need not
+   * agree with the one that stamped the orders.
+   */
+  readonly everything?: boolean;
+  /** Attempts an order gets in all (a re-enqueued job gets what its order has left). */
+  readonly maxAttempts?: number;
 }
 
 export interface SweepReport {
@@ -42,66 +57,88 @@ export interface SweepReport {
   readonly failed: number;
 }
 
-/** One pass: what it did to which orders (also what the tests drive directly). */
+type JobState = 'in-hand' | 'missing' | 'completed' | 'failed';
+
+interface Probe {
+  readonly state: JobState;
+  readonly failedReason?: string;
+  readonly attemptsMade?: number;
+}
+
+/** The state of each order's job, in one pipelined round trip. */
+async function probeJobs(queue: OrderQueue, ids: readonly string[]): Promise<Probe[]> {
+  const client = await queue.getBackend().client;
+  const pipeline = client.pipeline();
+  for (const id of ids) {
+    pipeline.runCommand('hmget', [queue.toKey(id), 'failedReason', 'attemptsMade', 'timestamp']);
+    pipeline.runCommand('zscore', [queue.keys.completed!, id]);
+    pipeline.runCommand('zscore', [queue.keys.failed!, id]);
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  return ids.map((_, i) => {
+    const [hashErr, hash] = replies[i * 3] ?? [];
+    const [, completed] = replies[i * 3 + 1] ?? [];
+    const [, failed] = replies[i * 3 + 2] ?? [];
+    if (hashErr) throw hashErr;
+    const [failedReason, attemptsMade, timestamp] = (hash as (string | null)[] | undefined) ?? [];
+    if (timestamp === null || timestamp === undefined) return { state: 'missing' };
+    if (failed !== null && failed !== undefined) return { state: 'failed', failedReason: failedReason ?? undefined, attemptsMade: Number(attemptsMade ?? 0) };
+    if (completed !== null && completed !== undefined) return { state: 'completed' };
+    return { state: 'in-hand' };
+  });
+}
+
+/** One sweep: what it did to how many orders (also what the tests drive directly). */
 export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> {
   const { db, queue, clock } = deps;
   const log = deps.logger;
-  const ids = staleOpenOrderIds(db, clock() - deps.graceMs, SWEEP_LIMIT);
+  const before = deps.everything ? Number.MAX_SAFE_INTEGER : clock() - deps.graceMs;
+  let checked = 0;
   let enqueued = 0;
   let failed = 0;
-  for (const id of ids) {
-    const state = await queue.getJobState(id);
-    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue; // in hand
-    // Read again after asking the queue: the job may have finished the order in between.
-    const order = currentOrder(db, id);
-    if (!order || isTerminal(order.status)) continue;
-    if (state === 'failed') {
-      const job = await queue.getJob(id);
-      const reason = job?.failedReason || 'the job failed';
-      const message = `execution abandoned: ${reason}`;
-      const { update } = await writeBatched(db, () =>
-        updateOrder(db, id, clock(), (o) => ({
-          status: 'FAILED',
-          detail: `INTERNAL_ERROR: ${message}`,
-          attempts: Math.max(o.attempts, job?.attemptsMade ?? 0),
-          failureCode: 'INTERNAL_ERROR',
-          failureMessage: message,
-        })),
-      );
-      if (!update) continue;
-      failed++;
-      log.error({ orderId: id, reason, was: order.status }, 'reconciler: job failed with the order open; recorded FAILED');
-      await deps.events.publish(update).catch((err: unknown) => log.error({ err, orderId: id }, 'reconciler: publish failed'));
-      continue;
+  let after: { updatedAt: number; id: string } | undefined;
+  while (checked < SWEEP_MAX) {
+    const page = staleOpenOrders(db, before, PAGE, after);
+    if (page.length === 0) break;
+    after = page[page.length - 1];
+    checked += page.length;
+    const probes = await probeJobs(queue, page.map((o) => o.id));
+    const requeue: { orderId: string; priorAttempts: number }[] = [];
+    for (let i = 0; i < page.length; i++) {
+      const id = page[i]!.id;
+      const probe = probes[i]!;
+      if (probe.state === 'in-hand') continue;
+      // Read again after asking the queue: the job may have finished the order in between.
+      const order = currentOrder(db, id);
+      if (!order || isTerminal(order.status)) continue;
+      if (probe.state === 'failed') {
+        const reason = probe.failedReason || 'the job failed';
+        const message = `execution abandoned: ${reason}`;
+        const { update } = await writeBatched(db, () =>
+          updateOrder(db, id, clock(), (o) => ({
+            status: 'FAILED',
+            detail: `INTERNAL_ERROR: ${message}`,
+            attempts: Math.max(o.attempts, probe.attemptsMade ?? 0),
+            failureCode: 'INTERNAL_ERROR',
+            failureMessage: message,
+          })),
+        );
+        if (!update) continue;
+        failed++;
+        log.error({ orderId: id, reason, was: order.status }, 'reconciler: job failed with the order open; recorded FAILED');
+        await deps.events.publish(update).catch((err: unknown) => log.error({ err, orderId: id }, 'reconciler: publish failed'));
+        continue;
+      }
+      // A completed job keeps its id for a day (a duplicate add is a no-op): remove it first.
+      if (probe.state === 'completed') await (await queue.getJob(id))?.remove();
+      requeue.push({ orderId: id, priorAttempts: order.attempts });
     }
-    // A completed job keeps its id for a day (a duplicate add is a no-op): remove it first.
-    if (state === 'completed') await (await queue.getJob(id))?.remove();
-    await enqueueOrder(queue, id);
-    enqueued++;
-    log.warn({ orderId: id, status: order.status, job: state }, 'reconciler: open order had no live job; enqueued');
+    if (requeue.length > 0) {
+      await enqueueOrders(queue, requeue, deps.maxAttempts);
+      enqueued += requeue.length;
+      log.warn({ count: requeue.length, sample: requeue.slice(0, 5).map((r) => r.orderId) }, 'reconciler: open orders had no live job; enqueued');
+    }
+    if (page.length < PAGE) break;
   }
-  return { checked: ids.length, enqueued, failed };
-}
-
-/** Runs reconcileOnce every intervalMs until stopped; a sweep still running skips the next tick. */
-export function startReconciler(deps: ReconcilerDeps): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = reconcileOnce(deps)
-      .then(
-        () => undefined,
-        (err: unknown) => deps.logger.warn({ err }, 'reconciler sweep failed; the next one retries'),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  }, deps.intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return { checked, enqueued, failed };
 }

@@ -1,14 +1,13 @@
 /**
- * The BullMQ worker around the order processor. On start it re-enqueues every order that is not
- * terminal: an order persisted just before a crash (never enqueued) is not lost, and the job id
- * (= order id) makes this a no-op for orders already queued.
+ * The BullMQ worker around the order processor. Orders persisted but never enqueued (a crash
+ * between the two, Redis losing its data) are the reconciler's: every worker process runs a sweep
+ * with no grace when it starts (src/runtime.ts).
  */
 import { Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { nonTerminalOrderIds } from '../db/orders-repo.js';
 import { processOrder, type ProcessorDeps } from './processor.js';
-import { enqueueOrders, ORDER_QUEUE, workerConnection, type OrderJobData, type OrderQueue } from './queue.js';
+import { ORDER_QUEUE, workerConnection, type OrderJobData } from './queue.js';
 
 export interface OrderWorker {
   readonly worker: Worker<OrderJobData>;
@@ -20,14 +19,17 @@ export interface OrderWorker {
 export async function startOrderWorker(
   config: Config,
   deps: ProcessorDeps,
-  queue: OrderQueue,
   options: { queueName?: string; logger: Logger },
 ): Promise<OrderWorker> {
   const log = options.logger.child({ component: 'worker' });
   const worker = new Worker<OrderJobData>(
     options.queueName ?? ORDER_QUEUE,
-    // attemptsMade counts the attempts that already failed, so this one is attemptsMade + 1.
-    async (job: Job<OrderJobData>) => processOrder(deps, job.data.orderId, job.attemptsMade + 1, job.opts.attempts ?? config.maxAttempts),
+    // attemptsMade counts this job's attempts that already failed, so this one is attemptsMade + 1,
+    // after those the order used under an earlier job (priorAttempts, see queue.ts).
+    async (job: Job<OrderJobData>) => {
+      const prior = job.data.priorAttempts ?? 0;
+      return processOrder(deps, job.data.orderId, prior + job.attemptsMade + 1, prior + (job.opts.attempts ?? config.maxAttempts));
+    },
     {
       connection: workerConnection(config),
       prefix: config.keyPrefix,
@@ -42,11 +44,6 @@ export async function startOrderWorker(
   worker.on('error', (err) => log.error({ err }, 'worker error'));
   worker.on('failed', (job, err) => log.debug({ orderId: job?.data.orderId, err: err.message }, 'job attempt failed'));
 
-  const pending = nonTerminalOrderIds(deps.db);
-  if (pending.length > 0) {
-    await enqueueOrders(queue, pending);
-    log.info({ count: pending.length }, 're-enqueued non-terminal orders');
-  }
   void worker.run().catch((err: unknown) => log.error({ err }, 'worker stopped'));
   await worker.waitUntilReady();
   log.info({ concurrency: config.workerConcurrency }, 'worker started');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PoolsDocument, PoolUpdatesDocument, type PoolUpdatesSubscription } from '../../src/client/graphql.js';
 import { createRng } from '../../src/domain/rng.js';
-import { startMotion } from '../../src/jobs/motion.js';
+import { moveMarket } from '../../src/jobs/motion.js';
 import { createLogger } from '../../src/logger.js';
 import type { PoolView } from '../../src/domain/pool-view.js';
 import { orderInput, startTestApp, submit, type TestApp } from '../helpers/app.js';
@@ -77,24 +77,23 @@ describe('poolUpdates', () => {
     await sub.until((events) => events.length >= 1);
     const before = sub.events[0]!.poolUpdates;
 
-    // The real motion loop on this runtime's market, with a clock that moves 1 s per tick and a
-    // seeded walk: each tick is a full one-second step.
+    // The real motion step on this runtime's market (what the periodic task runs), with a clock
+    // that moves 1 s per tick and a seeded walk: each tick is a full one-second step.
     let now = Date.UTC(2025, 5, 2);
-    const motion = startMotion({
+    const deps = {
       db: t.runtime.db,
       market: t.runtime.market,
       marketEvents: t.runtime.marketEvents,
-      redis: t.runtime.pubsub.redis,
-      lockKey: `${t.env.prefix}:motion-lock`,
-      intervalMs: 200,
+      intervalMs: 1_000,
       rng: createRng(42),
       clock: () => (now += 1_000),
       logger: createLogger('silent'),
-    });
+    };
+    const ticking = setInterval(() => void moveMarket(deps), 200);
     try {
       await sub.until((events) => events.length >= 2);
     } finally {
-      await motion.stop();
+      clearInterval(ticking);
     }
     // Arbitrage pulls pools after the reference prices: reserves move (a price only across a bin
     // or beyond the fee band), stamped with the motion clock (a day past the fills' clock).

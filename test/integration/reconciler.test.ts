@@ -23,7 +23,6 @@ function sweep(rt: Runtime) {
     events: rt.events,
     clock: () => Date.now() + 1_000,
     logger: createLogger('silent'),
-    intervalMs: 50,
     graceMs: 200,
   };
   return reconcileOnce(deps);

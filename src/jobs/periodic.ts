@@ -1,0 +1,87 @@
+/**
+ * Periodic work (market motion, the reconciler) as BullMQ job schedulers: one queue per task, one
+ * scheduler that adds a job every `everyMs`, and a worker in every worker-role process. The queue's
+ * global concurrency is 1, so however many processes run, one job of a task runs at a time across
+ * all of them; if the process running it dies, BullMQ's stall check hands the job to another.
+ */
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { producerConnection, workerConnection } from './queue.js';
+
+export interface PeriodicTask {
+  /** Queue and scheduler name, unique per key prefix. */
+  readonly name: string;
+  /** 0 removes the task's scheduler (the task stops everywhere). */
+  readonly everyMs: number;
+  /** One run; what it returns is kept on the job. A throw is logged; the next run comes anyway. */
+  run(job: Job): Promise<unknown>;
+}
+
+export interface PeriodicRunner {
+  /** Adds a one-off run of `task` now (e.g. the reconciler's start-up sweep), with `data`. */
+  runNow(task: string, data?: Record<string, unknown>): Promise<void>;
+  /** Stops this process's workers (a running job finishes) and closes the queues. */
+  close(): Promise<void>;
+}
+
+/** Upserts every task's scheduler and starts this process's workers for them. */
+export async function startPeriodic(config: Config, tasks: readonly PeriodicTask[], logger: Logger): Promise<PeriodicRunner> {
+  const log = logger.child({ component: 'periodic' });
+  const queues = new Map<string, Queue>();
+  const workers: Worker[] = [];
+  const closeAll = async (): Promise<void> => {
+    await Promise.allSettled(workers.map((w) => w.close()));
+    await Promise.allSettled([...queues.values()].map((q) => q.close()));
+  };
+  try {
+    for (const task of tasks) {
+      const queue = new Queue(task.name, {
+        connection: producerConnection(config),
+        prefix: config.keyPrefix,
+        // Runs are their own record (logs, the database): keep only a few for inspection.
+        defaultJobOptions: { removeOnComplete: { count: 20 }, removeOnFail: { count: 100 }, attempts: 1 },
+      });
+      queues.set(task.name, queue);
+      await queue.waitUntilReady();
+      await queue.setGlobalConcurrency(1);
+      if (task.everyMs > 0) await queue.upsertJobScheduler(task.name, { every: task.everyMs }, { name: task.name });
+      else await queue.removeJobScheduler(task.name);
+      const worker = new Worker(
+        task.name,
+        async (job: Job) => {
+          try {
+            return await task.run(job);
+          } catch (err) {
+            log.warn({ err, task: task.name }, 'periodic task failed; the next run retries');
+            throw err;
+          }
+        },
+        {
+          connection: workerConnection(config),
+          prefix: config.keyPrefix,
+          concurrency: 1,
+          autorun: false,
+          lockDuration: Math.max(config.stalledIntervalMs, 1_000),
+          stalledInterval: Math.max(config.stalledIntervalMs, 1_000),
+        },
+      );
+      worker.on('error', (err) => log.error({ err, task: task.name }, 'periodic worker error'));
+      workers.push(worker);
+      void worker.run().catch((err: unknown) => log.error({ err, task: task.name }, 'periodic worker stopped'));
+      await worker.waitUntilReady();
+    }
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+  log.info({ tasks: tasks.map((t) => ({ name: t.name, everyMs: t.everyMs })) }, 'periodic tasks scheduled');
+  return {
+    async runNow(task, data = {}) {
+      const queue = queues.get(task);
+      if (!queue) throw new Error(`no periodic task named ${task}`);
+      await queue.add(task, data);
+    },
+    close: closeAll,
+  };
+}
