@@ -119,6 +119,15 @@ export class DlmmWalk {
     return true;
   }
 
+  /**
+   * Builds the table to at least `n` bins (fewer when the direction has fewer); returns its length,
+   * which may exceed `n` when earlier callers built further.
+   */
+  extendTo(n: number): number {
+    while (this.cumIn.length < n) if (!this.extend()) break;
+    return this.cumIn.length;
+  }
+
   /** Builds the whole table and returns the exact capacity: the largest input the bins absorb. */
   capacity(): bigint {
     while (!this.complete) this.extend();
