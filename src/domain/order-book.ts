@@ -25,9 +25,8 @@ export const DEFAULT_BOOK_LEVELS = 20;
 /** Most levels per side a book may ask for. */
 export const MAX_BOOK_LEVELS = 100;
 /**
- * Distance between a CPMM's sampled levels, bps of the spot price: 10 bps (0.1%), about the
- * spacing of the simulated DLMMs' bins (binStep 4 to 100) and fine enough to read a 20-level book
- * as ±2% of depth.
+ * Distance between a CPMM's sampled levels, bps of the spot price: 10 bps (0.1%), within the
+ * simulated DLMMs' bin steps (1 to 20 bps), so a 20-level book shows ±2% of depth.
  */
 export const CPMM_BOOK_STEP_BPS = 10;
 /** Largest CPMM step: 100 levels of 99 bps keep the deepest bid above 1% of the spot. */
