@@ -63,7 +63,7 @@ const DEFAULTS: Config = {
   keyPrefix: 'oee',
   databasePath: 'data/orders.sqlite',
   workerConcurrency: 10,
-  // 200 + 150 + 400 + 1500 ≈ 2.25 s, 2-3 s with jitter (dex-model.md §5: ~0.4-1 s to "confirmed"
+  // 200 + 150 + 400 + 1500 ≈ 2.25 s, 2-3 s with jitter (docs/venue-math.md §6: ~0.4-1 s to "confirmed"
   // after landing, plus RPC round trips).
   latencies: { quoteMs: 200, buildMs: 150, submitMs: 400, confirmMs: 1500, jitterMs: 250 },
   latencyScale: 1,

@@ -1,6 +1,6 @@
 /**
  * The simulated Solana RPC and chain: how long each step takes and whether a submitted transaction
- * lands (dex-model.md §5: dropped transactions and expired blockhashes are the retryable failures).
+ * lands (docs/venue-math.md §6: dropped transactions and expired blockhashes are the retryable failures).
  * Time and randomness come from outside, and tests can force outcomes with a failure plan.
  */
 import { createHash } from 'node:crypto';

@@ -34,7 +34,13 @@ export interface OrderEventsTable {
   status: string;
   at: number;
   detail: string | null;
-  /** The whole order view after this transition (JSON), so a gap can be replayed exactly. */
+  /**
+   * The order's mutable state after this transition (JSON: attempts, fill, failure code and
+   * message); status, seq and time are the columns beside it. The immutable rest is the orders
+   * row's, so row + event rebuild the order as it stood and a gap can be replayed exactly. Rows
+   * written before this format hold the whole order view (they have an `id`); orders-repo.ts
+   * reads both.
+   */
   snapshot: string;
 }
 

@@ -3,7 +3,7 @@
  *
  * The Q64.64 helpers mirror the DLMM program's `mul_shr` / `shl_div` (u128x128_math.rs) and its
  * `pow` (u64x64_math.rs): same intermediate widths, same rounding, same overflow points, so bin
- * prices and per-bin amounts match the chain bit for bit (dex-model.md §2).
+ * prices and per-bin amounts match the chain bit for bit (docs/venue-math.md §3.1, §3.2).
  */
 
 export type Rounding = 'up' | 'down';

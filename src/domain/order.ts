@@ -45,7 +45,7 @@ function checkBps(slippageBps: number): void {
 
 /**
  * The least output an exact-in order accepts: floor(quotedOut · (10000 − bps) / 10000), the way
- * Jupiter derives `otherAmountThreshold` from `outAmount` (dex-model.md §3). Flooring keeps the
+ * Jupiter derives `otherAmountThreshold` from `outAmount` (docs/venue-math.md §7). Flooring keeps the
  * threshold at or below the exact tolerance, so a fill that is exactly `bps` worse still passes.
  * @throws RangeError when slippageBps is not an integer in [0, 10000] or quotedOut is negative
  */
@@ -57,7 +57,7 @@ export function minAmountOutFor(quotedOut: bigint, slippageBps: number): bigint 
 
 /**
  * Realised slippage of a fill against its quote, in whole bps, signed: positive means the trader got
- * less than quoted, negative means positive slippage (a better fill, dex-model.md §6).
+ * less than quoted, negative means positive slippage (a better fill, docs/venue-math.md §8).
  *
  * The exact value (quoted − executed) · 10000 / quoted is rounded toward +∞, i.e. toward the trader's
  * disadvantage: a 0.2 bps shortfall reports 1, a 1.7 bps improvement reports −1. A quote of 0 has no

@@ -1,6 +1,6 @@
 import { DomainError } from './errors.js';
 
-/** A token the simulator knows. Mints and decimals are the mainnet values (dex-model.md §4). */
+/** A token the simulator knows. Mints and decimals are the mainnet values (docs/venue-math.md §5). */
 export interface Token {
   readonly symbol: string;
   readonly name: string;
@@ -10,10 +10,10 @@ export interface Token {
   readonly native: boolean;
 }
 
-/** The native mint: WSOL token accounts on it are backed by lamports (dex-model.md §4 "WSOL"). */
+/** The native mint: WSOL token accounts on it are backed by lamports (docs/venue-math.md §5). */
 export const NATIVE_MINT = 'So11111111111111111111111111111111111111112';
 
-// Mints and decimals: dex-model.md §4 (raydium-sdk-V2 pubKey.ts / token constant.ts, jup-ag docs).
+// Mints and decimals: docs/venue-math.md §5 (raydium-sdk-V2 pubKey.ts / token constant.ts, jup-ag docs).
 const SOL: Token = Object.freeze({ symbol: 'SOL', name: 'Solana', mint: NATIVE_MINT, decimals: 9, native: true });
 const WSOL: Token = Object.freeze({ symbol: 'WSOL', name: 'Wrapped SOL', mint: NATIVE_MINT, decimals: 9, native: false });
 const USDC: Token = Object.freeze({ symbol: 'USDC', name: 'USD Coin', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6, native: false });
@@ -71,7 +71,7 @@ const MAX_ORDER_ATOMS = new WeakMap<Token, bigint | undefined>();
 
 const BY_SYMBOL = new Map(TOKEN_LIST.map((t) => [t.symbol.toUpperCase(), t]));
 // WSOL's mint maps to native SOL: with wrapAndUnwrapSol (Jupiter's default) a user naming the
-// native mint means SOL in their wallet, wrapped and unwrapped around the swap (dex-model.md §3).
+// native mint means SOL in their wallet, wrapped and unwrapped around the swap (docs/venue-math.md §5).
 const BY_MINT = new Map(TOKEN_LIST.filter((t) => t.symbol !== 'WSOL').map((t) => [t.mint, t]));
 
 /**

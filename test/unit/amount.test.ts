@@ -109,7 +109,7 @@ describe('parseDecimalRatio', () => {
   });
 });
 
-describe('parseOrderAmount: a per-token order-size cap below u64 (audit item 5)', () => {
+describe('parseOrderAmount: every token caps an order at about its supply (below u64::MAX); above it is AMOUNT_TOO_LARGE naming the cap', () => {
   it.each([
     // about the supply rounded up to a power of ten (tokens.ts MAX_ORDER_WHOLE)
     ['SOL', '1000000000', '1000000000.000000001'],

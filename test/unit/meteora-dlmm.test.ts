@@ -21,7 +21,7 @@ const P_MINUS1 = U128_MAX / BASE10; //                 exp −1: one inversion, 
 const P_PLUS1 = U128_MAX / (U128_MAX / BASE10); //     exp +1: inverted twice
 const P_PLUS2 = U128_MAX / (((U128_MAX / BASE10) * (U128_MAX / BASE10)) >> 64n);
 
-/** A pool at binStep 10 with hand-placed bins; fee defaults from dex-model.md §2. */
+/** A pool at binStep 10 with hand-placed bins; fee defaults from docs/venue-math.md §3.3. */
 function handPool(bins: DlmmBin[], over: Partial<DlmmPool> = {}): DlmmPool {
   const p = createDlmmPool({ id: 'd', mintX: X, mintY: Y, binStep: 10, activeId: 0, amountX: 1n, amountY: 1n, binsPerSide: 0, nowSec: 1000 });
   return { ...p, bins, ...over };
@@ -42,7 +42,7 @@ describe('bin prices (Q64.64, price_math.rs)', () => {
     expect(powQ64(BASE10, 0x80000)).toBeUndefined();
   });
 
-  it('binIdFromPrice: SOL/USDC at $150, binStep 4 → −4744 (dex-model.md §2)', () => {
+  it('binIdFromPrice: SOL/USDC at $150, binStep 4 → −4744 (docs/venue-math.md §3.1)', () => {
     expect(binIdFromPrice('150', 9, 6, 4)).toBe(-4744);
     expect(binIdFromPrice({ num: 150n, den: 1n }, 9, 6, 4)).toBe(-4744);
   });

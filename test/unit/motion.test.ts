@@ -83,7 +83,7 @@ describe('stepMarket', () => {
   });
 });
 
-describe('the reference-price walk has no drift of its own (audit item 1)', () => {
+describe('the reference-price walk has no drift of its own: each step multiplies the exact price by the double factor and rounds once, half to even', () => {
   const BONK = TOKENS.BONK.mint;
   // BONK at $0.00002: numerator 2·10^7 at 12 USD decimals, where a floor per step loses 2.5·10^-8.
   const bonk = usdPriceToRatio('0.00002', TOKENS.BONK.decimals);

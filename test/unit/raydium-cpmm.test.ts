@@ -8,7 +8,7 @@ const Y = 'MintY111111111111111111111111111111111111111';
 const pool = createCpmmPool({ id: 'cp', mintX: X, mintY: Y, reserveX: 1_000_000_000n, reserveY: 2_000_000_000n });
 
 describe('createCpmmPool', () => {
-  it('defaults to the 0.25% tier with a 12% / 4% protocol / fund split (dex-model.md §1)', () => {
+  it('defaults to the 0.25% tier with a 12% / 4% protocol / fund split (docs/venue-math.md §2)', () => {
     expect(pool).toMatchObject({ tradeFeeRate: 2500n, protocolFeeRate: 120_000n, fundFeeRate: 40_000n, venue: 'RAYDIUM', kind: 'CPMM' });
   });
   it.each([
@@ -27,7 +27,7 @@ describe('createCpmmPool', () => {
   });
 });
 
-describe('CPMM exact-in, worked by hand (dex-model.md §1)', () => {
+describe('CPMM exact-in, worked by hand (docs/venue-math.md §2)', () => {
   // Ri = 1e9 X, Ro = 2e9 Y, r = 2500 (1e6 units)
   it.each([
     {
@@ -89,7 +89,7 @@ describe('CPMM exact-in, worked by hand (dex-model.md §1)', () => {
   });
 });
 
-describe('the input vault stays within u64 (audit item 4)', () => {
+describe('no swap pushes the input vault (reserve + protocol and fund fees owed) past u64::MAX: AMOUNT_TOO_LARGE names the room left', () => {
   const U64 = 2n ** 64n - 1n;
   // Vault = pricing reserve + protocol and fund fees owed (all held in the same token account).
   const big = { ...createCpmmPool({ id: 'v', mintX: X, mintY: Y, reserveX: U64 - 10_000n, reserveY: 10n ** 12n }), protocolFeesX: 1_000n, fundFeesX: 500n };

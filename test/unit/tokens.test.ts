@@ -3,7 +3,7 @@ import { isDomainError } from '../../src/domain/errors.js';
 import { findToken, NATIVE_MINT, requireToken, TOKEN_LIST, TOKENS } from '../../src/domain/tokens.js';
 
 describe('tokens', () => {
-  // dex-model.md §4
+  // docs/venue-math.md §5
   it.each([
     ['SOL', 'So11111111111111111111111111111111111111112', 9, true],
     ['WSOL', 'So11111111111111111111111111111111111111112', 9, false],

@@ -29,7 +29,7 @@ interface PoolSpecBase {
 
 export interface CpmmPoolSpec extends PoolSpecBase {
   readonly kind: 'CPMM';
-  /** Raydium AmmConfig trade fee, 1e6 units (2500 = 0.25%, dex-model.md §1). */
+  /** Raydium AmmConfig trade fee, 1e6 units (2500 = 0.25%, docs/venue-math.md §2). */
   readonly tradeFeeRate: number;
 }
 
@@ -39,11 +39,11 @@ export interface DlmmPoolSpec extends PoolSpecBase {
   /** Quote-token liquidity in whole tokens (a DLMM's two sides need not match in value). */
   readonly depthQuote: string;
   readonly binStep: number;
-  /** baseFactor 10000 makes the base fee equal binStep bps (dex-model.md §2). */
+  /** baseFactor 10000 makes the base fee equal binStep bps (docs/venue-math.md §3.3). */
   readonly baseFactor: number;
   readonly binsPerSide: number;
   readonly shape: DlmmShape;
-  /** Protocol share of the fee in bps of the fee (standard pools 1000 = 10%, dex-model.md §2). */
+  /** Protocol share of the fee in bps of the fee (standard pools 1000 = 10%, docs/venue-math.md §3.3). */
   readonly protocolShare: number;
 }
 
@@ -124,7 +124,7 @@ function parsePool(raw: unknown, i: number, priced: ReadonlySet<string>): PoolSp
       ...common,
       kind,
       depthQuote: decimal(raw, 'depthQuote', where, quote.decimals),
-      // binStep up to 400 (dex-model.md §2); protocol share max 2500 bps of the fee.
+      // binStep up to 400 (docs/venue-math.md §3.1); protocol share max 2500 bps of the fee (§3.3).
       binStep: int(raw, 'binStep', where, 1, 400),
       baseFactor: int(raw, 'baseFactor', where, 1, 1_000_000),
       binsPerSide: int(raw, 'binsPerSide', where, 1, 1000),

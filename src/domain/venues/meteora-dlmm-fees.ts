@@ -1,13 +1,13 @@
 import type { DlmmPool } from './pool.js';
 
 /**
- * Meteora DLMM dynamic fees, following lb_pair.rs (dex-model.md §2 "Fees"). Rates are in 1e9
+ * Meteora DLMM dynamic fees, following lb_pair.rs (docs/venue-math.md §3.3). Rates are in 1e9
  * units; the total is capped at 10%.
  */
 
-/** FEE_PRECISION: fee rates are parts of 1e9 (dex-model.md §2). */
+/** FEE_PRECISION: fee rates are parts of 1e9 (docs/venue-math.md §1). */
 export const FEE_PRECISION = 1_000_000_000n;
-/** MAX_FEE_RATE: 10% of FEE_PRECISION (dex-model.md §2 "total capped at 10%"). */
+/** MAX_FEE_RATE: 10% of FEE_PRECISION (docs/venue-math.md §3.3: the total is capped at 10%). */
 export const MAX_FEE_RATE = 100_000_000n;
 /** BASIS_POINT_MAX of the program. */
 export const BASIS_POINT_MAX = 10_000;
@@ -60,8 +60,8 @@ export function protocolFeeOf(fee: bigint, protocolShare: number): bigint {
  * t < filterPeriod keeps them (high-frequency trading keeps accumulating); otherwise the reference
  * index moves to the active bin and the reference volatility decays to va·reductionFactor/1e4
  * inside the decay window, or to 0 after it.
- * (One published SDK copy subtracts reductionFactor instead of multiplying; dex-model.md and the
- * program multiply, which is what we do.)
+ * (The SDK's commons copy subtracts reductionFactor instead of multiplying; Meteora's formula page
+ * multiplies, which is what we do: docs/venue-math.md §3.3.)
  */
 export function startReferences(pool: DlmmPool, nowSec: number): VolatilityState {
   const elapsed = nowSec - pool.lastUpdateTimestamp;

@@ -4,12 +4,12 @@ import { DomainError } from '../errors.js';
 import type { Ratio } from './pool.js';
 
 /**
- * DLMM bin prices (dex-model.md §2 "Price"; price_math.rs get_price_from_id): P_id = (1 + binStep/1e4)^id
+ * DLMM bin prices (docs/venue-math.md §3.1; price_math.rs get_price_from_id): P_id = (1 + binStep/1e4)^id
  * in Q64.64, atoms of Y per atom of X, with the base truncated as the program does
  * (ONE + (binStep << 64) / 1e4) and the power computed by the program's `pow`.
  */
 
-/** Program bounds on bin ids (constants.rs MIN_BIN_ID / MAX_BIN_ID; dex-model.md §2 "ids ±443636"). */
+/** Program bounds on bin ids (constants.rs MIN_BIN_ID / MAX_BIN_ID; docs/venue-math.md §3.1). */
 export const MAX_BIN_ID = 443_636;
 export const MIN_BIN_ID = -443_636;
 
@@ -49,8 +49,8 @@ export function binPrice(id: number, binStep: number): bigint {
 /**
  * The bin whose price is nearest (in log terms) to a UI price: whole Y tokens per whole X token,
  * e.g. "150" USDC per SOL. Exact rational math: the atom price is ui·10^(decY − decX)
- * (dex-model.md §2 "UI price = P·10^(decX−decY)"), bins are found by binary search on binPrice.
- * For SOL/USDC at $150 and binStep 4 this gives −4744 (dex-model.md §2).
+ * (docs/venue-math.md §3.1: UI price = P·10^(decX−decY)), bins are found by binary search on binPrice.
+ * For SOL/USDC at $150 and binStep 4 this gives −4744 (docs/venue-math.md §3.1).
  * @throws DomainError INVALID_MARKET when the price cannot be represented at this bin step.
  */
 export function binIdFromPrice(uiPrice: string | Ratio, decimalsX: number, decimalsY: number, binStep: number): number {

@@ -13,7 +13,7 @@ import { binPrice } from './meteora-dlmm-price.js';
 import type { DlmmBin, DlmmPool } from './pool.js';
 
 /**
- * The bins one exact-in DLMM swap walks, as an exact table (dex-model.md §2 "Swap walk";
+ * The bins one exact-in DLMM swap walks, as an exact table (docs/venue-math.md §3.2;
  * quote.rs quote_exact_in, bin.rs swap). For every bin with liquidity on the output side, in walk
  * order, it holds what the program computes for that bin: price, fee rate (from the volatility
  * accumulator at that bin), the most the bin can absorb with its fee added on top (maxIn), and
@@ -119,6 +119,15 @@ export class DlmmWalk {
     return true;
   }
 
+  /**
+   * Builds the table to at least `n` bins (fewer when the direction has fewer); returns its length,
+   * which may exceed `n` when earlier callers built further.
+   */
+  extendTo(n: number): number {
+    while (this.cumIn.length < n) if (!this.extend()) break;
+    return this.cumIn.length;
+  }
+
   /** Builds the whole table and returns the exact capacity: the largest input the bins absorb. */
   capacity(): bigint {
     while (!this.complete) this.extend();
@@ -220,7 +229,7 @@ export function startIndex(pool: DlmmPool, swapForY: boolean): number {
 }
 
 /**
- * Which update_references branch `nowSec` falls in (dex-model.md §2 "At swap start"): 0 within
+ * Which update_references branch `nowSec` falls in (docs/venue-math.md §3.3, the references at swap start): 0 within
  * the filter period (references kept), 1 within the decay period, 2 after it. The fees of every bin
  * depend on the time only through this.
  */

@@ -9,7 +9,7 @@ import type { DlmmBin, DlmmPool } from './pool.js';
 export { binIdFromAtomRatio, binIdFromPrice, binPrice } from './meteora-dlmm-price.js';
 
 /**
- * Meteora DLMM exact-in swap walk (dex-model.md §2; quote.rs quote_exact_in, bin.rs swap).
+ * Meteora DLMM exact-in swap walk (docs/venue-math.md §3.2; quote.rs quote_exact_in, bin.rs swap).
  *
  * One deliberate difference from the program: the LP part of each bin's fee is added to that bin
  * (it compounds, as on the CPMM) instead of being held in per-position fee accounts, because the
@@ -17,7 +17,7 @@ export { binIdFromAtomRatio, binIdFromPrice, binPrice } from './meteora-dlmm-pri
  * the pricing reserves. Amounts out are unaffected; later swaps see slightly deeper bins.
  */
 
-/** PairInsufficientLiquidity (dex-model.md §2; MeteoraAg/docs dlmm/program/errors.mdx). */
+/** PairInsufficientLiquidity (docs/venue-math.md §3.2; MeteoraAg/docs dlmm/program/errors.mdx). */
 export const DLMM_INSUFFICIENT_LIQUIDITY = 6012;
 
 export type DlmmShape = 'spot' | 'curve';
@@ -26,7 +26,7 @@ export interface DlmmPoolParams {
   readonly id: string;
   readonly mintX: string;
   readonly mintY: string;
-  /** Basis points between adjacent bins (1..400 on mainnet, dex-model.md §2). */
+  /** Basis points between adjacent bins (1..400 on mainnet, docs/venue-math.md §3.1). */
   readonly binStep: number;
   /** The active bin; use binIdFromPrice to get it from a UI price. */
   readonly activeId: number;
@@ -37,16 +37,16 @@ export interface DlmmPoolParams {
   readonly binsPerSide: number;
   /** 'spot' is uniform; 'curve' concentrates liquidity around the active bin. Default 'spot'. */
   readonly shape?: DlmmShape;
-  /** Default 10000, so the base fee equals binStep bps (dex-model.md §2). */
+  /** Default 10000, so the base fee equals binStep bps (docs/venue-math.md §3.3). */
   readonly baseFactor?: number;
   readonly basePowerFactor?: number;
-  // Defaults for the rest: the SDK test values in dex-model.md §2 (ts-client rebalance.test.ts).
+  // Defaults for the rest: the SDK test values in docs/venue-math.md §3.3 (ts-client rebalance.test.ts).
   readonly filterPeriod?: number;
   readonly decayPeriod?: number;
   readonly reductionFactor?: number;
   readonly variableFeeControl?: number;
   readonly maxVolatilityAccumulator?: number;
-  /** Bps of the fee; default 1000 (10%, standard pools, dex-model.md §2). Max 2500. */
+  /** Bps of the fee; default 1000 (10%, standard pools, docs/venue-math.md §3.3). Max 2500. */
   readonly protocolShare?: number;
   /** Unix seconds recorded as the last update (default 0: the first swap starts fresh). */
   readonly nowSec?: number;

@@ -15,7 +15,7 @@ interface PoolBase {
   readonly mintY: string;
 }
 
-/** Raydium CPMM (raydium-cp-swap). Fee rates are in 1e6 units (dex-model.md §1). */
+/** Raydium CPMM (raydium-cp-swap). Fee rates are in 1e6 units (docs/venue-math.md §1). */
 export interface CpmmPool extends PoolBase {
   readonly kind: 'CPMM';
   /** Pricing reserves: vault balances less protocol and fund fees owed. */
@@ -40,7 +40,7 @@ export interface DlmmBin {
   readonly amountY: bigint;
 }
 
-/** Meteora DLMM (lb_clmm). Fee parameters follow lb_pair.rs; fees in 1e9 units (dex-model.md §2). */
+/** Meteora DLMM (lb_clmm). Fee parameters follow lb_pair.rs; fees in 1e9 units (docs/venue-math.md §3.3). */
 export interface DlmmPool extends PoolBase {
   readonly kind: 'DLMM';
   readonly binStep: number;

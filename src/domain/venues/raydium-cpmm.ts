@@ -3,7 +3,7 @@ import { DomainError } from '../errors.js';
 import type { CpmmPool } from './pool.js';
 
 /**
- * Raydium CPMM (raydium-cp-swap) exact-in math, dex-model.md §1:
+ * Raydium CPMM (raydium-cp-swap) exact-in math, docs/venue-math.md §2:
  *   tf  = ceil(in·r / 1e6)
  *   out = floor((in − tf)·Ro / (Ri + in − tf))
  *   protocol = floor(tf·protocolRate / 1e6), fund = floor(tf·fundRate / 1e6)
@@ -11,7 +11,7 @@ import type { CpmmPool } from './pool.js';
  * The optional creator fee is not modelled (no pool here enables it).
  */
 
-/** Fee rates are in 1e6 units (dex-model.md §1: CPMM/CLMM denominators are 10^6). */
+/** Fee rates are in 1e6 units (docs/venue-math.md §1: the CPMM denominator is 10^6). */
 export const CPMM_FEE_DENOMINATOR = 1_000_000n;
 
 export interface CpmmPoolParams {
@@ -21,11 +21,11 @@ export interface CpmmPoolParams {
   /** Initial pricing reserves, atoms. Both must be > 0. */
   readonly reserveX: bigint;
   readonly reserveY: bigint;
-  /** AmmConfig trade fee rate, 1e6 = 100%. Default 2500 (0.25%, the most used tier, dex-model.md §1). */
+  /** AmmConfig trade fee rate, 1e6 = 100%. Default 2500 (0.25%, the most used tier, docs/venue-math.md §2). */
   readonly tradeFeeRate?: bigint | number;
-  /** Share of the trade fee, 1e6 = 100%. Default 120000 (12% buyback, dex-model.md §1 "Tiers"). */
+  /** Share of the trade fee, 1e6 = 100%. Default 120000 (12% buyback, docs/venue-math.md §2). */
   readonly protocolFeeRate?: bigint | number;
-  /** Share of the trade fee, 1e6 = 100%. Default 40000 (4% treasury, dex-model.md §1 "Tiers"). */
+  /** Share of the trade fee, 1e6 = 100%. Default 40000 (4% treasury, docs/venue-math.md §2). */
   readonly fundFeeRate?: bigint | number;
 }
 
@@ -90,7 +90,7 @@ export function cpmmMaxIn(pool: CpmmPool, xToY: boolean): bigint {
   return room > 0n ? room : 0n;
 }
 
-/** tf = ceil(in·r/1e6) and out = floor((in − tf)·Ro/(Ri + in − tf)) (dex-model.md §1, CPMM exact-in). */
+/** tf = ceil(in·r/1e6) and out = floor((in − tf)·Ro/(Ri + in − tf)) (docs/venue-math.md §2, exact-in). */
 export function cpmmAmountOut(pool: CpmmPool, xToY: boolean, amountIn: bigint): { fee: bigint; amountOut: bigint } {
   const ri = xToY ? pool.reserveX : pool.reserveY;
   const ro = xToY ? pool.reserveY : pool.reserveX;

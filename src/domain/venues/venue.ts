@@ -23,7 +23,7 @@ export function spotPrice(pool: Pool): Ratio {
 
 /**
  * Price impact in ppm, one definition for both venues (pool.ts SwapResult; raydium-sdk-V2 AMM v4,
- * dex-model.md §1): (spot − exec)/spot with exec = amountOut/(amountIn − fee), spot taken in the
+ * docs/venue-math.md §4): (spot − exec)/spot with exec = amountOut/(amountIn − fee), spot taken in the
  * trade's direction (Y per X when selling X, X per Y when buying X). Integer, floored, ≥ 0.
  */
 export function priceImpactPpm(spot: Ratio, sellX: boolean, amountIn: bigint, fee: bigint, amountOut: bigint): number {
