@@ -9,7 +9,7 @@ import { binPrice, createDlmmPool, swapDlmm } from '../../src/domain/venues/mete
 import type { DlmmBin, DlmmPool, Pool, Ratio } from '../../src/domain/venues/pool.js';
 import { createCpmmPool } from '../../src/domain/venues/raydium-cpmm.js';
 import { spotPrice, swapExactIn } from '../../src/domain/venues/venue.js';
-import { defaultMarket, NOW } from './market-fixtures.js';
+import { defaultMarket, NOW } from '../helpers/market-fixtures.js';
 
 fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
 
