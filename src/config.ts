@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** `auto`: readable lines on a terminal, JSON lines otherwise (a file, a pipe, a log collector). */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 /** Simulated chain latencies in ms, before LATENCY_SCALE is applied. */
 export interface Latencies {
   /** One quote per venue, fetched in parallel (so the order waits for the slowest). */
@@ -41,6 +44,7 @@ export interface Config {
   /** Market motion tick; 0 disables the random walk. */
   readonly motionIntervalMs: number;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   /**
    * How often a worker process looks for accepted orders the normal path lost (never enqueued, or a
    * job BullMQ gave up on without a terminal state); 0 disables it.
@@ -74,6 +78,7 @@ const DEFAULTS: Config = {
   marketFile: undefined,
   motionIntervalMs: 1000,
   logLevel: 'info',
+  logFormat: 'auto',
   reconcileIntervalMs: 5_000,
   // Longer than any normal gap between an order's writes while no job holds it (the API's insert
   // then enqueue is microseconds; everything else happens inside an active or delayed job).
@@ -107,6 +112,7 @@ const ENV = z.object({
   MARKET_FILE: z.string().min(1).optional(),
   MOTION_INTERVAL_MS: ms.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).optional(),
   RECONCILE_INTERVAL_MS: ms.optional(),
   RECONCILE_GRACE_MS: ms.optional(),
   STALLED_INTERVAL_MS: int(100, 600_000).optional(),
@@ -161,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     marketFile: e.MARKET_FILE,
     motionIntervalMs: e.MOTION_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     reconcileGraceMs: e.RECONCILE_GRACE_MS,
     stalledIntervalMs: e.STALLED_INTERVAL_MS,

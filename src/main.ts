@@ -13,7 +13,8 @@ if (!['all', 'api', 'worker'].includes(role)) {
 
 try {
   const base = loadConfig();
-  const logger = createLogger(base.logLevel);
+  const pretty = base.logFormat === 'pretty' || (base.logFormat === 'auto' && process.stdout.isTTY === true);
+  const logger = createLogger(base.logLevel, { pretty });
   const redis = await ensureRedis(base, logger, role === 'all');
   const runtime = await createRuntime(redis.config, { roles: { api: role !== 'worker', worker: role !== 'api' }, logger });
   const app = role === 'worker' ? undefined : buildApp(redis.config, runtime);

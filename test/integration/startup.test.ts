@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnMain } from '../helpers/processes.js';
+import { deleteKeysByPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oee-startup-'));
 
@@ -23,4 +24,29 @@ describe('npm start without a reachable Redis', () => {
     expect(output).toMatch(/apt-get install -y redis-server/);
     expect(output).toMatch(/REDIS_URL/);
   }, 30_000);
+});
+
+describe('log format', () => {
+  it('prints readable lines with LOG_FORMAT=pretty and JSON lines when stdout is not a terminal', async () => {
+    const prefix = uniquePrefix('logfmt');
+    const env = { REDIS_URL: TEST_REDIS_URL, KEY_PREFIX: prefix, DATABASE_PATH: join(dir, 'p.sqlite'), PORT: '0', LOG_LEVEL: 'info', MOTION_INTERVAL_MS: '0' };
+    const pretty = spawnMain('api', { ...env, LOG_FORMAT: 'pretty' });
+    const piped = spawnMain('api', env); // a pipe, not a terminal: auto means JSON
+    try {
+      for (const p of [pretty, piped]) {
+        for (let i = 0; i < 300 && !p.output().includes('API listening'); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(p.output()).toContain('API listening');
+      }
+    } finally {
+      for (const p of [pretty, piped]) p.child.kill('SIGTERM');
+      await Promise.all([pretty.exited, piped.exited]);
+      await deleteKeysByPrefix(prefix);
+    }
+    const prettyLines = pretty.output().split('\n').filter((l) => l.includes('API listening'));
+    expect(prettyLines).toHaveLength(1);
+    expect(prettyLines[0]).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO/);
+    const jsonLines = piped.output().split('\n').filter((l) => l.includes('API listening'));
+    expect(jsonLines).toHaveLength(1);
+    expect(JSON.parse(jsonLines[0]!)).toMatchObject({ level: 30, name: 'oee', msg: 'API listening (GraphiQL at /graphql)' });
+  }, 60_000);
 });
