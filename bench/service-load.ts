@@ -69,7 +69,7 @@ async function run(concurrency: number) {
 
   const confirmed = [...statuses.values()].filter((s) => s === 'CONFIRMED').length;
   const events = Number(
-    (await rt.db.kysely.selectFrom('order_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+    (await rt.storage.kysely.selectFrom('order_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
   );
   await rt.close();
   await deleteKeysByPrefix(prefix, redisUrl);

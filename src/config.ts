@@ -29,6 +29,14 @@ export interface Config {
   /** Prefix of every BullMQ key and pub/sub channel, so several instances can share one Redis. */
   readonly keyPrefix: string;
   readonly databasePath: string;
+  /** postgres://… selects PostgreSQL (scale-out); unset: embedded SQLite at databasePath. */
+  readonly databaseUrl: string | undefined;
+  /**
+   * What a commit survives. `normal`: a crash of the process (an OS crash or power failure may lose
+   * the last commits); `full`: also an OS crash or power failure, at the price of a disk flush per
+   * commit. SQLite synchronous=NORMAL|FULL; PostgreSQL synchronous_commit off|on.
+   */
+  readonly durability: 'normal' | 'full';
   readonly workerConcurrency: number;
   readonly latencies: Latencies;
   /** Multiplies every latency; 0 turns the simulated chain into a no-wait one (tests, benches). */
@@ -66,6 +74,8 @@ const DEFAULTS: Config = {
   redisUrlExplicit: false,
   keyPrefix: 'oee',
   databasePath: 'data/orders.sqlite',
+  databaseUrl: undefined,
+  durability: 'normal',
   workerConcurrency: 10,
   // 200 + 150 + 400 + 1500 ≈ 2.25 s, 2-3 s with jitter (docs/venue-math.md §6: ~0.4-1 s to "confirmed"
   // after landing, plus RPC round trips).
@@ -98,6 +108,12 @@ const ENV = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1-32 chars of letters, digits, _ . -')
     .optional(),
   DATABASE_PATH: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// (or postgresql://) URL')
+    .refine((v) => URL.canParse(v), 'is not a valid URL')
+    .optional(),
+  DURABILITY: z.enum(['normal', 'full']).optional(),
   WORKER_CONCURRENCY: int(1, 1000).optional(),
   QUOTE_LATENCY_MS: ms.optional(),
   BUILD_LATENCY_MS: ms.optional(),
@@ -151,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     redisUrlExplicit: e.REDIS_URL !== undefined,
     keyPrefix: e.KEY_PREFIX,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
+    durability: e.DURABILITY,
     workerConcurrency: e.WORKER_CONCURRENCY,
     latencies: {
       quoteMs: e.QUOTE_LATENCY_MS,

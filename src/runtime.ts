@@ -1,13 +1,13 @@
 /**
- * Wires the backend together for one process: SQLite, the cached market, Redis pub/sub, the order
+ * Wires the backend together for one process: the storage engine (SQLite or PostgreSQL), the cached
+ * market, Redis pub/sub, the order
  * queue, and (by role) the worker and the market motion loop. Importing this module opens nothing;
  * `createRuntime` does, and `close` releases everything in reverse order.
  */
 import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
-import { closeDatabase, openDatabase, type Db } from './db/connect.js';
-import { MarketStore } from './db/market-store.js';
-import { findOrder } from './db/orders-repo.js';
+import { openStorage } from './db/open.js';
+import type { MarketStore, Storage } from './db/port.js';
 import { buildMarket, DEFAULT_MARKET_SPEC } from './domain/market/market.js';
 import { parseMarketSpec, type MarketSpec } from './domain/market/market-spec.js';
 import { createRng, type Clock, type Rng } from './domain/rng.js';
@@ -44,7 +44,8 @@ export interface Runtime {
   readonly config: Readonly<Config>;
   readonly logger: Logger;
   readonly service: OrderService;
-  readonly db: Db;
+  /** The storage engine (SQLite or PostgreSQL) behind the port. */
+  readonly storage: Storage;
   readonly market: MarketStore;
   readonly events: OrderEvents;
   /** The typed Redis pub/sub every stream rides on. */
@@ -81,16 +82,16 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   };
 
   try {
-    const db = await openDatabase(config.databasePath);
-    cleanups.push(() => closeDatabase(db));
-    const market = new MarketStore(db);
-    market.init(() => buildMarket(marketSpec(config), Math.floor(clock() / 1000)), clock());
+    const storage = await openStorage(config);
+    cleanups.push(() => storage.close());
+    const { market } = storage;
+    await market.init(() => buildMarket(marketSpec(config), Math.floor(clock() / 1000)), clock());
 
     // Messages carry only an order's mutable state; the rest is read from here once per order.
     const pubsub = createPubSub(config.redisUrl, config.keyPrefix);
     cleanups.push(() => pubsub.close());
     await pubsub.redis.ping();
-    const events = createOrderEvents(pubsub, { orderBase: (id) => findOrder(db, id) });
+    const events = createOrderEvents(pubsub, { orderBase: (id) => storage.orders.find(id) });
     const marketEvents = createMarketEvents(pubsub, logger);
     if (roles.api) {
       // One subscription for the runtime's life: quotes trust the cached market until another
@@ -120,8 +121,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
             failurePlan: opts.chain?.failurePlan,
           });
     const deps: ProcessorDeps = {
-      db,
-      market,
+      storage,
       events,
       marketEvents,
       chain,
@@ -130,14 +130,14 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       maxAttempts: config.maxAttempts,
       backoffMs: config.backoffMs,
     };
-    const allOrders = createAllOrdersHub({ db, events, resyncMs: opts.resyncMs });
+    const allOrders = createAllOrdersHub({ orders: storage.orders, events, resyncMs: opts.resyncMs });
     if (roles.api) {
       // Live before the API serves: an all-orders subscriber then misses nothing published after
       // it subscribed (a subscription taken on demand would miss what Redis sent before confirming).
       const release = await allOrders.hold();
       cleanups.push(async () => release());
     }
-    const service = createOrderService({ db, market, events, pubsub, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders });
+    const service = createOrderService({ storage, events, pubsub, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders });
 
     let worker: OrderWorker | undefined;
     if (roles.worker) {
@@ -147,7 +147,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       cleanups.push(() => w.close());
       // Periodic work on BullMQ job schedulers: one run of each task at a time across processes.
       const reconcilerDeps: ReconcilerDeps = {
-        db,
+        orders: storage.orders,
         queue,
         events,
         clock,
@@ -164,7 +164,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
         {
           name: MOTION_TASK,
           everyMs: config.motionIntervalMs,
-          run: () => moveMarket({ db, market, marketEvents, intervalMs: config.motionIntervalMs, rng, clock, logger: logger.child({ component: 'motion' }) }),
+          run: () => moveMarket({ market, marketEvents, intervalMs: config.motionIntervalMs, rng, clock, logger: logger.child({ component: 'motion' }) }),
         },
       ];
       const periodic = await startPeriodic(config, tasks, logger);
@@ -180,7 +180,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       config,
       logger,
       service,
-      db,
+      storage,
       market,
       events,
       pubsub,

@@ -1,13 +1,22 @@
-/** Maps orders rows to the service's OrderView and back. Row types stop here. */
+/**
+ * Maps orders rows and order_events rows to the domain read model and back, for both engines. Row
+ * types stop here.
+ *
+ * An event row stores the order's MUTABLE state after its transition (attempts, fill, failure; the
+ * status, seq and time are columns). The immutable rest (tokens, amounts, the quoted route...) is
+ * the order's, so an event's full snapshot is the order's immutable part + the event's state.
+ * Rows written before this format hold the whole snapshot (they have an `id`) and are read as such.
+ */
 import type { Selectable } from 'kysely';
-import { findToken, type Token } from '../domain/tokens.js';
-import type { FailureCode, OrderStatus } from '../domain/order-status.js';
-import type { Route } from '../domain/route.js';
-import type { OrderFill, OrderView } from '../domain/order-view.js';
 import { decodeJson, encodeJson } from '../domain/codec.js';
-import type { OrdersTable } from './schema.js';
+import type { FailureCode, OrderStatus } from '../domain/order-status.js';
+import { orderAt, type OrderFill, type OrderUpdate, type OrderView } from '../domain/order-view.js';
+import type { Route } from '../domain/route.js';
+import { findToken, type Token } from '../domain/tokens.js';
+import type { OrderEventsTable, OrdersTable } from './schema.js';
 
 export type OrderRow = Selectable<OrdersTable>;
+export type EventRow = Selectable<OrderEventsTable>;
 
 function token(symbol: string): Token {
   const t = findToken(symbol);
@@ -16,51 +25,80 @@ function token(symbol: string): Token {
   return t;
 }
 
-/** The OrderView of a row. */
-export function rowToView(row: OrderRow): OrderView {
+/** The OrderView of a row (`route`: the quoted route's JSON, kept apart from the hot row). */
+export function rowToView(row: OrderRow, route: string): OrderView {
   return {
     id: row.id,
     clientOrderId: row.client_order_id,
     status: row.status as OrderStatus,
-    seq: row.seq,
+    seq: Number(row.seq),
     tokenIn: token(row.token_in_symbol),
     tokenOut: token(row.token_out_symbol),
     amountIn: BigInt(row.amount_in),
-    slippageBps: row.slippage_bps,
+    slippageBps: Number(row.slippage_bps),
     quotedAmountOut: BigInt(row.quoted_amount_out),
     minAmountOut: BigInt(row.min_amount_out),
-    quotedRoute: decodeJson<Route>(row.quoted_route),
-    attempts: row.attempts,
+    quotedRoute: decodeJson<Route>(route),
+    attempts: Number(row.attempts),
     fill: row.fill === null ? undefined : decodeJson<OrderFill>(row.fill),
     failureCode: (row.failure_code ?? undefined) as FailureCode | undefined,
     failureMessage: row.failure_message ?? undefined,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
   };
 }
 
-/** The row holding `view` (used to insert a new order). */
-export function viewToRow(view: OrderView): OrderRow {
+/** The row holding `view` (used to insert a new order), and its quoted route's JSON. */
+export function viewToRow(view: OrderView): { row: OrderRow; route: string } {
   return {
-    id: view.id,
-    client_order_id: view.clientOrderId,
-    status: view.status,
-    seq: view.seq,
-    token_in_mint: view.tokenIn.mint,
-    token_in_symbol: view.tokenIn.symbol,
-    token_out_mint: view.tokenOut.mint,
-    token_out_symbol: view.tokenOut.symbol,
-    amount_in: view.amountIn.toString(),
-    slippage_bps: view.slippageBps,
-    quoted_amount_out: view.quotedAmountOut.toString(),
-    min_amount_out: view.minAmountOut.toString(),
-    quoted_route: encodeJson(view.quotedRoute),
-    attempts: view.attempts,
-    fill: view.fill === undefined ? null : encodeJson(view.fill),
-    tx_hash: view.fill?.txHash ?? null,
-    failure_code: view.failureCode ?? null,
-    failure_message: view.failureMessage ?? null,
-    created_at: view.createdAt,
-    updated_at: view.updatedAt,
+    row: {
+      id: view.id,
+      client_order_id: view.clientOrderId,
+      status: view.status,
+      seq: view.seq,
+      token_in_mint: view.tokenIn.mint,
+      token_in_symbol: view.tokenIn.symbol,
+      token_out_mint: view.tokenOut.mint,
+      token_out_symbol: view.tokenOut.symbol,
+      amount_in: view.amountIn.toString(),
+      slippage_bps: view.slippageBps,
+      quoted_amount_out: view.quotedAmountOut.toString(),
+      min_amount_out: view.minAmountOut.toString(),
+      attempts: view.attempts,
+      fill: view.fill === undefined ? null : encodeJson(view.fill),
+      tx_hash: view.fill?.txHash ?? null,
+      failure_code: view.failureCode ?? null,
+      failure_message: view.failureMessage ?? null,
+      created_at: view.createdAt,
+      updated_at: view.updatedAt,
+    },
+    route: encodeJson(view.quotedRoute),
   };
+}
+
+/** What an event row's snapshot column holds (the current format). */
+interface EventState {
+  readonly attempts: number;
+  readonly fill?: OrderFill;
+  readonly failureCode?: FailureCode;
+  readonly failureMessage?: string;
+}
+
+/** The event's state as JSON; `fillJson` is the fill already encoded for the orders row. */
+export function encodeEventState(view: OrderView, fillJson: string | null): string {
+  let s = `{"attempts":${view.attempts}`;
+  if (fillJson !== null) s += `,"fill":${fillJson}`;
+  if (view.failureCode !== undefined) s += `,"failureCode":${JSON.stringify(view.failureCode)}`;
+  if (view.failureMessage !== undefined) s += `,"failureMessage":${JSON.stringify(view.failureMessage)}`;
+  return s + '}';
+}
+
+/** The update an event row records; `base` is the order (any seq) it belongs to. */
+export function eventToUpdate(base: OrderView, r: EventRow): OrderUpdate {
+  const stored = decodeJson<EventState | OrderView>(r.snapshot);
+  const status = r.status as OrderStatus;
+  const seq = Number(r.seq);
+  const at = Number(r.at);
+  const order = 'id' in stored ? stored : orderAt(base, { ...stored, status, seq, at });
+  return { orderId: r.order_id, seq, status, at, detail: r.detail ?? undefined, order };
 }

@@ -18,7 +18,6 @@ export interface OrdersTable {
   slippage_bps: number;
   quoted_amount_out: string;
   min_amount_out: string;
-  quoted_route: string;
   attempts: number;
   fill: string | null;
   tx_hash: string | null;
@@ -26,6 +25,12 @@ export interface OrdersTable {
   failure_message: string | null;
   created_at: number;
   updated_at: number;
+}
+
+/** The route quoted at submission: written once, read with the order, kept out of the hot row. */
+export interface OrderRoutesTable {
+  order_id: string;
+  route: string;
 }
 
 export interface OrderEventsTable {
@@ -62,6 +67,7 @@ export interface MarketMetaTable {
 
 export interface Database {
   orders: OrdersTable;
+  order_routes: OrderRoutesTable;
   order_events: OrderEventsTable;
   pools: PoolsTable;
   market_meta: MarketMetaTable;

@@ -43,13 +43,16 @@ export interface OrderEvents {
    * held with nobody reading it yet, where decoding every message would be the cost.
    */
   listen(onMessage: (message: Message<'orders'>) => void): Promise<() => void>;
-  /** A received message as the full update; undefined when malformed or about an unknown order. */
-  decode(message: Message<'order' | 'orders'>): OrderUpdate | undefined;
+  /**
+   * A received message as the full update; undefined when malformed or about an unknown order.
+   * Synchronous when the order's immutable part is cached here, else a database read away.
+   */
+  decode(message: Message<'order' | 'orders'>): OrderUpdate | undefined | Promise<OrderUpdate | undefined>;
 }
 
 export interface OrderEventsOptions {
   /** The stored order (only its immutable part is used): for messages about orders not seen here. */
-  readonly orderBase?: (orderId: string) => OrderView | undefined;
+  readonly orderBase?: (orderId: string) => Promise<OrderView | undefined>;
 }
 
 export function createOrderEvents(pubsub: PubSub, opts: OrderEventsOptions = {}): OrderEvents {
@@ -60,16 +63,28 @@ export function createOrderEvents(pubsub: PubSub, opts: OrderEventsOptions = {})
     bases.set(order.id, order);
     if (bases.size > MAX_CACHED_ORDERS) bases.delete(bases.keys().next().value as string);
   };
-  const hydrate = (m: OrderMessage): OrderUpdate | undefined => {
-    let base = bases.get(m.orderId);
-    if (base === undefined) {
-      base = opts.orderBase?.(m.orderId);
-      if (base === undefined) return undefined;
-      remember(base);
-    }
-    return { orderId: m.orderId, seq: m.seq, status: m.status, at: m.at, detail: m.detail, order: orderAt(base, m) };
+  const build = (base: OrderView, m: OrderMessage): OrderUpdate => ({
+    orderId: m.orderId,
+    seq: m.seq,
+    status: m.status,
+    at: m.at,
+    detail: m.detail,
+    order: orderAt(base, m),
+  });
+  const hydrate = (m: OrderMessage): OrderUpdate | undefined | Promise<OrderUpdate | undefined> => {
+    const base = bases.get(m.orderId);
+    if (base !== undefined) return build(base, m);
+    if (opts.orderBase === undefined) return undefined;
+    return opts.orderBase(m.orderId).then(
+      (read) => {
+        if (read === undefined) return undefined;
+        remember(read);
+        return build(read, m);
+      },
+      () => undefined, // the database is away: subscribers resync from it later
+    );
   };
-  const decode = (message: Message<'order' | 'orders'>): OrderUpdate | undefined => {
+  const decode = (message: Message<'order' | 'orders'>): OrderUpdate | undefined | Promise<OrderUpdate | undefined> => {
     const m = message.payload;
     return m === undefined ? undefined : hydrate(m);
   };
@@ -84,9 +99,24 @@ export function createOrderEvents(pubsub: PubSub, opts: OrderEventsOptions = {})
       await Promise.all([pubsub.publish(topics.order(update.orderId), message), pubsub.publish(topics.orders, message)]);
     },
     subscribe(topic, onUpdate) {
+      // In arrival order even when one message waits for a database read and the next does not.
+      let pending: Promise<void> | undefined;
       return pubsub.subscribe(topic, (message) => {
         const u = decode(message);
-        if (u !== undefined) onUpdate(u);
+        if (!(u instanceof Promise) && pending === undefined) {
+          if (u !== undefined) onUpdate(u);
+          return;
+        }
+        const next: Promise<void> = (pending ?? Promise.resolve())
+          .then(async () => {
+            const hydrated = await u;
+            if (hydrated !== undefined) onUpdate(hydrated);
+          })
+          .catch(() => undefined); // a throwing handler must not stall the messages behind it
+        pending = next;
+        void next.finally(() => {
+          if (pending === next) pending = undefined;
+        });
       });
     },
     listen(onMessage) {

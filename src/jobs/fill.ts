@@ -1,18 +1,18 @@
 /**
- * The fill: one IMMEDIATE transaction that re-routes against the current pools, executes at or above
- * the order's minAmountOut, writes the moved pools with a new market version, and marks the order
- * CONFIRMED with its event. It refuses an order that is already terminal, so a job delivered twice
- * (or re-run after a crash past the commit) never fills twice.
+ * The fill: what the storage's fill transaction runs against the order and the market as stored —
+ * re-route against the current pools and execute at or above the order's minAmountOut. The
+ * storage writes the moved pools with a new market version and marks the order CONFIRMED with its
+ * event in the same transaction, and refuses an order that is already terminal, so a job delivered
+ * twice (or re-run after a crash past the commit) never fills twice.
  */
 import { formatAmount } from '../domain/amount.js';
 import { quoteAndExecute } from '../domain/execute.js';
-import { isTerminal, slippageBpsBetween } from '../domain/order.js';
+import type { MarketState } from '../domain/market/market.js';
+import { slippageBpsBetween } from '../domain/order.js';
+import type { OrderFill, OrderView } from '../domain/order-view.js';
 import type { Route } from '../domain/route.js';
-import type { Db } from '../db/connect.js';
-import type { MarketStore } from '../db/market-store.js';
-import { currentOrder, updateOrder } from '../db/orders-repo.js';
-import type { OrderFill, OrderUpdate, OrderView } from '../domain/order-view.js';
 import { describeRoute } from '../domain/route-text.js';
+import type { FillOutcome } from '../db/port.js';
 
 const PRICE_DECIMALS = 12;
 
@@ -23,56 +23,34 @@ export function executedPrice(order: OrderView, amountOut: bigint): string {
   return formatAmount(num / den, PRICE_DECIMALS);
 }
 
-export type FillResult =
-  | { readonly filled: true; readonly update: OrderUpdate; readonly route: Route; readonly fill: OrderFill }
-  | { readonly filled: false; readonly order: OrderView | undefined };
+export interface Filled {
+  readonly route: Route;
+  readonly fill: OrderFill;
+}
 
 /**
- * Fills the order now, or does nothing when it is missing or already terminal.
- * @throws DomainError SLIPPAGE_EXCEEDED | INSUFFICIENT_LIQUIDITY | NO_ROUTE, with nothing written
+ * The fill of `order` on `market` at `at` with signature `txHash`: the market after it and the
+ * order's CONFIRMED change.
+ * @throws DomainError SLIPPAGE_EXCEEDED | INSUFFICIENT_LIQUIDITY | NO_ROUTE (nothing is written)
  */
-export function fillOrder(
-  deps: { readonly db: Db; readonly market: MarketStore },
-  orderId: string,
-  txHash: string,
-  at: number,
-  /** The order as the caller last saw it: used as is when still current (no re-read). */
-  known?: OrderView,
-): FillResult {
-  const { db, market } = deps;
-  return market.transact<FillResult>(at, (current) => {
-    const order = currentOrder(db, orderId, known);
-    if (!order || isTerminal(order.status)) return { result: { filled: false, order } };
-    const executed = quoteAndExecute(
-      current,
-      order.tokenIn,
-      order.tokenOut,
-      order.amountIn,
-      order.minAmountOut,
-      Math.floor(at / 1000),
-    );
-    const fill: OrderFill = {
-      amountOut: executed.fill.amountOut,
-      legs: executed.fill.legs,
-      fees: executed.fill.totalFee,
-      priceImpactPpm: executed.fill.priceImpactPpm,
-      slippageBps: slippageBpsBetween(order.quotedAmountOut, executed.fill.amountOut),
-      txHash,
-      executedPrice: executedPrice(order, executed.fill.amountOut),
-    };
-    const { update } = updateOrder(
-      db,
-      orderId,
-      at,
-      () => ({
-        status: 'CONFIRMED',
-        detail: `filled via ${describeRoute(executed.route)}: ${fill.amountOut} atoms out, ${fill.slippageBps} bps vs quote`,
-        fill,
-      }),
-      order,
-    );
-    // currentOrder just saw it non-terminal inside this same transaction, so the update happened.
-    if (!update) throw new Error(`order ${orderId} could not be confirmed`);
-    return { next: executed.market, result: { filled: true, update, route: executed.route, fill } };
-  });
+export function executeFill(order: OrderView, market: MarketState, txHash: string, at: number): FillOutcome<Filled> {
+  const executed = quoteAndExecute(market, order.tokenIn, order.tokenOut, order.amountIn, order.minAmountOut, Math.floor(at / 1000));
+  const fill: OrderFill = {
+    amountOut: executed.fill.amountOut,
+    legs: executed.fill.legs,
+    fees: executed.fill.totalFee,
+    priceImpactPpm: executed.fill.priceImpactPpm,
+    slippageBps: slippageBpsBetween(order.quotedAmountOut, executed.fill.amountOut),
+    txHash,
+    executedPrice: executedPrice(order, executed.fill.amountOut),
+  };
+  return {
+    next: executed.market,
+    change: {
+      status: 'CONFIRMED',
+      detail: `filled via ${describeRoute(executed.route)}: ${fill.amountOut} atoms out, ${fill.slippageBps} bps vs quote`,
+      fill,
+    },
+    result: { route: executed.route, fill },
+  };
 }

@@ -7,16 +7,12 @@
 import type { Logger } from 'pino';
 import { stepMarket } from '../domain/market/motion.js';
 import type { Clock, Rng } from '../domain/rng.js';
-import type { Db } from '../db/connect.js';
-import type { MarketStore } from '../db/market-store.js';
-import { writeBatched } from '../db/write-batcher.js';
+import type { MarketStore } from '../db/port.js';
 import type { MarketEvents } from '../events/market-events.js';
-import { committedChange } from './market-changes.js';
 
 export const MOTION_TASK = 'motion';
 
 export interface MotionDeps {
-  readonly db: Db;
   readonly market: MarketStore;
   /** Announces each step's pool moves (poolUpdates subscribers reload the pools). */
   readonly marketEvents: MarketEvents;
@@ -31,16 +27,11 @@ export async function moveMarket(deps: MotionDeps): Promise<number> {
   const { market } = deps;
   const now = deps.clock();
   const dt = deps.intervalMs / 1000;
-  // In the group commit like every other write: while another process holds SQLite's write lock
-  // the batcher retries instead of sleeping in the busy handler, which would stall this process.
-  await writeBatched(deps.db, () =>
-    market.transact(now, (m) => ({
-      next: stepMarket(m, deps.rng, dt, Math.floor(now / 1000)),
-      referencePricesChanged: true,
-      result: undefined,
-    })),
-  );
-  const change = committedChange(market, now);
-  deps.marketEvents.publish(change);
-  return change?.poolIds.length ?? 0;
+  const { write } = await market.transact(now, (m) => ({
+    next: stepMarket(m, deps.rng, dt, Math.floor(now / 1000)),
+    referencePricesChanged: true,
+    result: undefined,
+  }));
+  deps.marketEvents.publish(write);
+  return write?.poolIds.length ?? 0;
 }

@@ -14,22 +14,17 @@ import { ORDER_STATUSES, type FailureCode, type OrderStatus } from '../domain/or
 import type { Clock } from '../domain/rng.js';
 import { findBestRoute } from '../domain/router.js';
 import type { VenueId } from '../domain/venues/pool.js';
-import type { Db } from '../db/connect.js';
-import type { MarketStore } from '../db/market-store.js';
-import { currentOrder, latestOrderEvent, updateOrder, type OrderChange } from '../db/orders-repo.js';
-import { writeBatched } from '../db/write-batcher.js';
+import type { OrderChange, Storage } from '../db/port.js';
 import type { MarketEvents } from '../events/market-events.js';
-import { filledChange } from './market-changes.js';
 import type { OrderEvents } from '../events/order-events.js';
 import type { OrderUpdate, OrderView } from '../domain/order-view.js';
 import { TransientChainError, type Chain } from '../chain/simulated-chain.js';
-import { fillOrder } from './fill.js';
+import { executeFill } from './fill.js';
 import { backoffDelayMs } from './queue.js';
 import { describeRoute, venuesCompared } from '../domain/route-text.js';
 
 export interface ProcessorDeps {
-  readonly db: Db;
-  readonly market: MarketStore;
+  readonly storage: Storage;
   readonly events: OrderEvents;
   /** Announces each fill's pool moves (poolUpdates subscribers reload the pools). */
   readonly marketEvents: MarketEvents;
@@ -58,10 +53,11 @@ export async function processOrder(
   /** The attempts this job has (BullMQ's opts.attempts): the producer's setting, not this process's. */
   maxAttempts: number = deps.maxAttempts,
 ): Promise<AttemptOutcome> {
-  const { db, market, chain, clock } = deps;
+  const { storage, chain, clock } = deps;
+  const { orders } = storage;
   const log = deps.logger.child({ orderId, attempt });
   // A seq check when this process wrote the order last (the API's insert in `npm start`).
-  const initial = currentOrder(db, orderId);
+  const initial = await orders.current(orderId);
   if (!initial) {
     log.warn('job for an unknown order: skipped');
     return 'MISSING';
@@ -70,7 +66,7 @@ export async function processOrder(
     // A redelivered job (its worker died after the commit, before the publish or the job's
     // completion): publish the terminal update again. Subscribers drop it by seq if they had it;
     // without it, a feed that missed it would never learn the order ended.
-    const last = latestOrderEvent(db, orderId);
+    const last = await orders.latestEvent(orderId);
     if (last) await publish(deps, last, log);
     return initial.status;
   }
@@ -82,7 +78,7 @@ export async function processOrder(
   // Persist (in this turn's group commit), then publish. A publish failure is only logged:
   // subscribers resync from the database.
   const record = async (decide: (o: OrderView) => OrderChange | undefined): Promise<OrderView | undefined> => {
-    const { current, update } = await writeBatched(db, () => updateOrder(db, orderId, clock(), decide, known));
+    const { current, update } = await orders.transition(orderId, clock(), decide, known);
     known = current;
     if (update) await publish(deps, update, log);
     return current;
@@ -96,7 +92,7 @@ export async function processOrder(
 
     // One quote request per venue, in parallel.
     await Promise.all(VENUES.map(() => chain.wait('quote')));
-    const route = findBestRoute(market.current().market, order.tokenIn, order.tokenOut, order.amountIn, Math.floor(clock() / 1000));
+    const route = findBestRoute((await storage.market.current()).market, order.tokenIn, order.tokenOut, order.amountIn, Math.floor(clock() / 1000));
     if (log.isLevelEnabled('info')) {
       log.info(
         { venues: venuesCompared(route), route: describeRoute(route), kind: route.kind, amountOut: route.amountOut.toString(), minAmountOut: order.minAmountOut.toString() },
@@ -124,13 +120,14 @@ export async function processOrder(
     await chain.wait('confirm');
 
     const txHash = chain.signature(order, attempt);
-    const result = await writeBatched(db, () => fillOrder(deps, orderId, txHash, clock(), known));
+    const at = clock();
+    const result = await storage.fill(orderId, at, known, (o, market) => executeFill(o, market, txHash, at));
     if (!result.filled) return result.order?.status ?? 'MISSING';
-    deps.marketEvents.publish(filledChange(market, result.route)); // committed: one PUBLISH, not awaited
+    deps.marketEvents.publish(result.write); // committed: one PUBLISH, not awaited
     await publish(deps, result.update, log);
     if (log.isLevelEnabled('info')) {
       log.info(
-        { txHash: result.fill.txHash, route: describeRoute(result.route), amountOut: result.fill.amountOut.toString(), slippageBps: result.fill.slippageBps, price: result.fill.executedPrice },
+        { txHash: result.result.fill.txHash, route: describeRoute(result.result.route), amountOut: result.result.fill.amountOut.toString(), slippageBps: result.result.fill.slippageBps, price: result.result.fill.executedPrice },
         'order filled',
       );
     }

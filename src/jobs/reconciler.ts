@@ -18,9 +18,7 @@
  * then published. The FAILED write is a compare-and-set that refuses an order already terminal.
  */
 import type { Logger } from 'pino';
-import type { Db } from '../db/connect.js';
-import { currentOrder, staleOpenOrders, updateOrder } from '../db/orders-repo.js';
-import { writeBatched } from '../db/write-batcher.js';
+import type { OrderRepository } from '../db/port.js';
 import { isTerminal } from '../domain/order.js';
 import type { Clock } from '../domain/rng.js';
 import type { OrderEvents } from '../events/order-events.js';
@@ -34,7 +32,7 @@ const PAGE = 1_000;
 const SWEEP_MAX = 50_000;
 
 export interface ReconcilerDeps {
-  readonly db: Db;
+  readonly orders: OrderRepository;
   readonly queue: OrderQueue;
   readonly events: OrderEvents;
   readonly clock: Clock;
@@ -90,7 +88,7 @@ async function probeJobs(queue: OrderQueue, ids: readonly string[]): Promise<Pro
 
 /** One sweep: what it did to how many orders (also what the tests drive directly). */
 export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> {
-  const { db, queue, clock } = deps;
+  const { orders, queue, clock } = deps;
   const log = deps.logger;
   const before = deps.everything ? Number.MAX_SAFE_INTEGER : clock() - deps.graceMs;
   let checked = 0;
@@ -98,7 +96,7 @@ export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> 
   let failed = 0;
   let after: { updatedAt: number; id: string } | undefined;
   while (checked < SWEEP_MAX) {
-    const page = staleOpenOrders(db, before, PAGE, after);
+    const page = await orders.staleOpen(before, PAGE, after);
     if (page.length === 0) break;
     after = page[page.length - 1];
     checked += page.length;
@@ -109,20 +107,18 @@ export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> 
       const probe = probes[i]!;
       if (probe.state === 'in-hand') continue;
       // Read again after asking the queue: the job may have finished the order in between.
-      const order = currentOrder(db, id);
+      const order = await orders.current(id);
       if (!order || isTerminal(order.status)) continue;
       if (probe.state === 'failed') {
         const reason = probe.failedReason || 'the job failed';
         const message = `execution abandoned: ${reason}`;
-        const { update } = await writeBatched(db, () =>
-          updateOrder(db, id, clock(), (o) => ({
-            status: 'FAILED',
-            detail: `INTERNAL_ERROR: ${message}`,
-            attempts: Math.max(o.attempts, probe.attemptsMade ?? 0),
-            failureCode: 'INTERNAL_ERROR',
-            failureMessage: message,
-          })),
-        );
+        const { update } = await orders.transition(id, clock(), (o) => ({
+          status: 'FAILED',
+          detail: `INTERNAL_ERROR: ${message}`,
+          attempts: Math.max(o.attempts, probe.attemptsMade ?? 0),
+          failureCode: 'INTERNAL_ERROR',
+          failureMessage: message,
+        }));
         if (!update) continue;
         failed++;
         log.error({ orderId: id, reason, was: order.status }, 'reconciler: job failed with the order open; recorded FAILED');

@@ -19,8 +19,7 @@
  *   asks the database about orders it last saw open and quiet since the previous check, and
  *   delivers what it missed.
  */
-import type { Db } from '../db/connect.js';
-import { currentSeqs, orderEventsBetween } from '../db/orders-repo.js';
+import type { OrderRepository } from '../db/port.js';
 import { isTerminal } from '../domain/order.js';
 import type { OrderUpdate } from '../domain/order-view.js';
 import type { OrderEvents } from '../events/order-events.js';
@@ -42,8 +41,8 @@ export interface AllOrdersHub {
   readonly size: number;
 }
 
-export function createAllOrdersHub(deps: { readonly db: Db; readonly events: OrderEvents; readonly resyncMs?: number }): AllOrdersHub {
-  const { db, events } = deps;
+export function createAllOrdersHub(deps: { readonly orders: OrderRepository; readonly events: OrderEvents; readonly resyncMs?: number }): AllOrdersHub {
+  const { orders, events } = deps;
   const resyncMs = deps.resyncMs ?? 5_000;
   const subscribers = new Set<StreamSink<OrderUpdate>>();
   const lastSeq = new Map<string, number>();
@@ -67,24 +66,34 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
       if (open.size > MAX_TRACKED) open.delete(open.keys().next().value as string);
     }
   };
+  // Messages are handled one after another: decoding or a gap fill may read the database, and
+  // what comes after must wait for it.
+  let chain: Promise<void> = Promise.resolve();
+  const serially = (task: () => Promise<void>): void => {
+    chain = chain.then(task).catch(() => {
+      // The database is away: a gap stays until the next message or the resync fills it.
+    });
+  };
   const deliver = (message: Message<'orders'>): void => {
     // Held with nobody listening, a message costs this check: not even its JSON is parsed.
     if (subscribers.size === 0) return;
-    const u = events.decode(message);
-    if (u === undefined) return; // an order this process cannot read (another database, same prefix)
-    const last = lastSeq.get(u.orderId);
-    if (last !== undefined && u.seq <= last) return;
-    if (last !== undefined && u.seq > last + 1) for (const missed of orderEventsBetween(db, u.orderId, last, u.seq)) emit(missed);
-    emit(u);
+    serially(async () => {
+      const u = await events.decode(message);
+      if (u === undefined) return; // an order this process cannot read (another database, same prefix)
+      const last = lastSeq.get(u.orderId);
+      if (last !== undefined && u.seq <= last) return;
+      if (last !== undefined && u.seq > last + 1) for (const missed of await orders.eventsBetween(u.orderId, last, u.seq)) emit(missed);
+      emit(u);
+    });
   };
   /** Orders seen open but silent for a whole round: did they move without us hearing it? */
-  const resync = (): void => {
+  const resync = async (): Promise<void> => {
     round++;
     if (subscribers.size === 0) return;
     const quiet: string[] = [];
     for (const [id, seen] of open) if (seen < round - 1) quiet.push(id);
     if (quiet.length === 0) return;
-    const stored = currentSeqs(db, quiet);
+    const stored = await orders.currentSeqs(quiet);
     for (const id of quiet) {
       const last = lastSeq.get(id);
       const seq = stored.get(id);
@@ -92,20 +101,15 @@ export function createAllOrdersHub(deps: { readonly db: Db; readonly events: Ord
         open.delete(id);
         continue;
       }
-      if (seq > last) for (const missed of orderEventsBetween(db, id, last)) emit(missed);
+      if (seq > last) for (const missed of await orders.eventsBetween(id, last)) emit(missed);
       else open.set(id, round); // still quiet: look again next round, not every round
     }
   };
 
   const feed = sharedSubscription(async () => {
     const off = await events.listen(deliver);
-    const timer = setInterval(() => {
-      try {
-        resync();
-      } catch {
-        // The database is away: the next round tries again; live delivery goes on meanwhile.
-      }
-    }, resyncMs);
+    // In the same chain as live messages, so a resync never interleaves with a gap fill.
+    const timer = setInterval(() => serially(resync), resyncMs);
     timer.unref();
     return () => {
       clearInterval(timer);

@@ -3,12 +3,8 @@
  * persists orders idempotently, enqueues them, and serves reads and gap-free update streams.
  */
 import type { Logger } from 'pino';
-import type { Db } from '../db/connect.js';
-import { databaseReady } from '../db/connect.js';
 import { newOrderId } from '../db/ids.js';
-import type { MarketStore } from '../db/market-store.js';
-import { findOrder, findOrderByClientId, insertOrderOrGetExisting, listOrderRows } from '../db/orders-repo.js';
-import { writeBatched } from '../db/write-batcher.js';
+import type { StoredMarket, Storage } from '../db/port.js';
 import { isDomainError } from '../domain/errors.js';
 import { minAmountOutFor } from '../domain/order.js';
 import type { Clock } from '../domain/rng.js';
@@ -29,8 +25,7 @@ import type { OrderDispatch, OrderService } from './types.js';
 import type { OrderView } from '../domain/order-view.js';
 
 export interface OrderServiceDeps {
-  readonly db: Db;
-  readonly market: MarketStore;
+  readonly storage: Storage;
   readonly events: OrderEvents;
   /** The pub/sub transport (its publisher connection answers readiness). */
   readonly pubsub: PubSub;
@@ -68,15 +63,16 @@ function idempotent(order: OrderView, p: ParsedQuoteInput): OrderView {
 }
 
 export function createOrderService(deps: OrderServiceDeps): OrderService {
-  const { db, market, events, dispatch, clock } = deps;
+  const { storage, events, dispatch, clock } = deps;
+  const { market, orders } = storage;
   const log = deps.logger.child({ component: 'order-service' });
   const currentPools = cachedPoolViews(market);
   const poolFeed = createPoolFeed({ marketEvents: deps.marketEvents, pools: currentPools, logger: deps.logger });
   // One Redis subscription and one dedupe/gap-fill pass per message for every all-orders subscriber.
-  const allOrders = deps.allOrders ?? createAllOrdersHub({ db, events, resyncMs: deps.resyncMs });
+  const allOrders = deps.allOrders ?? createAllOrdersHub({ orders, events, resyncMs: deps.resyncMs });
 
   /** @throws InputError NO_ROUTE | INSUFFICIENT_LIQUIDITY */
-  const route = (p: ParsedQuoteInput, now: number, stored = market.current()): Route => {
+  const route = (p: ParsedQuoteInput, now: number, stored: StoredMarket): Route => {
     let r: Route;
     try {
       r = findBestRoute(stored.market, p.tokenIn, p.tokenOut, p.amountIn, Math.floor(now / 1000));
@@ -107,14 +103,17 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const clientOrderId = parseClientOrderId(input.clientOrderId);
       const p = parseQuoteInput(input);
       const now = clock();
+      // The freshest market (a version read): the minimum out fixed here is what the worker holds
+      // the fill to, so it must not lag another process's fill.
+      const stored = await market.current();
       let quoted: Route;
       try {
-        quoted = route(p, now);
+        quoted = route(p, now, stored);
       } catch (e) {
         // A resubmission returns the order even if the market no longer quotes it. Looked up only
         // here: on the way in, the insert below finds an existing order itself, inside its
         // transaction, and a read outside one costs a read transaction per order.
-        const existing = findOrderByClientId(db, clientOrderId);
+        const existing = await orders.findByClientId(clientOrderId);
         if (existing) return resubmitted(existing, p);
         throw e;
       }
@@ -140,7 +139,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       };
       const detail = `accepted: quoted ${quoted.amountOut} via ${describeRoute(quoted)}, minimum ${minAmountOut}`;
       // In this turn's group commit with the other submissions (and, in one process, the worker's).
-      const result = await writeBatched(db, () => insertOrderOrGetExisting(db, order, detail));
+      const result = await orders.insert(order, detail);
       if (!result.inserted) return resubmitted(result.order, p);
       // PENDING is published before the job exists: once enqueued, a worker may publish ROUTING at
       // once, and an all-orders subscriber must never see seq 2 before seq 1.
@@ -166,7 +165,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const now = clock();
       // A quote may lag another process's fill by that fill's "market changed" message (a
       // submission reads the version: its minimum out is what the worker holds the fill to).
-      const r = route(p, now, market.recent(now));
+      const r = route(p, now, await market.recent(now));
       return {
         tokenIn: p.tokenIn,
         tokenOut: p.tokenOut,
@@ -179,7 +178,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async getOrder(id) {
-      return findOrder(db, id);
+      return orders.find(id);
     },
 
     async listOrders({ first, after, status }) {
@@ -187,12 +186,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         throw new InputError('INVALID_ARGUMENT', 'first', `first must be an integer from 1 to ${MAX_PAGE_SIZE}`);
       }
       const cursor = after ? decodeCursor(after) : undefined;
-      const rows = listOrderRows(db, { limit: first + 1, after: cursor, status: status ?? undefined });
-      const orders = rows.slice(0, first);
-      const head = orders[0];
-      const tail = orders[orders.length - 1];
+      const rows = await orders.list({ limit: first + 1, after: cursor, status: status ?? undefined });
+      const page = rows.slice(0, first);
+      const head = page[0];
+      const tail = page[page.length - 1];
       return {
-        orders,
+        orders: page,
         hasNextPage: rows.length > first,
         startCursor: head && encodeCursor(head.createdAt, head.id),
         endCursor: tail && encodeCursor(tail.createdAt, tail.id),
@@ -204,7 +203,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async pools() {
-      return currentPools().views;
+      return (await currentPools()).views;
     },
 
     poolUpdates(signal) {
@@ -213,7 +212,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
     orderUpdates(orderId, signal) {
       if (orderId === undefined) return allOrders.subscribe(signal);
-      return orderUpdateStream({ db, events, resyncMs: deps.resyncMs ?? 5_000 }, orderId, signal);
+      return orderUpdateStream({ orders, events, resyncMs: deps.resyncMs ?? 5_000 }, orderId, signal);
     },
 
     async readiness() {
@@ -224,7 +223,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         Promise.all([publisher, producer]).then(([a, b]) => a && b),
         new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref()),
       ]);
-      return { redis, database: databaseReady(db) };
+      return { redis, database: await storage.ready().catch(() => false) };
     },
   };
 }

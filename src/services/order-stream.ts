@@ -5,8 +5,7 @@
  * filled from order_events, which always holds every seq below a published one (persist precedes
  * publish). A slow resync poll covers messages lost while Redis reconnected.
  */
-import type { Db } from '../db/connect.js';
-import { latestOrderEvent, orderEventsBetween, orderSeq } from '../db/orders-repo.js';
+import type { OrderRepository } from '../db/port.js';
 import { isTerminal } from '../domain/order.js';
 import type { OrderUpdate } from '../domain/order-view.js';
 import type { OrderEvents } from '../events/order-events.js';
@@ -14,7 +13,7 @@ import { InputError } from './errors.js';
 import { pushStream } from './streams.js';
 
 export interface StreamDeps {
-  readonly db: Db;
+  readonly orders: OrderRepository;
   readonly events: OrderEvents;
   /** How often an idle single-order stream checks the database for missed updates (0 = never). */
   readonly resyncMs?: number;
@@ -25,54 +24,62 @@ export interface StreamDeps {
  * The iterator rejects with InputError INVALID_ARGUMENT when the order does not exist.
  */
 export function orderUpdateStream(deps: StreamDeps, orderId: string, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate> {
-  const { db, events } = deps;
+  const { orders, events } = deps;
   return pushStream<OrderUpdate>(
     async (sink) => {
       let last = 0;
       let ready = false;
       const early: OrderUpdate[] = [];
+      // Messages are handled one after another: a gap fill reads the database, and what comes
+      // after it must wait for it.
+      let chain: Promise<void> = Promise.resolve();
+      const serially = (task: () => Promise<void>): void => {
+        chain = chain.then(task).catch((error: unknown) => sink.end(error));
+      };
       const emit = (u: OrderUpdate): void => {
         if (sink.ended || u.seq <= last) return;
         last = u.seq;
         sink.push(u);
         if (isTerminal(u.status)) sink.end();
       };
-      const deliver = (u: OrderUpdate): void => {
+      const deliver = async (u: OrderUpdate): Promise<void> => {
         if (sink.ended || u.seq <= last) return;
-        if (u.seq > last + 1) for (const missed of orderEventsBetween(db, orderId, last, u.seq)) emit(missed);
+        if (u.seq > last + 1) for (const missed of await orders.eventsBetween(orderId, last, u.seq)) emit(missed);
         emit(u);
       };
-      const off = await events.subscribe(events.topics.order(orderId), (u) => (ready ? deliver(u) : early.push(u)));
+      const off = await events.subscribe(events.topics.order(orderId), (u) => {
+        if (ready) serially(() => deliver(u));
+        else early.push(u);
+      });
       let timer: NodeJS.Timeout | undefined;
       const cleanup = (): void => {
         off();
         clearInterval(timer);
       };
-      try {
-        const snapshot = latestOrderEvent(db, orderId);
+      serially(async () => {
+        const snapshot = await orders.latestEvent(orderId);
         if (!snapshot) {
           sink.end(new InputError('INVALID_ARGUMENT', 'orderId', `no order with id ${orderId}`));
-          return cleanup;
+          return;
         }
         emit(snapshot);
         ready = true;
-        for (const u of early.sort((a, b) => a.seq - b.seq)) deliver(u);
+        for (const u of early.sort((a, b) => a.seq - b.seq)) await deliver(u);
         if (!sink.ended && deps.resyncMs) {
           timer = setInterval(() => {
             if (sink.ended) return;
-            try {
-              const seq = orderSeq(db, orderId);
-              if (seq !== undefined && seq > last) for (const missed of orderEventsBetween(db, orderId, last)) emit(missed);
-            } catch {
-              // The database is away: the next round tries again; live delivery goes on meanwhile.
-            }
+            serially(async () => {
+              try {
+                const seq = await orders.seq(orderId);
+                if (seq !== undefined && seq > last) for (const missed of await orders.eventsBetween(orderId, last)) emit(missed);
+              } catch {
+                // The database is away: the next round tries again; live delivery goes on meanwhile.
+              }
+            });
           }, deps.resyncMs);
           timer.unref();
         }
-      } catch (error) {
-        cleanup();
-        throw error;
-      }
+      });
       return cleanup;
     },
     { signal },

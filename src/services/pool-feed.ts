@@ -21,7 +21,7 @@ import { sharedSubscription } from './streams.js';
 export interface PoolFeedDeps {
   readonly marketEvents: MarketEvents;
   /** The freshest pools and their market version (cheap when the version did not move). */
-  readonly pools: () => PoolSnapshot;
+  readonly pools: () => Promise<PoolSnapshot>;
   readonly logger: Logger;
   /** Minimum spacing of one subscriber's emissions, ms (default 250). */
   readonly coalesceMs?: number;
@@ -60,9 +60,9 @@ export function createPoolFeed(deps: PoolFeedDeps): PoolFeed {
     },
   );
   /** The pools; `fresh` re-checks the stored version even when no newer change was announced. */
-  const snapshot = (fresh: boolean): PoolSnapshot => {
+  const snapshot = async (fresh: boolean): Promise<PoolSnapshot> => {
     if (fresh || !latest || latest.version < announced) {
-      const now = deps.pools();
+      const now = await deps.pools();
       if (!latest || now.version >= latest.version) latest = now;
     }
     return latest;
@@ -124,7 +124,7 @@ export function createPoolFeed(deps: PoolFeedDeps): PoolFeed {
           }
           let s: PoolSnapshot;
           try {
-            s = snapshot(first);
+            s = await snapshot(first);
           } catch (error) {
             stop(error);
             break;

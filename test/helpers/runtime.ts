@@ -107,10 +107,6 @@ export async function recordPublished(rt: Runtime): Promise<{ updates: OrderUpda
 
 /** The persisted events of one order, in seq order. */
 export async function persistedEvents(rt: Runtime, orderId: string): Promise<{ seq: number; status: string; detail: string | null }[]> {
-  return rt.db.kysely
-    .selectFrom('order_events')
-    .select(['seq', 'status', 'detail'])
-    .where('order_id', '=', orderId)
-    .orderBy('seq')
-    .execute();
+  const events = await rt.storage.orders.eventsBetween(orderId, 0);
+  return events.map((u) => ({ seq: u.seq, status: u.status, detail: u.detail ?? null }));
 }

@@ -81,7 +81,6 @@ describe('poolUpdates', () => {
     // that moves 1 s per tick and a seeded walk: each tick is a full one-second step.
     let now = Date.UTC(2025, 5, 2);
     const deps = {
-      db: t.runtime.db,
       market: t.runtime.market,
       marketEvents: t.runtime.marketEvents,
       intervalMs: 1_000,

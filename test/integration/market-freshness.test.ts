@@ -4,11 +4,10 @@
  * is gone, and a fill elsewhere still shows once its message arrived.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMarket } from '../../src/db/market-repo.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { requireToken } from '../../src/domain/tokens.js';
 import { MARKET_RECHECK_MS, type Runtime } from '../../src/runtime.js';
-import { tradeOnMarket } from '../helpers/market.js';
+import { storedMarket, tradeOnMarket } from '../helpers/market.js';
 import { testEnv } from '../helpers/runtime.js';
 
 const env = testEnv('market-freshness');
@@ -22,9 +21,8 @@ async function quoteOut(rt: Runtime): Promise<bigint> {
 }
 
 /** What a quote at `now` must return on the stored market (read without touching any cache). */
-function storedOut(rt: Runtime, now: number): bigint {
-  const stored = loadMarket(rt.db);
-  if (!stored) throw new Error('not seeded');
+async function storedOut(rt: Runtime, now: number): Promise<bigint> {
+  const stored = await storedMarket(rt);
   return findBestRoute(stored.market, requireToken('SOL'), requireToken('USDC'), SOL_IN, Math.floor(now / 1000)).amountOut;
 }
 
@@ -34,7 +32,7 @@ describe('a quote after another process wrote the market', () => {
     const now = T0;
     const b = await env.start({ roles: { worker: false }, clock: () => now });
     const before = await quoteOut(b);
-    expect(before).toBe(storedOut(b, now));
+    expect(before).toBe(await storedOut(b, now));
 
     const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '300', clientOrderId: 'fresh-1', slippageBps: 500 });
     // Subscribed after b's own subscription, so b's handler has run when this one fires.
@@ -47,7 +45,7 @@ describe('a quote after another process wrote the market', () => {
 
     const after = await quoteOut(b);
     expect(after).toBeLessThan(before);
-    expect(after).toBe(storedOut(b, now));
+    expect(after).toBe(await storedOut(b, now));
     expect(b.market.cached?.version).toBe(a.market.cached?.version);
     await a.queue.obliterate({ force: true });
   });
@@ -57,16 +55,16 @@ describe('a quote after another process wrote the market', () => {
     let now = T0;
     const b = await env.start({ roles: { worker: false }, clock: () => now });
     const before = await quoteOut(b);
-    expect(before).toBe(storedOut(b, now));
+    expect(before).toBe(await storedOut(b, now));
 
-    tradeOnMarket(a, 'SOL', 'USDC', 300n * 10n ** 9n); // persisted, version bumped, nothing published
+    await tradeOnMarket(a, 'SOL', 'USDC', 300n * 10n ** 9n); // persisted, version bumped, nothing published
     now += MARKET_RECHECK_MS - 1;
     // Within the bound and nothing announced: the cached copy, no database read.
     expect(await quoteOut(b)).toBe(before);
     now += 1;
     const after = await quoteOut(b);
     expect(after).toBeLessThan(before);
-    expect(after).toBe(storedOut(b, now));
+    expect(after).toBe(await storedOut(b, now));
   });
 
   it('reads the version on every quote while nothing feeds announcements (worker-only runtime)', async () => {
@@ -74,9 +72,9 @@ describe('a quote after another process wrote the market', () => {
     const now = T0;
     const w = await env.start({ roles: { api: false, worker: false }, clock: () => now });
     const before = await quoteOut(w);
-    tradeOnMarket(a, 'SOL', 'USDC', 300n * 10n ** 9n);
+    await tradeOnMarket(a, 'SOL', 'USDC', 300n * 10n ** 9n);
     const after = await quoteOut(w);
     expect(after).toBeLessThan(before);
-    expect(after).toBe(storedOut(w, now));
+    expect(after).toBe(await storedOut(w, now));
   });
 });

@@ -8,12 +8,12 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeJson } from '../../src/domain/codec.js';
-import { loadMarket } from '../../src/db/market-repo.js';
-import { latestOrderEvent, orderEventsBetween, updateOrder } from '../../src/db/orders-repo.js';
 import { isTerminal } from '../../src/domain/order.js';
 import type { OrderUpdate } from '../../src/domain/order-view.js';
 import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
+import { storedMarket } from '../helpers/market.js';
+import { sqliteOf } from '../helpers/sqlite.js';
 
 const env = testEnv('perf-events');
 afterAll(() => env.cleanup());
@@ -28,13 +28,13 @@ describe('event rows', () => {
     published.stop();
     const sent = published.updates.filter((u) => u.orderId === order.id);
 
-    const replayed = orderEventsBetween(rt.db, order.id, 0);
+    const replayed = await rt.storage.orders.eventsBetween(order.id, 0);
     expect(replayed).toEqual(sent);
-    expect(orderEventsBetween(rt.db, order.id, 1, 4)).toEqual(sent.slice(1, 3));
-    expect(latestOrderEvent(rt.db, order.id)).toEqual(sent[4]);
+    expect(await rt.storage.orders.eventsBetween(order.id, 1, 4)).toEqual(sent.slice(1, 3));
+    expect(await rt.storage.orders.latestEvent(order.id)).toEqual(sent[4]);
     expect(sent[4]!.order.fill?.txHash).toMatch(/^[1-9A-HJ-NP-Za-km-z]+$/);
 
-    const sizes = rt.db.sqlite.prepare('SELECT status, length(snapshot) AS n FROM order_events WHERE order_id = ? ORDER BY seq').all(order.id) as {
+    const sizes = sqliteOf(rt).sqlite.prepare('SELECT status, length(snapshot) AS n FROM order_events WHERE order_id = ? ORDER BY seq').all(order.id) as {
       status: string;
       n: number;
     }[];
@@ -46,11 +46,11 @@ describe('event rows', () => {
     const rt = await env.start({ roles: { worker: false } });
     const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'legacy-1' });
     const full: OrderUpdate = { orderId: order.id, seq: 1, status: 'PENDING', at: order.createdAt, detail: 'old format', order };
-    rt.db.sqlite
+    sqliteOf(rt).sqlite
       .prepare('UPDATE order_events SET snapshot = ?, detail = ? WHERE order_id = ? AND seq = 1')
       .run(encodeJson(order), 'old format', order.id);
-    expect(orderEventsBetween(rt.db, order.id, 0)).toEqual([full]);
-    expect(latestOrderEvent(rt.db, order.id)).toEqual(full);
+    expect(await rt.storage.orders.eventsBetween(order.id, 0)).toEqual([full]);
+    expect(await rt.storage.orders.latestEvent(order.id)).toEqual(full);
     await rt.queue.obliterate({ force: true });
     await rt.close();
   });
@@ -72,7 +72,7 @@ describe('pub/sub messages', () => {
     heard.stop();
     raw.disconnect();
 
-    expect(heard.updates.filter((u) => u.orderId === order.id)).toEqual(orderEventsBetween(api.db, order.id, 0));
+    expect(heard.updates.filter((u) => u.orderId === order.id)).toEqual(await api.storage.orders.eventsBetween(order.id, 0));
     expect(wire).toHaveLength(5);
     for (const m of wire) {
       expect(m).not.toContain('quotedRoute');
@@ -89,7 +89,7 @@ describe('the view a process wrote last', () => {
     const a = await env.start({ roles: { worker: false } });
     const b = await env.start({ roles: { worker: false } }); // another connection ("process")
     const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'recent-1' });
-    updateOrder(b.db, order.id, Date.now(), () => ({ status: 'FAILED', detail: 'elsewhere', failureCode: 'NETWORK_ERROR', failureMessage: 'elsewhere' }));
+    await b.storage.orders.transition(order.id, Date.now(), () => ({ status: 'FAILED', detail: 'elsewhere', failureCode: 'NETWORK_ERROR', failureMessage: 'elsewhere' }));
     // `a` last wrote PENDING (seq 1); the row is now FAILED (seq 2): the attempt must see that.
     expect(await a.processOrder(order.id, 1)).toBe('FAILED');
     expect((await persistedEvents(a, order.id)).map((e) => e.status)).toEqual(['PENDING', 'FAILED']);
@@ -102,7 +102,7 @@ describe('two workers on one database', () => {
   it('fill every order once, with seqs 1..5 and one market version per fill', async () => {
     const a = await env.start();
     const b = await env.start({ roles: { api: false, worker: true } });
-    const v0 = a.market.current().version;
+    const v0 = (await a.market.current()).version;
     const orders = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         a.service.submitMarketOrder({ tokenIn: i % 2 ? 'SOL' : 'USDC', tokenOut: i % 2 ? 'USDC' : 'SOL', amountIn: i % 2 ? '0.5' : '60', slippageBps: 500, clientOrderId: `two-${i}` }),
@@ -113,9 +113,9 @@ describe('two workers on one database', () => {
     const confirmed = finals.filter((o) => o.status === 'CONFIRMED');
     expect(confirmed).toHaveLength(60);
     for (const o of orders) expect((await persistedEvents(a, o.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(a.market.current().version).toBe(v0 + confirmed.length);
+    expect((await a.market.current()).version).toBe(v0 + confirmed.length);
     // Each process caught up on the other's fills by reading only the pools written since its copy:
     // the result is exactly a full load.
-    for (const rt of [a, b]) expect(rt.market.current()).toEqual(loadMarket(rt.db));
+    for (const rt of [a, b]) expect(await rt.market.current()).toEqual(await storedMarket(rt));
   });
 });

@@ -4,12 +4,12 @@
  * cache and the pending pool writes unwind with it, so the cache always equals a full load.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMarket } from '../../src/db/market-repo.js';
-import { writeBatched } from '../../src/db/write-batcher.js';
+import { loadMarket } from '../../src/db/sqlite/market-rows.js';
 import { quoteAndExecute } from '../../src/domain/execute.js';
 import { findToken } from '../../src/domain/tokens.js';
 import type { Runtime } from '../../src/runtime.js';
 import { testEnv } from '../helpers/runtime.js';
+import { sqliteOf, sqliteStorageOf } from '../helpers/sqlite.js';
 
 const env = testEnv('perf-market');
 let rt: Runtime;
@@ -24,23 +24,23 @@ const NOW = Math.floor(Date.UTC(2025, 5, 1) / 1000);
 
 /** One swap against the current market, as a fill does (inside the group commit). */
 const swap = (amountIn: bigint, at: number) =>
-  rt.market.transact(at, (m) => ({ next: quoteAndExecute(m, SOL, USDC, amountIn, 0n, NOW).market, result: undefined }));
+  sqliteStorageOf(rt).market.transactSync(at, (m) => ({ next: quoteAndExecute(m, SOL, USDC, amountIn, 0n, NOW).market, result: undefined }));
 
 const poolVersions = () =>
-  new Map((rt.db.sqlite.prepare('SELECT id, version FROM pools').all() as { id: string; version: number }[]).map((r) => [r.id, r.version]));
+  new Map((sqliteOf(rt).sqlite.prepare('SELECT id, version FROM pools').all() as { id: string; version: number }[]).map((r) => [r.id, r.version]));
 
 describe('fills in one group commit', () => {
   it('write each moved pool once, with its last state and version, and bump the version per fill', async () => {
-    const v0 = rt.market.current().version;
+    const v0 = (await rt.market.current()).version;
     const poolWrites: string[] = [];
-    rt.db.sqlite.function('oee_trace', (id: unknown) => (poolWrites.push(String(id)), 0));
-    rt.db.sqlite.exec("CREATE TEMP TRIGGER trace_pools AFTER UPDATE ON main.pools BEGIN SELECT oee_trace(NEW.id); END");
-    await Promise.all([1n, 2n, 3n, 4n].map((k, i) => writeBatched(rt.db, () => swap(k * 10n ** 9n, 1_000 + i))));
-    rt.db.sqlite.exec('DROP TRIGGER trace_pools');
+    sqliteOf(rt).sqlite.function('oee_trace', (id: unknown) => (poolWrites.push(String(id)), 0));
+    sqliteOf(rt).sqlite.exec("CREATE TEMP TRIGGER trace_pools AFTER UPDATE ON main.pools BEGIN SELECT oee_trace(NEW.id); END");
+    await Promise.all([1n, 2n, 3n, 4n].map((k, i) => sqliteOf(rt).uow.write(() => swap(k * 10n ** 9n, 1_000 + i))));
+    sqliteOf(rt).sqlite.exec('DROP TRIGGER trace_pools');
 
-    const cached = rt.market.current();
+    const cached = await rt.market.current();
     expect(cached.version).toBe(v0 + 4);
-    expect(cached).toEqual(loadMarket(rt.db));
+    expect(cached).toEqual(loadMarket(sqliteOf(rt)));
     // Each moved pool written once (not once per fill), stamped with the last fill's version.
     expect(poolWrites.length).toBeGreaterThan(0);
     expect(new Set(poolWrites).size).toBe(poolWrites.length);
@@ -48,32 +48,32 @@ describe('fills in one group commit', () => {
   });
 
   it('a write that fails after its fill undoes that fill only, in the cache and the database', async () => {
-    const v0 = rt.market.current().version;
+    const v0 = (await rt.market.current()).version;
     const results = await Promise.allSettled([
-      writeBatched(rt.db, () => swap(5n * 10n ** 9n, 2_000)),
-      writeBatched(rt.db, () => {
+      sqliteOf(rt).uow.write(() => swap(5n * 10n ** 9n, 2_000)),
+      sqliteOf(rt).uow.write(() => {
         swap(7n * 10n ** 9n, 2_001);
         throw new Error('after the fill');
       }),
-      writeBatched(rt.db, () => swap(9n * 10n ** 9n, 2_002)),
+      sqliteOf(rt).uow.write(() => swap(9n * 10n ** 9n, 2_002)),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const cached = rt.market.current();
+    const cached = await rt.market.current();
     expect(cached.version).toBe(v0 + 2);
-    expect(cached).toEqual(loadMarket(rt.db));
+    expect(cached).toEqual(loadMarket(sqliteOf(rt)));
   });
 
   it('a lost transaction leaves the market exactly as before, in the cache and the database', async () => {
-    const before = rt.market.current();
+    const before = await rt.market.current();
     const results = await Promise.allSettled([
-      writeBatched(rt.db, () => swap(3n * 10n ** 9n, 3_000)),
-      writeBatched(rt.db, () => {
+      sqliteOf(rt).uow.write(() => swap(3n * 10n ** 9n, 3_000)),
+      sqliteOf(rt).uow.write(() => {
         swap(4n * 10n ** 9n, 3_001);
-        rt.db.sqlite.exec('ROLLBACK'); // what SQLite does on e.g. SQLITE_FULL
+        sqliteOf(rt).sqlite.exec('ROLLBACK'); // what SQLite does on e.g. SQLITE_FULL
       }),
     ]);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
-    expect(rt.market.current()).toBe(before);
-    expect(loadMarket(rt.db)).toEqual(before);
+    expect(await rt.market.current()).toBe(before);
+    expect(loadMarket(sqliteOf(rt))).toEqual(before);
   });
 });

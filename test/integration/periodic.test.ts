@@ -48,9 +48,9 @@ describe('periodic tasks', () => {
     const moving = testEnv('periodic-motion', { motionIntervalMs: 50 });
     try {
       const worker = await moving.start({ roles: { api: false, worker: true } });
-      const start = worker.market.current().version;
-      for (let i = 0; i < 200 && worker.market.current().version < start + 3; i++) await sleep(25);
-      expect(worker.market.current().version).toBeGreaterThanOrEqual(start + 3);
+      const start = (await worker.market.current()).version;
+      for (let i = 0; i < 200 && (await worker.market.current()).version < start + 3; i++) await sleep(25);
+      expect((await worker.market.current()).version).toBeGreaterThanOrEqual(start + 3);
       await worker.close();
 
       const queue = new Queue('motion', { connection: { url: moving.config.redisUrl }, prefix: moving.prefix });

@@ -18,7 +18,7 @@ afterAll(() => env.cleanup());
 /** One sweep as if `graceMs` had passed since every write (the runtimes' clocks are wall clocks). */
 function sweep(rt: Runtime) {
   const deps: ReconcilerDeps = {
-    db: rt.db,
+    orders: rt.storage.orders,
     queue: rt.queue,
     events: rt.events,
     clock: () => Date.now() + 1_000,

@@ -5,7 +5,6 @@
  * all-orders feed is live from the first call and learns about lost last updates by resync.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateOrder } from '../../src/db/orders-repo.js';
 import { createAllOrdersHub } from '../../src/services/all-orders-hub.js';
 import type { OrderStatus } from '../../src/domain/order-status.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -21,8 +20,8 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 /** Persists a transition without publishing it. */
-function persist(orderId: string, status: OrderStatus): OrderUpdate {
-  const { update } = updateOrder(rt.db, orderId, Date.now(), () =>
+async function persist(orderId: string, status: OrderStatus): Promise<OrderUpdate> {
+  const { update } = await rt.storage.orders.transition(orderId, Date.now(), () =>
     status === 'FAILED' ? { status, detail: 'test', failureCode: 'NETWORK_ERROR', failureMessage: 'test' } : { status, detail: 'test' },
   );
   if (!update) throw new Error('no update');
@@ -39,13 +38,13 @@ describe('orderUpdates(orderId)', () => {
     const first = await it.next();
     expect(first.value).toMatchObject({ seq: 1, status: 'PENDING' });
 
-    const routing = persist(order.id, 'ROUTING');
-    const building = persist(order.id, 'BUILDING');
+    const routing = await persist(order.id, 'ROUTING');
+    const building = await persist(order.id, 'BUILDING');
     await rt.events.publish(building); // seq 3 arrives first: 2 is replayed from the database
     await rt.events.publish(routing); // late duplicate
     await rt.events.publish(building); // duplicate
-    persist(order.id, 'SUBMITTED'); // never published
-    const failed = persist(order.id, 'FAILED');
+    await persist(order.id, 'SUBMITTED'); // never published
+    const failed = await persist(order.id, 'FAILED');
     await rt.events.publish(failed);
 
     const rest: OrderUpdate[] = [];
@@ -65,8 +64,8 @@ describe('orderUpdates(orderId)', () => {
     const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'lost-1' });
     const stream = collect(rt.service.orderUpdates(order.id), 5_000);
     await settle();
-    persist(order.id, 'ROUTING');
-    persist(order.id, 'FAILED'); // neither published
+    await persist(order.id, 'ROUTING');
+    await persist(order.id, 'FAILED'); // neither published
     expect((await stream).map((u) => u.seq)).toEqual([1, 2, 3]);
   });
 
@@ -101,11 +100,11 @@ describe('orderUpdates() for every order', () => {
     await settle();
     const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-a' });
     const b = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'all-b' });
-    const aRouting = persist(a.id, 'ROUTING');
-    const aBuilding = persist(a.id, 'BUILDING');
+    const aRouting = await persist(a.id, 'ROUTING');
+    const aBuilding = await persist(a.id, 'BUILDING');
     await rt.events.publish(aBuilding); // gap: ROUTING replayed
     await rt.events.publish(aRouting); // duplicate
-    await rt.events.publish(persist(b.id, 'FAILED'));
+    await rt.events.publish(await persist(b.id, 'FAILED'));
 
     const got: OrderUpdate[] = [];
     while (got.length < 5) got.push((await it.next()).value as OrderUpdate);
@@ -133,8 +132,8 @@ describe('orderUpdates() for every order', () => {
     const it = rt.service.orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
     const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-lost-end' });
     expect((await it.next()).value).toMatchObject({ orderId: a.id, seq: 1 });
-    persist(a.id, 'ROUTING');
-    persist(a.id, 'FAILED'); // neither published: nothing follows a terminal update to reveal the gap
+    await persist(a.id, 'ROUTING');
+    await persist(a.id, 'FAILED'); // neither published: nothing follows a terminal update to reveal the gap
     const got: OrderUpdate[] = [];
     while (got.length < 2) got.push((await it.next()).value as OrderUpdate);
     expect(got.map((u) => [u.seq, u.status])).toEqual([
@@ -149,7 +148,7 @@ describe('orderUpdates() hub', () => {
   it('shares one Redis subscription between subscribers and dedupes/gap-fills for each', async () => {
     // A hub the runtime does not hold: the subscription comes and goes with its subscribers. It
     // shares the runtime's Redis connection, which already holds the channel once (the API's hub).
-    const hub = createAllOrdersHub({ db: rt.db, events: rt.events });
+    const hub = createAllOrdersHub({ orders: rt.storage.orders, events: rt.events });
     const channel = rt.events.topics.orders.channel;
     const held = await subscribers(channel);
     const ac1 = new AbortController();
@@ -160,10 +159,10 @@ describe('orderUpdates() hub', () => {
     expect(hub.size).toBe(2);
 
     const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'hub-a' });
-    const routing = persist(a.id, 'ROUTING');
-    const building = persist(a.id, 'BUILDING');
-    persist(a.id, 'SUBMITTED'); // never published
-    const failed = persist(a.id, 'FAILED');
+    const routing = await persist(a.id, 'ROUTING');
+    const building = await persist(a.id, 'BUILDING');
+    await persist(a.id, 'SUBMITTED'); // never published
+    const failed = await persist(a.id, 'FAILED');
     await rt.events.publish(building); // gap: ROUTING replayed
     await rt.events.publish(routing); // duplicate
     await rt.events.publish(failed); // gap: SUBMITTED replayed

@@ -19,7 +19,7 @@ afterAll(() => env.cleanup());
 
 const valid: OrderInput = { tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', slippageBps: 50, clientOrderId: 'ok-1' };
 const countOrders = async () =>
-  Number((await rt.db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number((await rt.storage.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('bad input persists, enqueues and publishes nothing', () => {
   const cases: [string, Partial<OrderInput>, string, string][] = [
@@ -57,7 +57,7 @@ describe('bad input persists, enqueues and publishes nothing', () => {
     published.stop();
     expect(published.updates).toEqual([]);
     expect(await countOrders()).toBe(0);
-    expect(await rt.db.kysely.selectFrom('order_events').selectAll().execute()).toEqual([]);
+    expect(await rt.storage.kysely.selectFrom('order_events').selectAll().execute()).toEqual([]);
     const counts = await rt.queue.getJobCounts();
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);
   });
@@ -81,7 +81,7 @@ describe('idempotency', () => {
       rt.service.submitMarketOrder({ ...valid, clientOrderId: 'idem-2' }),
     ]);
     expect(b).toEqual(a);
-    const rows = await rt.db.kysely.selectFrom('orders').select('id').where('client_order_id', '=', 'idem-2').execute();
+    const rows = await rt.storage.kysely.selectFrom('orders').select('id').where('client_order_id', '=', 'idem-2').execute();
     expect(rows).toHaveLength(1);
     expect(await rt.queue.getJob(a.id)).toBeDefined();
     await expect.poll(() => published.updates.filter((u) => u.orderId === a.id).length).toBe(1);

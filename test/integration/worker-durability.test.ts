@@ -10,13 +10,13 @@ import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../help
 const env = testEnv('durable');
 afterAll(() => env.cleanup());
 
-const version = (rt: Runtime) => rt.market.current().version;
+const version = async (rt: Runtime) => (await rt.market.current()).version;
 
 describe('a job delivered twice fills once', () => {
   it('sequentially: the second run sees CONFIRMED and changes nothing but publishing it again', async () => {
     const rt = await env.start({ roles: { worker: false } });
     const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '3', clientOrderId: 'twice-seq' });
-    const v0 = version(rt);
+    const v0 = (await version(rt));
     const published = await recordPublished(rt);
     const confirmations = () => published.updates.filter((u) => u.status === 'CONFIRMED').map((u) => u.seq);
     expect(await rt.processOrder(order.id, 1)).toBe('CONFIRMED');
@@ -27,7 +27,7 @@ describe('a job delivered twice fills once', () => {
     expect(await rt.processOrder(order.id, 1)).toBe('CONFIRMED');
     await expect.poll(confirmations).toEqual([5, 5]);
     published.stop();
-    expect(version(rt)).toBe(v0 + 1);
+    expect((await version(rt))).toBe(v0 + 1);
     expect(await rt.service.pools()).toEqual(poolsAfterFirst);
     const events = await persistedEvents(rt, order.id);
     expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'CONFIRMED']);
@@ -40,10 +40,10 @@ describe('a job delivered twice fills once', () => {
   it('concurrently: two runs race, one fill, one event per status, seqs contiguous', async () => {
     const rt = await env.start({ roles: { worker: false } });
     const order = await rt.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '400', clientOrderId: 'twice-par' });
-    const v0 = version(rt);
+    const v0 = (await version(rt));
     const outcomes = await Promise.all([rt.processOrder(order.id, 1), rt.processOrder(order.id, 1)]);
     expect(outcomes).toEqual(['CONFIRMED', 'CONFIRMED']);
-    expect(version(rt)).toBe(v0 + 1);
+    expect((await version(rt))).toBe(v0 + 1);
     const events = await persistedEvents(rt, order.id);
     expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'CONFIRMED']);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -54,9 +54,9 @@ describe('a job delivered twice fills once', () => {
     const a = await env.start({ roles: { worker: false } });
     const b = await env.start({ roles: { worker: false } });
     const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'twice-rt' });
-    const v0 = version(a);
+    const v0 = (await version(a));
     await Promise.all([a.processOrder(order.id, 1), b.processOrder(order.id, 1)]);
-    expect(version(b)).toBe(v0 + 1);
+    expect((await version(b))).toBe(v0 + 1);
     expect((await persistedEvents(a, order.id)).filter((e) => e.status === 'CONFIRMED')).toHaveLength(1);
     await a.queue.obliterate({ force: true });
   });
@@ -71,13 +71,13 @@ describe('restart', () => {
     expect(confirmed.status).toBe('CONFIRMED');
     const moved = await first.service.pools();
     expect(moved).not.toEqual(fresh);
-    const v = version(first);
+    const v = (await version(first));
     await first.close();
 
     const second = await env.start();
     expect(await second.service.getOrder(order.id)).toEqual(confirmed);
     expect(await second.service.pools()).toEqual(moved);
-    expect(version(second)).toBe(v);
+    expect((await version(second))).toBe(v);
     expect((await persistedEvents(second, order.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     await second.close();
   });

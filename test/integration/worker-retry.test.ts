@@ -108,8 +108,8 @@ describe('slippage', () => {
         tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-1',
       });
       // Another trader dumps SOL first: SOL→USDC now pays far less than the 10 bps tolerance.
-      tradeOnMarket(api, 'SOL', 'USDC', 3_000n * 10n ** 9n);
-      const versionBefore = api.market.current().version;
+      await tradeOnMarket(api, 'SOL', 'USDC', 3_000n * 10n ** 9n);
+      const versionBefore = (await api.market.current()).version;
       const poolsBefore = await api.service.pools();
 
       rt.worker!.worker.resume();
@@ -117,7 +117,7 @@ describe('slippage', () => {
       expect(final.status).toBe('FAILED');
       expect(final.failureCode).toBe('SLIPPAGE_EXCEEDED');
       expect(final.attempts).toBe(1);
-      expect(api.market.current().version).toBe(versionBefore);
+      expect((await api.market.current()).version).toBe(versionBefore);
       expect(await api.service.pools()).toEqual(poolsBefore);
       await expect.poll(async () => rt.queue.getJobState(order.id)).toBe('failed');
       expect((await rt.queue.getJob(order.id))?.attemptsMade).toBe(1); // UnrecoverableError: no retry
@@ -132,7 +132,7 @@ describe('slippage', () => {
     const api = await env.start({ roles: { worker: false }, chain: {
       wait: async (step) => {
         // Between routing and the fill, someone else trades the same way.
-        if (step === 'confirm') tradeOnMarket(api, 'SOL', 'USDC', 3_000n * 10n ** 9n);
+        if (step === 'confirm') await tradeOnMarket(api, 'SOL', 'USDC', 3_000n * 10n ** 9n);
       },
       submit: () => 'LANDED',
       signature: () => 'sig',
@@ -143,13 +143,13 @@ describe('slippage', () => {
       const order = await api.service.submitMarketOrder({
         tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-2',
       });
-      const v0 = api.market.current().version;
+      const v0 = (await api.market.current()).version;
       await expect(api.processOrder(order.id, 1)).rejects.toThrow(/SLIPPAGE_EXCEEDED/);
       const final = await api.service.getOrder(order.id);
       expect(final?.status).toBe('FAILED');
       expect(final?.failureCode).toBe('SLIPPAGE_EXCEEDED');
       // Only the other trader's swap moved the market; the failed fill wrote nothing.
-      expect(api.market.current().version).toBe(v0 + 1);
+      expect((await api.market.current()).version).toBe(v0 + 1);
       const events = await persistedEvents(api, order.id);
       expect(events.map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'FAILED']);
     } finally {

@@ -6,9 +6,10 @@
  * with, has them already.
  */
 import { sql, type Kysely } from 'kysely';
+import { int64 } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('pools').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('pools').addColumn('version', int64(db), (c) => c.notNull().defaultTo(0)).execute();
   await sql`create index pools_version_idx on pools (version)`.execute(db);
 }
 

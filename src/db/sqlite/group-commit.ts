@@ -15,8 +15,12 @@
  * every millisecond instead of sleeping in SQLite's busy handler, so this process keeps serving
  * (and its next batch just grows). See #flushOrRetry.
  */
-import type { Db } from './handle.js';
-import { immediate, immediateIfFree } from './transactions.js';
+/** What the group commit needs of the unit of work that owns it. */
+export interface TransactionRunner {
+  readonly inTransaction: boolean;
+  immediate<T>(fn: () => T): T;
+  immediateIfFree<T>(fn: () => T): { ok: true; value: T } | { ok: false };
+}
 
 interface Pending {
   readonly fn: () => unknown;
@@ -29,11 +33,11 @@ const MAX_BATCH = 500;
 /** How long the batcher retries a busy write lock without blocking before it waits in SQLite. */
 const BUSY_RETRY_MS = 2_000;
 
-class WriteBatcher {
+export class GroupCommit {
   #queue: Pending[] = [];
   #scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly uow: TransactionRunner) {}
 
   write<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -81,10 +85,10 @@ class WriteBatcher {
       let settle: () => void;
       try {
         if (ifFree) {
-          const r = immediateIfFree(this.db, run);
+          const r = this.uow.immediateIfFree(run);
           if (!r.ok) return false;
           settle = r.value;
-        } else settle = immediate(this.db, run);
+        } else settle = this.uow.immediate(run);
       } catch (error) {
         // The transaction failed as a whole: none of the batch is durable.
         this.#queue.splice(0, batch.length);
@@ -101,10 +105,10 @@ class WriteBatcher {
   #runAlone(p: Pending): () => void {
     // Its own savepoint: a throwing write must not take the transaction down with it.
     try {
-      const value = immediate(this.db, p.fn);
+      const value = this.uow.immediate(p.fn);
       return () => p.resolve(value);
     } catch (error) {
-      if (!this.db.sqlite.inTransaction) throw error;
+      if (!this.uow.inTransaction) throw error;
       return () => p.reject(error);
     }
   }
@@ -113,11 +117,11 @@ class WriteBatcher {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     for (const p of batch) {
       try {
-        outcomes.push({ ok: true, value: immediate(this.db, p.fn) });
+        outcomes.push({ ok: true, value: this.uow.immediate(p.fn) });
       } catch (error) {
         // Rolled back to its savepoint, unless SQLite ended the whole transaction: then
         // nothing of this batch is left to commit.
-        if (!this.db.sqlite.inTransaction) throw error;
+        if (!this.uow.inTransaction) throw error;
         outcomes.push({ ok: false, error });
       }
     }
@@ -128,26 +132,4 @@ class WriteBatcher {
         else p.reject(o.error);
       });
   }
-}
-
-const batchers = new WeakMap<Db['sqlite'], WriteBatcher>();
-
-function batcherOf(db: Db): WriteBatcher {
-  let b = batchers.get(db.sqlite);
-  if (!b) batchers.set(db.sqlite, (b = new WriteBatcher(db)));
-  return b;
-}
-
-/**
- * Runs the synchronous write `fn` in this turn's group transaction (as a savepoint). Resolves with
- * its result once the transaction committed; rejects with its error (only its own writes undone),
- * or with the transaction's error when the whole batch failed.
- */
-export function writeBatched<T>(db: Db, fn: () => T): Promise<T> {
-  return batcherOf(db).write(fn);
-}
-
-/** Commits whatever is queued right now (before closing the database). */
-export function flushWrites(db: Db): void {
-  batchers.get(db.sqlite)?.flush();
 }

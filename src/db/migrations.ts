@@ -1,0 +1,15 @@
+/**
+ * Every migration, in order, for both engines. A static list rather than a folder scan, so it works
+ * the same under tsx, vitest and bundlers. Migrations are frozen in time; a dialect difference is
+ * decided inside the migration (migrations/dialect.ts), never by a second set.
+ */
+import type { Migration } from 'kysely';
+import * as m20250601 from './migrations/20250601T000000_initial.js';
+import * as m20251125 from './migrations/20251125T000000_pool_version.js';
+import * as m20261204 from './migrations/20261204T000000_slim_orders.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '20250601T000000_initial': m20250601,
+  '20251125T000000_pool_version': m20251125,
+  '20261204T000000_slim_orders': m20261204,
+};

@@ -1,0 +1,10 @@
+/** The PostgreSQL engine behind the storage port (see port.ts). */
+import type { Storage } from '../port.js';
+
+export interface PostgresOptions {
+  readonly durability: 'normal' | 'full';
+}
+
+export async function openPostgresStorage(url: string, opts: PostgresOptions): Promise<Storage & { readonly engine: 'postgres' }> {
+  throw new Error(`PostgreSQL storage is not built yet (${new URL(url).protocol}, durability ${opts.durability})`);
+}

@@ -1,0 +1,61 @@
+/**
+ * Opens SQLite through Kysely (better-sqlite3 underneath) and runs the migrations. Both handles are
+ * kept: Kysely builds every query, and the raw connection runs them synchronously so a multi-step
+ * write (a fill, an insert-or-select) is one BEGIN IMMEDIATE transaction that nothing interleaves.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrateToLatest } from '../migrate.js';
+import type { Database } from '../schema.js';
+import type { SqliteDb } from './db.js';
+import { SqliteUnitOfWork } from './unit-of-work.js';
+
+export interface SqliteOptions {
+  /**
+   * `normal`: synchronous=NORMAL in WAL mode — durable across a crash of the process; an OS crash
+   * or power failure can lose the last commits (never corrupt the file). `full`: synchronous=FULL —
+   * every commit is on disk before it returns, at the price of an fsync per commit.
+   */
+  readonly durability: 'normal' | 'full';
+}
+
+/** Opens (creating the directory and file if needed) and migrates the database at `path`. */
+export async function openSqlite(path: string, opts: SqliteOptions = { durability: 'normal' }): Promise<SqliteDb> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${opts.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    // Another process holding the write lock makes us wait rather than fail at once.
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    // Page reads through a memory map instead of a pread each, and a page cache that holds the hot
+    // indexes of a long run (the defaults, 2 MiB and no map, make a busy order path syscall-bound).
+    sqlite.pragma('mmap_size = 268435456');
+    sqlite.pragma('cache_size = -65536');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await migrateToLatest(kysely);
+    return { kysely, sqlite, uow: new SqliteUnitOfWork(sqlite) };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}
+
+/** True when a trivial query answers. */
+export function sqliteReady(db: SqliteDb): boolean {
+  try {
+    return db.sqlite.open && db.sqlite.prepare('select 1 as ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeSqlite(db: SqliteDb): Promise<void> {
+  // Writes still queued for this turn's group commit go in before the handle closes.
+  db.uow.flush();
+  // Kysely's destroy closes the better-sqlite3 handle it was given.
+  await db.kysely.destroy();
+}
