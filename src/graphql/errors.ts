@@ -1,7 +1,7 @@
 import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import { createGraphQLError, handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
-import { clientErrorExtensions } from '../services/errors.js';
+import { clientErrorExtensions, UNAVAILABLE_MESSAGE } from '../services/errors.js';
 
 /**
  * Three tiers of errors reach the client:
@@ -46,6 +46,11 @@ export function toClientError(error: unknown, operation: OperationInfo, logger: 
 
   const expected = clientErrorExtensions(cause);
   if (expected !== undefined) {
+    if (expected.code === 'UNAVAILABLE') {
+      // An outage, not the client's doing: the cause (host, driver text) goes to the logs only.
+      logger.warn({ err: cause, operationName: operation.operationName ?? undefined }, 'operation refused: storage unavailable');
+      return createGraphQLError(UNAVAILABLE_MESSAGE, { ...options, extensions: { ...expected } });
+    }
     const message = cause instanceof Error ? cause.message : String(cause);
     return createGraphQLError(message, { ...options, extensions: { ...expected } });
   }

@@ -14,7 +14,7 @@ import { ORDER_STATUSES, type FailureCode, type OrderStatus } from '../domain/or
 import type { Clock } from '../domain/rng.js';
 import { findBestRoute } from '../domain/router.js';
 import type { VenueId } from '../domain/venues/pool.js';
-import type { OrderChange, Storage } from '../db/port.js';
+import { StorageUnavailableError, type OrderChange, type Storage } from '../db/port.js';
 import type { MarketEvents } from '../events/market-events.js';
 import type { OrderEvents } from '../events/order-events.js';
 import type { OrderUpdate, OrderView } from '../domain/order-view.js';
@@ -133,6 +133,9 @@ export async function processOrder(
     }
     return 'CONFIRMED';
   } catch (e) {
+    // The database is away: nothing about the order can be recorded now, and this is not the
+    // order's failure. The worker puts the job back for later without spending an attempt.
+    if (e instanceof StorageUnavailableError) throw e;
     const permanent = orderFailureFor(e);
     if (isDomainError(e) && permanent !== undefined) {
       await fail(permanent, e.message);

@@ -3,7 +3,8 @@
  * between the two, Redis losing its data) are the reconciler's: every worker process runs a sweep
  * with no grace when it starts (src/runtime.ts).
  */
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { StorageUnavailableError } from '../db/port.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { processOrder, type ProcessorDeps } from './processor.js';
@@ -14,6 +15,9 @@ export interface OrderWorker {
   /** Stops taking jobs and waits for the in-flight ones (stalled jobs go back to the queue). */
   close(): Promise<void>;
 }
+
+/** How long a job waits for an unavailable database before it tries again. */
+const STORAGE_RETRY_MS = 1_000;
 
 /** Starts consuming the order queue. */
 export async function startOrderWorker(
@@ -26,9 +30,17 @@ export async function startOrderWorker(
     options.queueName ?? ORDER_QUEUE,
     // attemptsMade counts this job's attempts that already failed, so this one is attemptsMade + 1,
     // after those the order used under an earlier job (priorAttempts, see queue.ts).
-    async (job: Job<OrderJobData>) => {
+    async (job: Job<OrderJobData>, token?: string) => {
       const prior = job.data.priorAttempts ?? 0;
-      return processOrder(deps, job.data.orderId, prior + job.attemptsMade + 1, prior + (job.opts.attempts ?? config.maxAttempts));
+      try {
+        return await processOrder(deps, job.data.orderId, prior + job.attemptsMade + 1, prior + (job.opts.attempts ?? config.maxAttempts));
+      } catch (err) {
+        if (!(err instanceof StorageUnavailableError)) throw err;
+        // The database is away: try again shortly, without spending one of the order's attempts.
+        log.warn({ orderId: job.data.orderId, err: err.message }, 'storage unavailable; job delayed');
+        await job.moveToDelayed(Date.now() + STORAGE_RETRY_MS, token);
+        throw new DelayedError();
+      }
     },
     {
       connection: workerConnection(config),

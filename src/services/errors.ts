@@ -8,6 +8,7 @@
  */
 import { isDomainError, type DomainError, type DomainErrorCode } from '../domain/errors.js';
 import type { FailureCode } from '../domain/order-status.js';
+import { StorageUnavailableError } from '../db/port.js';
 
 interface ErrorRow {
   /** The input field a client's request caused it through; absent: never the client's doing. */
@@ -79,9 +80,13 @@ export interface ClientErrorExtensions {
   readonly field?: string;
 }
 
+/** What a client reads when the database is away: retryable, and nothing of the cause. */
+export const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable; nothing was recorded. Retry shortly.';
+
 /** What a client may see of an expected error (code and field), or undefined for an unexpected one. */
 export function clientErrorExtensions(error: unknown): ClientErrorExtensions | undefined {
   if (error instanceof InputError) return { code: error.code, field: error.field };
+  if (error instanceof StorageUnavailableError) return { code: 'UNAVAILABLE' };
   if (isDomainError(error)) {
     const row = DOMAIN_ERRORS[error.code];
     if (row.field === undefined) return undefined;

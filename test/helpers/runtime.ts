@@ -11,6 +11,7 @@ import { createRng, type Clock } from '../../src/domain/rng.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import type { OrderUpdate, OrderView } from '../../src/domain/order-view.js';
+import { createDatabase, databaseName, databaseUrl, dropDatabase, TEST_ENGINE, type TestEngine } from './database.js';
 import { deleteKeysByPrefix, TEST_REDIS_URL, uniquePrefix } from './redis.js';
 
 /** Starts at a fixed instant and advances 1 ms per reading, so ordering by time is stable. */
@@ -22,21 +23,33 @@ export function steppingClock(start = Date.UTC(2025, 5, 1)): Clock {
 export interface TestEnv {
   readonly prefix: string;
   readonly dir: string;
+  /** The engine this file runs on (TEST_ENGINE; see database.ts). */
+  readonly engine: TestEngine;
   readonly config: Readonly<Config>;
-  /** Opens a runtime on this env's Redis prefix and database file (several may coexist). */
+  /**
+   * Makes sure this env's database exists (a fresh PostgreSQL database is created on first use;
+   * SQLite creates its file on open). `start` does it; call it first when opening storage directly.
+   */
+  prepare(): Promise<void>;
+  /** Opens a runtime on this env's Redis prefix and database (several may coexist). */
   start(opts?: RuntimeOptions): Promise<Runtime>;
-  /** Closes every runtime started here, deletes the prefix's keys and the temp dir. */
+  /** Closes every runtime started here, deletes the prefix's keys, the database and the temp dir. */
   cleanup(): Promise<void>;
 }
 
-/** One per test file: a unique prefix and database; `start` as many runtimes as the test needs. */
-export function testEnv(name: string, overrides: Parameters<typeof defaultConfig>[0] = {}): TestEnv {
+/**
+ * One per test file: a unique prefix and database on the file's engine; `start` as many runtimes
+ * as the test needs. `engine` forces one (a test of the SQLite engine itself).
+ */
+export function testEnv(name: string, overrides: Parameters<typeof defaultConfig>[0] = {}, engine: TestEngine = TEST_ENGINE): TestEnv {
   const prefix = uniquePrefix(name);
   const dir = mkdtempSync(join(tmpdir(), `oee-${name}-`));
+  const dbName = databaseName(prefix);
   const config = defaultConfig({
     redisUrl: TEST_REDIS_URL,
     keyPrefix: prefix,
     databasePath: join(dir, 'orders.sqlite'),
+    databaseUrl: engine === 'postgres' ? databaseUrl(dbName) : undefined,
     latencyScale: 0,
     motionIntervalMs: 0,
     transientFailureRate: 0,
@@ -45,11 +58,16 @@ export function testEnv(name: string, overrides: Parameters<typeof defaultConfig
     ...overrides,
   });
   const runtimes: Runtime[] = [];
+  let created: Promise<void> | undefined;
+  const prepare = (): Promise<void> => (created ??= engine === 'postgres' && config.databaseUrl !== undefined ? createDatabase(dbName) : Promise.resolve());
   return {
     prefix,
     dir,
+    engine,
     config,
+    prepare,
     async start(opts = {}) {
+      await prepare();
       const rt = await createRuntime(config, {
         clock: steppingClock(),
         rng: createRng(7),
@@ -62,6 +80,7 @@ export function testEnv(name: string, overrides: Parameters<typeof defaultConfig
     async cleanup() {
       await Promise.all(runtimes.map((r) => r.close()));
       await deleteKeysByPrefix(prefix);
+      if (created !== undefined && engine === 'postgres') await dropDatabase(dbName);
       rmSync(dir, { recursive: true, force: true });
     },
   };
