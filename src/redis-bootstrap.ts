@@ -1,10 +1,14 @@
 /**
  * Finds a Redis for `npm start`: the configured one if it answers; otherwise, when REDIS_URL was not
- * set explicitly and redis-server is installed, a private one on a free port (no persistence) that
- * is stopped on exit; otherwise an error that says how to get one.
+ * set explicitly and redis-server is installed, a private one on a free port that is stopped on
+ * exit; otherwise an error that says how to get one. The private server keeps an append-only file
+ * in the data directory (beside the SQLite database), so restarting `npm start` keeps its queue:
+ * jobs waiting, delayed or in flight come back with it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -63,9 +67,17 @@ export async function ensureRedis(config: Readonly<Config>, logger: Logger, allo
     throw new RedisUnavailableError(`no Redis answers at ${config.redisUrl}.\n  ${HOW_TO}`);
   }
   const port = await freePort();
+  const dataDir = resolve(dirname(config.databasePath));
+  mkdirSync(dataDir, { recursive: true });
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      ...['--port', String(port), '--bind', '127.0.0.1'],
+      // AOF only (no RDB snapshots), fsynced every second: an OS crash loses at most the last second.
+      ...['--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dataDir, '--appenddirname', 'redis-aof'],
+      // BullMQ needs every key kept: a full Redis refuses writes rather than evicting jobs.
+      ...['--maxmemory-policy', 'noeviction'],
+    ],
     { stdio: 'ignore' },
   );
   const kill = () => child.kill('SIGTERM');
@@ -77,7 +89,7 @@ export async function ensureRedis(config: Readonly<Config>, logger: Logger, allo
     kill();
     throw new RedisUnavailableError(`started redis-server on port ${port} but it does not answer.\n  ${HOW_TO}`);
   }
-  logger.warn({ url }, `no Redis at ${config.redisUrl}: started a private redis-server (no persistence), stopped on exit`);
+  logger.warn({ url, aof: `${dataDir}/redis-aof` }, `no Redis at ${config.redisUrl}: started a private redis-server (append-only file in the data directory), stopped on exit`);
   return {
     config: Object.freeze({ ...config, redisUrl: url }),
     stop: async () => {

@@ -34,6 +34,7 @@ export async function readiness(service: OrderService, res: ServerResponse): Pro
   sendJson(res, ready ? 200 : 503, {
     status: ready ? 'ready' : 'unavailable',
     checks: { redis: redis ? 'ok' : 'failed', database: database ? 'ok' : 'failed' },
+    ...(ready ? {} : { reasons: checks?.reasons ?? ['readiness checks did not answer in time'] }),
   });
 }
 

@@ -16,6 +16,7 @@ import { createAllOrdersHub, type AllOrdersHub } from './all-orders-hub.js';
 import { orderUpdateStream } from './order-stream.js';
 import type { OrderEvents } from '../events/order-events.js';
 import type { PubSub } from '../events/pubsub.js';
+import { redisProblems } from '../events/redis-health.js';
 import { describeRoute } from '../domain/route-text.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
 import { createPoolFeed } from './pool-feed.js';
@@ -216,14 +217,18 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async readiness() {
-      // Both connections: pub/sub's publisher, and the queue's own.
-      const publisher = deps.pubsub.redis.ping().then((pong) => pong === 'PONG', () => false);
-      const producer = dispatch.ready();
-      const redis = await Promise.race([
-        Promise.all([publisher, producer]).then(([a, b]) => a && b),
-        new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref()),
+      // Both connections: pub/sub's publisher (which also tells Redis's eviction policy), and the
+      // queue's own.
+      const [problems, producer, database] = await Promise.all([
+        redisProblems(deps.pubsub.redis),
+        Promise.race([dispatch.ready(), new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref())]),
+        Promise.race([storage.ready().catch(() => false), new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref())]),
       ]);
-      return { redis, database: await storage.ready().catch(() => false) };
+      const reasons = [...problems];
+      if (!producer) reasons.push("the order queue's Redis connection does not answer");
+      if (!database) reasons.push(`the ${storage.engine} database does not answer`);
+      const redis = problems.length === 0 && producer;
+      return reasons.length === 0 ? { redis, database } : { redis, database, reasons };
     },
   };
 }

@@ -48,6 +48,13 @@ export interface OrderDispatch {
   ready(): Promise<boolean>;
 }
 
+export interface Readiness {
+  readonly redis: boolean;
+  readonly database: boolean;
+  /** Why the service is not ready, one line each; absent when it is. */
+  readonly reasons?: readonly string[];
+}
+
 export interface OrderService {
   submitMarketOrder(input: OrderInput): Promise<OrderView>;
   quote(input: QuoteInput): Promise<QuoteView>;
@@ -67,5 +74,5 @@ export interface OrderService {
    */
   poolUpdates(signal?: AbortSignal): AsyncIterable<readonly PoolView[]>;
   /** Readiness of what the service depends on. */
-  readiness(): Promise<{ redis: boolean; database: boolean }>;
+  readiness(): Promise<Readiness>;
 }

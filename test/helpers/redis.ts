@@ -28,3 +28,29 @@ export async function deleteKeysByPrefix(prefix: string, url = TEST_REDIS_URL): 
   }
   return deleted;
 }
+
+/** A redis-server of the test's own on a free port (for tests that must stop it or set it up oddly). */
+export async function startPrivateRedis(args: readonly string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const { freePort } = await import('./processes.js');
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const probe = new Redis(url, { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => {}); // refused until the server listens
+    const ok = await probe.connect().then(() => probe.ping(), () => undefined);
+    probe.disconnect();
+    if (ok === 'PONG') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderDocument, OrdersDocument, PoolsDocument, QuoteDocument, TokensDocument } from '../../src/client/graphql.js';
 import { orderInput, startTestApp, submit, type TestApp } from '../helpers/app.js';
 import { gql, ok } from '../helpers/gql.js';
+import { startPrivateRedis } from '../helpers/redis.js';
 import { waitTerminal } from '../helpers/runtime.js';
 
 let t: TestApp;
@@ -115,5 +116,22 @@ describe('queries through the typed documents', () => {
     const { order } = ok(await gql(t.url, OrderDocument, { id: ids[0]! }));
     expect(order?.id).toBe(ids[0]);
     expect(ok(await gql(t.url, OrderDocument, { id: 'no-such-order' })).order).toBeNull();
+  });
+});
+
+describe('/readyz against a Redis that may evict keys', () => {
+  it('fails with the reason: BullMQ needs maxmemory-policy noeviction', async () => {
+    const redis = await startPrivateRedis(['--maxmemory-policy', 'allkeys-lru']);
+    const evicting = await startTestApp('readyz-policy', { config: { redisUrl: redis.url } });
+    try {
+      const res = await fetch(`${evicting.url}/readyz`);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { status: string; checks: Record<string, string>; reasons: string[] };
+      expect(body).toMatchObject({ status: 'unavailable', checks: { redis: 'failed', database: 'ok' } });
+      expect(body.reasons).toEqual([expect.stringContaining("maxmemory-policy is 'allkeys-lru'; BullMQ needs 'noeviction'")]);
+    } finally {
+      await evicting.stop();
+      await redis.stop();
+    }
   });
 });

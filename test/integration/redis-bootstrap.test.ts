@@ -5,14 +5,21 @@
  * the "default" URL here points at a port nothing listens on.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { ensureRedis, redisAnswers, RedisUnavailableError } from '../../src/redis-bootstrap.js';
 import { freePort, ROOT } from '../helpers/processes.js';
 
 const logger = createLogger('silent');
+/** Private servers keep their append-only file beside the database: somewhere temporary, never the repo's data/. */
+const scratch = mkdtempSync(join(tmpdir(), 'oee-bootstrap-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const databasePath = join(scratch, 'orders.sqlite');
 
 async function becomesSilent(url: string, ms = 5_000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; ) {
@@ -25,7 +32,7 @@ async function becomesSilent(url: string, ms = 5_000): Promise<boolean> {
 describe('ensureRedis', () => {
   it('starts a private redis-server when the default URL is silent, and stop() ends it', async () => {
     const silent = `redis://127.0.0.1:${await freePort()}`;
-    const handle = await ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: false }), logger, true);
+    const handle = await ensureRedis(defaultConfig({ redisUrl: silent, redisUrlExplicit: false, databasePath }), logger, true);
     try {
       expect(handle.config.redisUrl).not.toBe(silent);
       expect(handle.config.redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
@@ -35,6 +42,28 @@ describe('ensureRedis', () => {
     }
     expect(await becomesSilent(handle.config.redisUrl)).toBe(true);
   }, 20_000);
+
+  it('keeps its data across restarts in an append-only file beside the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oee-aof-'));
+    const config = () => defaultConfig({ redisUrl: `redis://127.0.0.1:${port}`, redisUrlExplicit: false, databasePath: join(dir, 'orders.sqlite') });
+    const port = await freePort();
+    try {
+      const first = await ensureRedis(config(), logger, true);
+      const a = new Redis(first.config.redisUrl);
+      await a.set('kept', 'across restarts');
+      a.disconnect();
+      await first.stop();
+      const second = await ensureRedis(config(), logger, true);
+      const b = new Redis(second.config.redisUrl);
+      expect(await b.get('kept')).toBe('across restarts');
+      expect(await b.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction']);
+      b.disconnect();
+      await second.stop();
+      expect(existsSync(join(dir, 'redis-aof'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('uses the configured Redis as is when it answers', async () => {
     const config = defaultConfig({ redisUrl: 'redis://127.0.0.1:6379', redisUrlExplicit: false });
@@ -56,7 +85,7 @@ describe('ensureRedis', () => {
       import { defaultConfig } from './src/config.ts';
       import { createLogger } from './src/logger.ts';
       import { ensureRedis } from './src/redis-bootstrap.ts';
-      const h = await ensureRedis(defaultConfig({ redisUrl: ${JSON.stringify(silent)}, redisUrlExplicit: false }), createLogger('silent'), true);
+      const h = await ensureRedis(defaultConfig({ redisUrl: ${JSON.stringify(silent)}, redisUrlExplicit: false, databasePath: ${JSON.stringify(databasePath)} }), createLogger('silent'), true);
       console.log('URL=' + h.config.redisUrl);
       process.exit(0);
     `;
