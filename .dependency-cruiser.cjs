@@ -4,7 +4,7 @@
  *
  *   domain  ←  db, events, chain  ←  services  ←  graphql, jobs  ←  http  ←  runtime, app  ←  main
  *
- * config.ts and logger.ts are the platform every layer above the domain may use.
+ * config.ts, logger.ts and metrics/ are the platform every layer above the domain may use.
  */
 const LAYERS_ABOVE_ADAPTERS = '^src/(services|jobs|graphql|http|runtime|app|main)';
 
@@ -52,6 +52,13 @@ module.exports = {
       comment: 'The simulated chain is an adapter like the database: domain values in, outcomes out.',
       from: { path: '^src/chain/' },
       to: { path: [LAYERS_ABOVE_ADAPTERS, '^src/(db|events)/'] },
+    },
+    {
+      name: 'metrics-sit-on-the-domain-only',
+      severity: 'error',
+      comment: 'Metrics are recorded by every layer, so they may know none of them (only domain types).',
+      from: { path: '^src/metrics/' },
+      to: { path: [LAYERS_ABOVE_ADAPTERS, '^src/(db|events|chain)/'] },
     },
     {
       name: 'services-do-not-reach-up',

@@ -6,7 +6,9 @@ import { DEFAULT_LIMITS, type ApiLimits } from './graphql/limits.js';
 import { createGraphQLServer, GRAPHQL_PATH } from './graphql/yoga.js';
 import { attachGraphQLWs } from './http/graphql-ws.js';
 import { liveness, notFound, readiness, requestError } from './http/health.js';
+import { serveMetrics } from './http/metrics.js';
 import { serveStatic } from './http/static-files.js';
+import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
 import type { OrderService } from './services/types.js';
 
@@ -31,7 +33,7 @@ const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url))
  */
 export function buildApp(
   config: Pick<Config, 'port' | 'host'>,
-  runtime: { readonly service: OrderService; readonly logger: Logger },
+  runtime: { readonly service: OrderService; readonly logger: Logger; readonly metrics?: { readonly registry: Registry } },
   opts: AppOptions = {},
 ): App {
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -40,8 +42,9 @@ export function buildApp(
   // Bodies with a Content-Length are held to the limit from the header (Node's parser guarantees the
   // body matches it), so the common case skips yoga's per-request byte counting; only chunked
   // bodies go through a yoga that counts. Both share the schema and plugins.
-  const yoga = createGraphQLServer(runtime, limits, { countBodyBytes: false });
-  const countingYoga = createGraphQLServer(runtime, limits, { countBodyBytes: true });
+  const registry = runtime.metrics?.registry;
+  const yoga = createGraphQLServer(runtime, limits, { countBodyBytes: false, registry });
+  const countingYoga = createGraphQLServer(runtime, limits, { countBodyBytes: true, registry });
   const graphql = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
     const length = req.headers['content-length'];
     if (length === undefined) return (req.headers['transfer-encoding'] === undefined ? yoga : countingYoga)(req, res);
@@ -55,6 +58,7 @@ export function buildApp(
     if (path === GRAPHQL_PATH) return void (await graphql(req, res));
     if (path === '/healthz') return liveness(res);
     if (path === '/readyz') return readiness(runtime.service, res);
+    if (path === '/metrics' && registry !== undefined && req.method === 'GET') return serveMetrics(registry, res);
     if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(staticDir, req, res))) return;
     notFound(res);
   };

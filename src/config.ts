@@ -22,6 +22,8 @@ export interface Latencies {
 
 export interface Config {
   readonly port: number;
+  /** A separate /metrics listener (on HOST) for processes without the API's port: workers. */
+  readonly metricsPort: number | undefined;
   readonly host: string;
   readonly redisUrl: string;
   /** True when REDIS_URL was set: then main never starts a private redis-server in its place. */
@@ -69,6 +71,7 @@ export interface Config {
 
 const DEFAULTS: Config = {
   port: 4000,
+  metricsPort: undefined,
   host: '127.0.0.1',
   redisUrl: 'redis://127.0.0.1:6379',
   redisUrlExplicit: false,
@@ -101,6 +104,7 @@ const ms = int(0, 600_000);
 
 const ENV = z.object({
   PORT: int(0, 65_535).optional(),
+  METRICS_PORT: int(0, 65_535).optional(),
   HOST: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   KEY_PREFIX: z
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const e = parsed.data;
   return defaultConfig({
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,
     redisUrlExplicit: e.REDIS_URL !== undefined,

@@ -2,6 +2,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startMetricsServer } from './http/metrics.js';
 import { ensureRedis } from './redis-bootstrap.js';
 import { createRuntime } from './runtime.js';
 
@@ -19,6 +20,9 @@ try {
   const runtime = await createRuntime(redis.config, { roles: { api: role !== 'worker', worker: role !== 'api' }, logger });
   const app = role === 'worker' ? undefined : buildApp(redis.config, runtime);
   if (app) logger.info({ url: (await app.start()).url }, 'API listening (GraphiQL at /graphql)');
+  // The API serves /metrics on its own port; a process without one can have a listener of its own.
+  const metricsServer = base.metricsPort === undefined ? undefined : await startMetricsServer(runtime.metrics.registry, base.metricsPort, base.host);
+  if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -26,6 +30,7 @@ try {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight orders');
     await app?.stop();
+    await metricsServer?.close();
     await runtime.close();
     await redis.stop();
     process.exit(0);

@@ -23,6 +23,8 @@ import { createOrderQueue, ORDER_QUEUE, queueDispatch, type OrderQueue } from '.
 import { RECONCILE_TASK, reconcileOnce, type ReconcilerDeps } from './jobs/reconciler.js';
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type MetricsRegistry } from './metrics/metrics.js';
+import { openOrderCounts } from './db/order-counts.js';
 import { createOrderService } from './services/order-service.js';
 import type { OrderService } from './services/types.js';
 
@@ -34,6 +36,8 @@ export interface RuntimeOptions {
   /** A whole chain simulator, or just a failure plan for the default one. */
   readonly chain?: Chain | { readonly failurePlan: FailurePlan };
   readonly logger?: Logger;
+  /** Node's process metrics (CPU, memory, event loop) in the registry; on by default. */
+  readonly processMetrics?: boolean;
   /** BullMQ queue name (default "orders"); the key prefix already isolates instances. */
   readonly queueName?: string;
   /** Idle single-order streams re-check the database this often (ms, default 5000). */
@@ -54,6 +58,8 @@ export interface Runtime {
   readonly marketEvents: MarketEvents;
   readonly queue: OrderQueue;
   readonly chain: Chain;
+  /** This runtime's Prometheus registry and recorders (/metrics). */
+  readonly metrics: MetricsRegistry;
   /** Present when this runtime has the worker role. */
   readonly worker: OrderWorker | undefined;
   /** Runs one attempt of an order outside BullMQ (tests, tools); same code the worker runs. */
@@ -81,8 +87,11 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => logger.error({ err }, 'close failed'));
   };
 
+  const role = roles.api && roles.worker ? 'all' : roles.api ? 'api' : 'worker';
+  const metrics = createMetrics({ role, engine: config.databaseUrl ? 'postgres' : 'sqlite', processMetrics: opts.processMetrics ?? true });
+
   try {
-    const storage = await openStorage(config);
+    const storage = await openStorage(config, { onCommit: (seconds) => metrics.commit(seconds) });
     cleanups.push(() => storage.close());
     const { market } = storage;
     await market.init(() => buildMarket(marketSpec(config), Math.floor(clock() / 1000)), clock());
@@ -91,7 +100,10 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     const pubsub = createPubSub(config.redisUrl, config.keyPrefix);
     cleanups.push(() => pubsub.close());
     await pubsub.redis.ping();
-    const events = createOrderEvents(pubsub, { orderBase: (id) => storage.orders.find(id) });
+    const events = createOrderEvents(pubsub, {
+      orderBase: (id) => storage.orders.find(id),
+      onDelivery: (m) => metrics.delivery((clock() - m.at) / 1000),
+    });
     const marketEvents = createMarketEvents(pubsub, logger);
     if (roles.api) {
       // One subscription for the runtime's life: quotes trust the cached market until another
@@ -129,6 +141,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       logger: logger.child({ component: 'processor' }),
       maxAttempts: config.maxAttempts,
       backoffMs: config.backoffMs,
+      metrics,
     };
     const allOrders = createAllOrdersHub({ orders: storage.orders, events, resyncMs: opts.resyncMs });
     if (roles.api) {
@@ -137,7 +150,11 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       const release = await allOrders.hold();
       cleanups.push(async () => release());
     }
-    const service = createOrderService({ storage, events, pubsub, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders });
+    const service = createOrderService({ storage, events, pubsub, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders, metrics });
+    metrics.watch({
+      openOrders: () => openOrderCounts(storage.kysely),
+      queueCounts: () => queue.getJobCounts('waiting', 'active', 'delayed') as Promise<{ waiting: number; active: number; delayed: number }>,
+    });
 
     let worker: OrderWorker | undefined;
     if (roles.worker) {
@@ -154,6 +171,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
         logger: logger.child({ component: 'reconciler' }),
         graceMs: config.reconcileGraceMs,
         maxAttempts: config.maxAttempts,
+        metrics,
       };
       const tasks: PeriodicTask[] = [
         {
@@ -180,6 +198,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       config,
       logger,
       service,
+      metrics,
       storage,
       market,
       events,

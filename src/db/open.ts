@@ -11,11 +11,17 @@ export interface StorageConfig {
   readonly durability: 'normal' | 'full';
 }
 
-export async function openStorage(config: StorageConfig): Promise<Storage> {
+export interface StorageHooks {
+  /** Told how long each commit took (seconds): the commit latency metric. */
+  readonly onCommit?: (seconds: number) => void;
+}
+
+export async function openStorage(config: StorageConfig, hooks: StorageHooks = {}): Promise<Storage> {
+  const options = { durability: config.durability, ...(hooks.onCommit ? { onCommit: hooks.onCommit } : {}) };
   if (config.databaseUrl !== undefined) {
     // Loaded only when asked for: the embedded default never loads pg.
     const { openPostgresStorage } = await import('./postgres/storage.js');
-    return openPostgresStorage(config.databaseUrl, { durability: config.durability });
+    return openPostgresStorage(config.databaseUrl, options);
   }
-  return openSqliteStorage(config.databasePath, { durability: config.durability });
+  return openSqliteStorage(config.databasePath, options);
 }

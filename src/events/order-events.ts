@@ -53,6 +53,8 @@ export interface OrderEvents {
 export interface OrderEventsOptions {
   /** The stored order (only its immutable part is used): for messages about orders not seen here. */
   readonly orderBase?: (orderId: string) => Promise<OrderView | undefined>;
+  /** Told of every message decoded here (the delivery lag metric). */
+  readonly onDelivery?: (message: OrderMessage) => void;
 }
 
 export function createOrderEvents(pubsub: PubSub, opts: OrderEventsOptions = {}): OrderEvents {
@@ -86,7 +88,9 @@ export function createOrderEvents(pubsub: PubSub, opts: OrderEventsOptions = {})
   };
   const decode = (message: Message<'order' | 'orders'>): OrderUpdate | undefined | Promise<OrderUpdate | undefined> => {
     const m = message.payload;
-    return m === undefined ? undefined : hydrate(m);
+    if (m === undefined) return undefined;
+    opts.onDelivery?.(m);
+    return hydrate(m);
   };
 
   return {

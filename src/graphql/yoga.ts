@@ -1,4 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Registry } from 'prom-client';
 import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
@@ -56,6 +58,32 @@ const useSharedSubscribe: Plugin = {
   onSubscribe: ({ setSubscribeFn }) => setSubscribeFn(sharedSubscribe as never),
 };
 
+/**
+ * GraphQL operations per name and type, their duration and their errors. Only these: the plugin's
+ * per-phase timings (parse, validate, context...) would cost every request a handful of hooks for
+ * figures the duration already bounds. /metrics itself is served by src/app.ts (endpoint off here).
+ */
+function operationMetrics(registry: Registry): Plugin {
+  return usePrometheus({
+    registry,
+    endpoint: false,
+    metrics: {
+      graphql_envelop_request_duration: true,
+      graphql_envelop_error_result: true,
+      graphql_envelop_request: false,
+      graphql_envelop_request_time_summary: false,
+      graphql_envelop_phase_parse: false,
+      graphql_envelop_phase_validate: false,
+      graphql_envelop_phase_context: false,
+      graphql_envelop_phase_execute: false,
+      graphql_envelop_phase_subscribe: false,
+      graphql_envelop_deprecated_field: false,
+      graphql_envelop_schema_change: false,
+      graphql_yoga_http_duration: false,
+    },
+  }) as Plugin;
+}
+
 export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 /**
@@ -72,6 +100,8 @@ export function createGraphQLServer(
      * without a Content-Length; the others are held to the limit from the header before yoga.
      */
     readonly countBodyBytes: boolean;
+    /** Where to count GraphQL operations (yoga's Prometheus plugin); none: not counted. */
+    readonly registry?: Registry | undefined;
   } = { countBodyBytes: true },
 ): GraphQLServer {
   // Built once: per-request context creation is a spread of these two references.
@@ -89,6 +119,7 @@ export function createGraphQLServer(
     maskedErrors: { isDev: false },
     logging: yogaLogger(deps.logger),
     plugins: [
+      ...(opts.registry ? [operationMetrics(opts.registry)] : []),
       useSharedSubscribe,
       useErrorPolicy(deps.logger.child({ component: 'graphql' })),
       ...armorPlugins(limits),

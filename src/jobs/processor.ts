@@ -20,6 +20,8 @@ import type { OrderEvents } from '../events/order-events.js';
 import type { OrderUpdate, OrderView } from '../domain/order-view.js';
 import { TransientChainError, type Chain } from '../chain/simulated-chain.js';
 import { executeFill } from './fill.js';
+import { observeTransition } from './observe.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs } from './queue.js';
 import { describeRoute, venuesCompared } from '../domain/route-text.js';
 
@@ -33,6 +35,7 @@ export interface ProcessorDeps {
   readonly logger: Logger;
   readonly maxAttempts: number;
   readonly backoffMs: number;
+  readonly metrics: Metrics;
 }
 
 const VENUES: readonly VenueId[] = ['RAYDIUM', 'METEORA'];
@@ -78,9 +81,13 @@ export async function processOrder(
   // Persist (in this turn's group commit), then publish. A publish failure is only logged:
   // subscribers resync from the database.
   const record = async (decide: (o: OrderView) => OrderChange | undefined): Promise<OrderView | undefined> => {
-    const { current, update } = await orders.transition(orderId, clock(), decide, known);
+    let previous: OrderView | undefined;
+    const { current, update } = await orders.transition(orderId, clock(), (o) => decide((previous = o)), known);
     known = current;
-    if (update) await publish(deps, update, log);
+    if (update) {
+      observeTransition(deps.metrics, previous, update);
+      await publish(deps, update, log);
+    }
     return current;
   };
   const advance = (status: OrderStatus, detail: string) =>
@@ -121,8 +128,11 @@ export async function processOrder(
 
     const txHash = chain.signature(order, attempt);
     const at = clock();
-    const result = await storage.fill(orderId, at, known, (o, market) => executeFill(o, market, txHash, at));
+    let previous: OrderView | undefined;
+    const result = await storage.fill(orderId, at, known, (o, market) => executeFill((previous = o), market, txHash, at));
     if (!result.filled) return result.order?.status ?? 'MISSING';
+    observeTransition(deps.metrics, previous, result.update);
+    deps.metrics.fill([...new Set(result.result.route.legs.map((l) => l.venue))], result.result.fill.slippageBps);
     deps.marketEvents.publish(result.write); // committed: one PUBLISH, not awaited
     await publish(deps, result.update, log);
     if (log.isLevelEnabled('info')) {

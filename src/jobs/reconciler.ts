@@ -22,6 +22,9 @@ import type { OrderRepository } from '../db/port.js';
 import { isTerminal } from '../domain/order.js';
 import type { Clock } from '../domain/rng.js';
 import type { OrderEvents } from '../events/order-events.js';
+import type { OrderView } from '../domain/order-view.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { observeTransition } from './observe.js';
 import { enqueueOrders, type OrderQueue } from './queue.js';
 
 export const RECONCILE_TASK = 'reconcile';
@@ -47,6 +50,7 @@ export interface ReconcilerDeps {
   readonly everything?: boolean;
   /** Attempts an order gets in all (a re-enqueued job gets what its order has left). */
   readonly maxAttempts?: number;
+  readonly metrics?: Metrics;
 }
 
 export interface SweepReport {
@@ -112,7 +116,8 @@ export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> 
       if (probe.state === 'failed') {
         const reason = probe.failedReason || 'the job failed';
         const message = `execution abandoned: ${reason}`;
-        const { update } = await orders.transition(id, clock(), (o) => ({
+        let previous: OrderView | undefined;
+        const { update } = await orders.transition(id, clock(), (o) => ((previous = o), {
           status: 'FAILED',
           detail: `INTERNAL_ERROR: ${message}`,
           attempts: Math.max(o.attempts, probe.attemptsMade ?? 0),
@@ -120,6 +125,7 @@ export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> 
           failureMessage: message,
         }));
         if (!update) continue;
+        if (deps.metrics) observeTransition(deps.metrics, previous, update);
         failed++;
         log.error({ orderId: id, reason, was: order.status }, 'reconciler: job failed with the order open; recorded FAILED');
         await deps.events.publish(update).catch((err: unknown) => log.error({ err, orderId: id }, 'reconciler: publish failed'));

@@ -17,6 +17,7 @@ import { orderUpdateStream } from './order-stream.js';
 import type { OrderEvents } from '../events/order-events.js';
 import type { PubSub } from '../events/pubsub.js';
 import { redisProblems } from '../events/redis-health.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { describeRoute } from '../domain/route-text.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
 import { createPoolFeed } from './pool-feed.js';
@@ -39,6 +40,7 @@ export interface OrderServiceDeps {
   readonly resyncMs?: number;
   /** The process's all-orders feed (the runtime holds its subscription in API processes). */
   readonly allOrders?: AllOrdersHub;
+  readonly metrics?: Metrics;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -142,6 +144,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       // In this turn's group commit with the other submissions (and, in one process, the worker's).
       const result = await orders.insert(order, detail);
       if (!result.inserted) return resubmitted(result.order, p);
+      deps.metrics?.transition('PENDING', undefined, undefined);
       // PENDING is published before the job exists: once enqueued, a worker may publish ROUTING at
       // once, and an all-orders subscriber must never see seq 2 before seq 1.
       try {

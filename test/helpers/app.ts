@@ -40,7 +40,7 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
   const runtime = await env.start(opts.runtime);
   const logs: LogRecord[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
-  const app = buildApp({ port: 0, host: '127.0.0.1' }, { service: runtime.service, logger }, opts.app);
+  const app = buildApp({ port: 0, host: '127.0.0.1' }, { service: runtime.service, logger, metrics: runtime.metrics }, opts.app);
   const { url } = await app.start();
   const ws = wsClient(url);
   return {

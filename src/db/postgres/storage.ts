@@ -3,6 +3,8 @@ import type { Storage } from '../port.js';
 
 export interface PostgresOptions {
   readonly durability: 'normal' | 'full';
+  /** Told how long each commit took (seconds), for the commit latency metric. */
+  readonly onCommit?: (seconds: number) => void;
 }
 
 export async function openPostgresStorage(url: string, opts: PostgresOptions): Promise<Storage & { readonly engine: 'postgres' }> {

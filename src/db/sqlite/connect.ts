@@ -19,6 +19,8 @@ export interface SqliteOptions {
    * every commit is on disk before it returns, at the price of an fsync per commit.
    */
   readonly durability: 'normal' | 'full';
+  /** Told how long each group commit took (seconds), for the commit latency metric. */
+  readonly onCommit?: (seconds: number) => void;
 }
 
 /** Opens (creating the directory and file if needed) and migrates the database at `path`. */
@@ -51,7 +53,7 @@ export async function openSqlite(path: string, opts: SqliteOptions = { durabilit
     }
     // From now on another process holding the write lock makes us wait rather than fail at once.
     sqlite.pragma('busy_timeout = 5000');
-    return { kysely, sqlite, uow: new SqliteUnitOfWork(sqlite) };
+    return { kysely, sqlite, uow: new SqliteUnitOfWork(sqlite, opts.onCommit) };
   } catch (err) {
     sqlite.close();
     throw err;

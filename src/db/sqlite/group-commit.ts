@@ -37,7 +37,11 @@ export class GroupCommit {
   #queue: Pending[] = [];
   #scheduled = false;
 
-  constructor(private readonly uow: TransactionRunner) {}
+  constructor(
+    private readonly uow: TransactionRunner,
+    /** Told how long each batch's transaction took, BEGIN to COMMIT (seconds). */
+    private readonly onCommit: (seconds: number) => void = () => {},
+  ) {}
 
   write<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -83,6 +87,7 @@ export class GroupCommit {
       const batch = this.#queue.slice(0, MAX_BATCH);
       const run = () => (batch.length === 1 ? this.#runAlone(batch[0] as Pending) : this.#runBatch(batch));
       let settle: () => void;
+      const started = performance.now();
       try {
         if (ifFree) {
           const r = this.uow.immediateIfFree(run);
@@ -95,6 +100,7 @@ export class GroupCommit {
         for (const p of batch) p.reject(error);
         continue;
       }
+      this.onCommit((performance.now() - started) / 1000);
       this.#queue.splice(0, batch.length);
       settle();
     }

@@ -22,7 +22,7 @@ export class SqliteUnitOfWork {
   #noWait: { off: Statement; on: Statement } | undefined;
   readonly #group: GroupCommit;
 
-  constructor(sqlite: BetterSqlite3.Database) {
+  constructor(sqlite: BetterSqlite3.Database, onCommit?: (seconds: number) => void) {
     this.#sqlite = sqlite;
     this.#control = {
       begin: sqlite.prepare('BEGIN IMMEDIATE'),
@@ -32,7 +32,7 @@ export class SqliteUnitOfWork {
       release: sqlite.prepare('RELEASE w'),
       rollbackTo: sqlite.prepare('ROLLBACK TO w'),
     };
-    this.#group = new GroupCommit(this);
+    this.#group = new GroupCommit(this, onCommit);
   }
 
   get inTransaction(): boolean {
