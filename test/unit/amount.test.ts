@@ -142,3 +142,31 @@ describe('parseOrderAmount: every token caps an order at about its supply (below
     for (const t of TOKEN_LIST) expect(maxOrderAtoms(t)! <= MAX_TOKEN_ATOMS, t.symbol).toBe(true);
   });
 });
+
+describe('hostile lengths', () => {
+  const KIB64 = 64 * 1024;
+  it.each([
+    ['a zero run before a last digit', `1.${'0'.repeat(KIB64)}1`, 'AMOUNT_TOO_PRECISE'],
+    ['a long zero fraction then garbage', `1.${'0'.repeat(KIB64)}x`, 'AMOUNT_MALFORMED'],
+    ['a long integer', '9'.repeat(KIB64), 'AMOUNT_TOO_LARGE'],
+    ['a long integer then an exponent', `${'1'.repeat(KIB64)}e5`, 'AMOUNT_EXPONENT'],
+    ['a long integer then garbage', `${'1'.repeat(KIB64)}e`, 'AMOUNT_MALFORMED'],
+    ['leading zeros', `${'0'.repeat(KIB64)}1`, undefined],
+  ])('%s gets its code in one pass, and the error does not echo the text', (_name, text, code) => {
+    if (code === undefined) {
+      expect(parseAmount(text, 9)).toBe(10n ** 9n);
+      return;
+    }
+    try {
+      parseAmount(text, 9);
+      expect.unreachable();
+    } catch (e) {
+      expect(isDomainError(e, code as never), String(e)).toBe(true);
+      expect(JSON.stringify((e as { details: unknown }).details).length).toBeLessThan(200);
+    }
+  });
+
+  it('trailing zeros past the precision are still accepted, however many', () => {
+    expect(parseAmount(`1.5${'0'.repeat(KIB64)}`, 1)).toBe(15n);
+  });
+});
