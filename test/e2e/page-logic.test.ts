@@ -4,7 +4,7 @@
  * these modules touch no DOM. The browser test (dashboard.test.ts) covers them end to end.
  */
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../web/backend.js';
+import type { Backend } from '../../web/backend-contract.js';
 import { catchUp } from '../../web/catch-up.js';
 import type { OrderInfo, OrdersPage, Status } from '../../web/model.js';
 import { OrdersStore } from '../../web/orders-store.js';
