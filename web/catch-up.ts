@@ -9,7 +9,7 @@
  * 2. Re-fetch, by `order(id)`, every order the store still shows as open and step 1 did not reach:
  *    it may have finished during the outage, and no update for it will come again.
  */
-import type { Backend } from './backend.js';
+import type { Backend } from './backend-contract.js';
 import { isTerminal } from './model.js';
 import type { OrdersStore } from './orders-store.js';
 

@@ -5,7 +5,7 @@
  * sources agree. (A resubscribed poolUpdates starts with the current pools: no catch-up needed.)
  */
 import './styles.css';
-import { createBackend } from './api/backend.js';
+import { createBackend } from './api/graphql-backend.js';
 import { connect, graphqlUrl, type ConnectionState } from './api/connection.js';
 import { catchUp } from './catch-up.js';
 import { byId, setText } from './dom.js';

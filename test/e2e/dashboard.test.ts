@@ -173,14 +173,18 @@ describe('dashboard', () => {
 
   it('rejects a bad slippage next to the field, never quotes or submits it, and the hint follows the value', async () => {
     const slippage = page.getByLabel('Slippage (bps)');
-    const quotesBefore = wire.named('Quote').length;
     const submitsBefore = wire.named('SubmitMarketOrder').length;
-    for (const bad of ['abc', '12.5', '5001', '-1', '']) {
+    const rejects = async (bad: string): Promise<void> => {
       await slippage.fill(bad);
       await expect.poll(() => page.locator('#err-slippageBps').textContent()).toMatch(/slippage/i);
       expect(await slippage.getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#slippage-hint').textContent()).toBe('0–5000 bps (0–50.00%)');
-    }
+    };
+    // Counted from the page showing the first bad value: until then a market move may rightly
+    // re-quote the valid 50 bps (the count read before the first fill raced those re-quotes).
+    await rejects('abc');
+    const quotesBefore = wire.named('Quote').length;
+    for (const bad of ['12.5', '5001', '-1', '']) await rejects(bad);
     await amountField().press('Enter');
     await expect.poll(() => page.locator('#ticket-status').textContent()).toMatch(/Not submitted: fix the slippage/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('slippageBps');
@@ -355,13 +359,16 @@ describe('dashboard', () => {
   });
 
   it('stays responsive through a burst of 1,000 orders, caps the rendered rows, and re-quotes only for moves that matter', async () => {
+    // Moves are counted from before the pair is chosen: a move may re-quote well after it arrived
+    // (the throttle's trailing run), so moves counted only once the quote showed could miss the
+    // move behind a re-quote counted below.
+    const movesBefore = wire.poolPriceChanges(USDC_USDT_POOL);
     // A pair none of the burst's orders trades: fills elsewhere must not re-quote it.
     await page.getByLabel('You pay').selectOption('USDC');
     await page.getByLabel('You receive').selectOption('USDT');
     await amountField().fill('10');
     await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 10_000 }).toMatch(/^10 USDC → ≈ /);
     const quotesBefore = wire.named('Quote').length;
-    const movesBefore = wire.poolPriceChanges(USDC_USDT_POOL);
 
     const submitting = submitMany(BURST, burstOrder, 'e2e-burst');
     // During the burst (hundreds of orders in), the page still answers input with a quote.
@@ -429,24 +436,29 @@ describe('dashboard', () => {
   }, 60_000);
 
   it('keeps five minutes of pool history by time, and shows a pool that appears later', async () => {
-    let emissions!: () => number;
     const pools = await openPage(browser, `${url}/`, undefined, async (p) => {
       await p.clock.install(); // time flows normally until the test jumps it forward
-      emissions = await addPoolAfterFirstEmission(p);
+      await addPoolAfterFirstEmission(p);
     });
     try {
+      /** The page's time (ms) of the last emission it applied; 0 before the first. */
+      const appliedAt = async (): Promise<number> => Date.parse((await pools.page.locator('#pools-updated').getAttribute('datetime')) ?? '') || 0;
       const card = pools.page.locator('[data-pair="USDC/USDT"]');
+      // The market moves by itself only now and then: after the first emission (the pools as they
+      // are), a fill makes the second, which lists the extra pool.
+      await expect.poll(appliedAt, { timeout: 15_000 }).toBeGreaterThan(0);
+      await movePools('e2e-history-listed');
       await expect.poll(() => card.locator(`[data-pool-price="${EXTRA_POOL.id}"]`).count(), { timeout: 15_000 }).toBe(1);
       expect(await card.locator('tbody tr').count()).toBe(2);
       const chart = card.locator('.chart');
       await expect.poll(() => chart.getAttribute('data-series')).toBe('2');
 
-      // Eight minutes in four jumps, one emission after each: only the last five minutes stay.
+      // Eight minutes in four jumps, a point taken after each: only the last five minutes stay.
       for (let jump = 0; jump < 4; jump++) {
-        const seen = emissions();
         await pools.page.clock.fastForward('02:00');
+        const jumpedTo = await pools.page.evaluate(() => Date.now());
         await movePools(`e2e-history-${jump}`);
-        await expect.poll(emissions, { timeout: 15_000 }).toBeGreaterThan(seen);
+        await expect.poll(appliedAt, { timeout: 15_000 }).toBeGreaterThanOrEqual(jumpedTo);
       }
       await expect.poll(async () => Number(await chart.getAttribute('data-span-s')), { timeout: 10_000 }).toBeGreaterThanOrEqual(200);
       const span = Number(await chart.getAttribute('data-span-s'));

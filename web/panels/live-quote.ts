@@ -8,7 +8,7 @@
  *   REQUOTE_MS (leading + trailing throttle), never while a quote is in flight, and only when the
  *   quote's pair or pools moved (web/quote-triggers.ts): a burst of unrelated fills changes nothing.
  */
-import type { Backend, QuoteRequest } from '../backend.js';
+import type { Backend, QuoteRequest } from '../backend-contract.js';
 import { byId, setText } from '../dom.js';
 import { quotePoolIds, type OrderInfo, type PoolInfo, type QuoteInfo } from '../model.js';
 import { fillTouches, intersects, PoolMoves } from '../quote-triggers.js';

@@ -44,7 +44,7 @@ export interface PoolsPanel {
 
 export function mountPools(): PoolsPanel {
   const container = byId('pools-grid');
-  const updated = byId('pools-updated');
+  const updated = byId<HTMLTimeElement>('pools-updated');
   const cards = new Map<string, PairCard>();
 
   function cardFor(key: string): PairCard {
@@ -130,6 +130,8 @@ export function mountPools(): PoolsPanel {
       card.redraw();
     }
     setText(updated, `updated ${new Date(now).toLocaleTimeString('en-GB', { hour12: false })}`);
+    // When the charts last took a point, exactly and in the page's time (tests wait on it, not on time).
+    updated.dateTime = new Date(now).toISOString();
   }
 
   return { apply };

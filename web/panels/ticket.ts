@@ -5,7 +5,7 @@
  * price-impact guard. The status line is the answer to the last submit: it stays until the next
  * submit or edit, whatever quotes arrive meanwhile.
  */
-import type { Backend } from '../backend.js';
+import type { Backend } from '../backend-contract.js';
 import { byId, fill, h, setText } from '../dom.js';
 import type { OrderInfo, PoolInfo, TokenInfo } from '../model.js';
 import { formInput, slippageHint, type FormInput } from '../ticket-input.js';

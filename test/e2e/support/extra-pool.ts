@@ -20,8 +20,12 @@ export const EXTRA_POOL: PoolFieldsFragment = {
   updatedAt: new Date(0).toISOString(),
 };
 
-/** Routes the page's /graphql socket; returns how many poolUpdates emissions reached the page. */
-export async function addPoolAfterFirstEmission(page: Page): Promise<() => number> {
+/**
+ * Routes the page's /graphql socket so that every poolUpdates emission after the first also lists
+ * EXTRA_POOL. Wait on the page, not on emissions passing through here: one forwarded just before a
+ * clock jump may still be applied at the time before it.
+ */
+export async function addPoolAfterFirstEmission(page: Page): Promise<void> {
   let emissions = 0;
   await page.routeWebSocket(/\/graphql$/, (ws) => {
     const server = ws.connectToServer();
@@ -43,5 +47,4 @@ export async function addPoolAfterFirstEmission(page: Page): Promise<() => numbe
       ws.send(JSON.stringify(msg));
     });
   });
-  return () => emissions;
 }

@@ -1,10 +1,10 @@
 /**
  * The dashboard's order bookkeeping (web/orders-store.ts, web/catch-up.ts) without a browser: its
  * limits (5,000 orders, pages of 100) are too slow to reach through the real page in one run, and
- * these modules touch no DOM. The browser test (dashboard.test.ts) covers them end to end.
+ * these modules touch no DOM. The browser test (test/e2e/dashboard.test.ts) covers them end to end.
  */
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../web/backend.js';
+import type { Backend } from '../../web/backend-contract.js';
 import { catchUp } from '../../web/catch-up.js';
 import type { OrderInfo, OrdersPage, Status } from '../../web/model.js';
 import { OrdersStore } from '../../web/orders-store.js';

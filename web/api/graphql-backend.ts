@@ -13,7 +13,7 @@ import {
   SubmitMarketOrderDocument,
   TokensDocument,
 } from '../../src/client/graphql.js';
-import type { Backend } from '../backend.js';
+import type { Backend } from '../backend-contract.js';
 import { toOrder, toPool, toQuote, toToken, toUpdate } from './adapt.js';
 import type { Api, Operation } from './connection.js';
 

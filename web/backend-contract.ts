@@ -1,4 +1,4 @@
-/** What the panels need from the server, in the page's own shapes (implemented in web/api/backend.ts). */
+/** What the panels need from the server, in the page's own shapes (implemented in web/api/graphql-backend.ts). */
 import type { OrderInfo, OrdersPage, OrderUpdateInfo, PoolInfo, QuoteInfo, TokenInfo } from './model.js';
 
 export interface QuoteRequest {
