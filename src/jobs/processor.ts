@@ -159,7 +159,10 @@ export async function processOrder(
     if (attempt >= maxAttempts) {
       // NETWORK_ERROR only when the chain kept dropping it; our own failure is not the network's.
       const failure: FailureCode = chainFailure ? 'NETWORK_ERROR' : 'INTERNAL_ERROR';
-      await fail(failure, `gave up after ${attempt} attempts; last: ${code}: ${(e as Error).message}`);
+      // Public text only: a chain failure's own message is ours and safe; an unexpected error's is
+      // not (it may hold driver or file details) and stays in the log above.
+      const last = chainFailure ? `${code}: ${e.message}` : `${code}: the engine failed on this attempt (see the logs for order ${orderId})`;
+      await fail(failure, `gave up after ${attempt} attempts; last: ${last}`);
       log.warn({ code, failure, attempts: attempt }, 'order failed: attempts exhausted');
       throw new UnrecoverableError(`${failure} after ${attempt} attempts`);
     }

@@ -90,6 +90,12 @@ async function probeJobs(queue: OrderQueue, ids: readonly string[]): Promise<Pro
   });
 }
 
+/** What a job's failed reason means, in words a client may read (never the raw text). */
+function publicReason(reason: string): string {
+  if (/stalled more than allowable limit/i.test(reason)) return 'the workers running it stopped twice before it finished';
+  return 'the queue gave its job up before it finished';
+}
+
 /** One sweep: what it did to how many orders (also what the tests drive directly). */
 export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> {
   const { orders, queue, clock } = deps;
@@ -115,7 +121,8 @@ export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> 
       if (!order || isTerminal(order.status)) continue;
       if (probe.state === 'failed') {
         const reason = probe.failedReason || 'the job failed';
-        const message = `execution abandoned: ${reason}`;
+        // BullMQ's reason is for the log; the order records what it means for the client.
+        const message = `execution abandoned: ${publicReason(reason)}`;
         let previous: OrderView | undefined;
         const { update } = await orders.transition(id, clock(), (o) => ((previous = o), {
           status: 'FAILED',

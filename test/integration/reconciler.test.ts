@@ -80,7 +80,7 @@ describe('reconciler', () => {
     expect(await sweep(api)).toMatchObject({ failed: 1 });
     const failed = await api.service.getOrder(order.id);
     expect(failed).toMatchObject({ status: 'FAILED', failureCode: 'INTERNAL_ERROR' });
-    expect(failed?.failureMessage).toContain('stalled more than allowable limit');
+    expect(failed?.failureMessage).toBe('execution abandoned: the workers running it stopped twice before it finished');
     // A second sweep (or another worker's) changes nothing.
     expect(await sweep(api)).toEqual({ checked: 0, enqueued: 0, failed: 0 });
     expect((await persistedEvents(api, order.id)).map((e) => e.status)).toEqual(['PENDING', 'FAILED']);

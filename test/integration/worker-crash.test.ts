@@ -115,7 +115,7 @@ describe('worker processes killed mid-order', () => {
     await until('FAILED', async () => ((await status(twice)) === 'FAILED' ? true : undefined));
     const failed = ok(await gql(url, OrderDocument, { id: twice })).order;
     expect(failed).toMatchObject({ status: 'FAILED', failureCode: 'INTERNAL_ERROR' });
-    expect(failed?.failureMessage).toMatch(/stalled/);
+    expect(failed?.failureMessage).toMatch(/stopped twice/);
     expect(events(twice).map((e) => e.status)).toEqual(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'FAILED']);
     expect(w5.output()).toContain('recorded FAILED');
   }, 120_000);
