@@ -65,10 +65,34 @@ export interface MarketMetaTable {
   updated_at: number;
 }
 
+export interface AccountsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  /** Unique: the CLI and the admin mutations name keys by it. */
+  name: string;
+  /** The key's public start ("oee_" + 8 chars): how a presented key finds its row, and what listings show. */
+  prefix: string;
+  /** SHA-256 (hex) of the whole key; the key itself is shown once and never stored. */
+  hash: string;
+  /** Comma-separated scopes: read, trade, admin. */
+  scopes: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
   orders: OrdersTable;
   order_routes: OrderRoutesTable;
   order_events: OrderEventsTable;
   pools: PoolsTable;
   market_meta: MarketMetaTable;
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
 }
