@@ -1,5 +1,6 @@
 import data from './default-market.json' with { type: 'json' };
 import { parseAmount } from '../amount.js';
+import type { Token } from '../tokens.js';
 import { DomainError } from '../errors.js';
 import { createCpmmPool } from '../venues/raydium-cpmm.js';
 import { binIdFromAtomRatio, createDlmmPool } from '../venues/meteora-dlmm.js';
@@ -22,6 +23,12 @@ export interface MarketState {
   readonly referencePrices: ReadonlyMap<string, Ratio>;
   /** σ of each mint's reference-price random walk, per √second (motion.ts). */
   readonly volatility: ReadonlyMap<string, number>;
+  /**
+   * Tokens this market knows beyond the static list (tokens.ts), by mint: those pool launches
+   * brought (launch.ts). Absent on a market that never launched one; resolve symbols and mints
+   * with market-tokens.ts, which looks here after the static list.
+   */
+  readonly tokens?: ReadonlyMap<string, Token>;
 }
 
 /** The default market (default-market.json), validated once at load. */
