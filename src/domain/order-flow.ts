@@ -62,6 +62,13 @@ export interface OrderToFill {
   readonly minAmountOut: bigint;
 }
 
+/** A route and the market version and second it was searched on (see fillMarketOrder). */
+export interface QuotedOn {
+  readonly market: MarketState;
+  readonly nowSec: number;
+  readonly route: Route;
+}
+
 export interface FilledOrder {
   readonly market: MarketState;
   readonly fill: Fill;
@@ -70,12 +77,20 @@ export interface FilledOrder {
 
 /**
  * Step 2: route again against the market as it is at the fill, then execute, never below
- * `order.minAmountOut`. Nothing changes when it throws (pools are immutable).
+ * `order.minAmountOut`. Nothing changes when it throws (pools are immutable). `quoted`: the route
+ * of step 1 with the market and second it was searched on; when the fill happens on that same
+ * market version in that same second (zero latency, nothing in between), it is used as the search's
+ * result instead of searching again: the search is pure, so the fill is the same atom for atom.
  * @throws DomainError SLIPPAGE_EXCEEDED (the best route now gives less than the minimum) | as
  *   findBestRoute and executeRoute
  */
-export function fillMarketOrder(market: MarketState, route: RouteFn, order: OrderToFill, nowSec: number): FilledOrder {
-  const check = route(market, order.tokenIn, order.tokenOut, order.amountIn, nowSec);
+export function fillMarketOrder(market: MarketState, route: RouteFn, order: OrderToFill, nowSec: number, quoted?: QuotedOn): FilledOrder {
+  // A route search is a pure function of (market version, tokens, amount, nowSec): a route quoted on
+  // this very market object in this very second IS what the search would return again.
+  const check =
+    quoted !== undefined && quoted.market === market && quoted.nowSec === nowSec && quoted.route.amountIn === order.amountIn
+      ? quoted.route
+      : route(market, order.tokenIn, order.tokenOut, order.amountIn, nowSec);
   if (check.amountOut < order.minAmountOut) {
     throw new DomainError('SLIPPAGE_EXCEEDED', `best route now gives ${check.amountOut}, below the minimum ${order.minAmountOut}`, {
       expected: check.amountOut.toString(),

@@ -88,7 +88,7 @@ function amount(text: unknown, token: Token, field: string): bigint {
  *   a stop level below one atom) | SLIPPAGE_OUT_OF_RANGE | MIN_LIQUIDITY_OUT_OF_RANGE |
  *   PRICE_IMPACT_OUT_OF_RANGE | EXPIRY_MALFORMED | EXPIRY_IN_PAST | EXPIRY_TOO_FAR
  */
-export function parseConditionalOrder(input: ConditionalInput, id: string, market: MarketState, nowMs: number, where = 'input'): ConditionalOrder {
+export function parseConditionalOrder(input: ConditionalInput, id: string, market: Pick<MarketState, 'tokens'>, nowMs: number, where = 'input'): ConditionalOrder {
   const raw = input as unknown as Record<string, unknown>;
   const type = raw['type'];
   const tokenIn = requireMarketToken(market, raw['tokenIn'], `${where}.tokenIn`);

@@ -1,0 +1,371 @@
+import { TriggerIndex } from '../conditional/trigger-index.js';
+import type { FiredOrder } from '../conditional/types.js';
+import { DomainError, isDomainError } from '../errors.js';
+import type { MarketState } from '../market/market.js';
+import { findMarketToken } from '../market/market-tokens.js';
+import { stepMarket } from '../market/motion.js';
+import { fillMarketOrder, permanentFailure, quoteMarketOrder } from '../order-flow.js';
+import { createRng, type Rng } from '../rng.js';
+import { routeFnFor, type RouteFn } from '../router-mode.js';
+import type { Strategy } from '../strategy/types.js';
+import { EventQueue, type SimEvent } from './events.js';
+import { BacktestError, publicReason } from './failure.js';
+import { applyLaunch, initialMarket } from './market-setup.js';
+import { parseEntry, readEntryHeader, type EntryHeader, type MarketEntry } from './order-entry.js';
+import { endedResult, filledResult } from './outcomes.js';
+import type { PendingFill, RestingInfo } from './pending.js';
+import type { BacktestSinks, OrderResult } from './results.js';
+import { sampleOf } from './samples.js';
+import type { Scenario } from './scenario.js';
+import { StrategyHost } from './strategy-host.js';
+
+/**
+ * The discrete-event simulator: one simulated clock, a queue of timed events (events.ts), the market
+ * threaded through every event, and the live path's own domain calls for every order (order-flow.ts):
+ *
+ *   market order    SUBMIT at t: quoteMarketOrder on the market at t (nowSec = floor(t/1000));
+ *                   FILL at t + latency: fillMarketOrder on the market then (its nowSec).
+ *   conditional     SUBMIT: validated and rested in the trigger index, evaluated at once; on
+ *                   every market change (launch, motion tick, fill) expired orders end EXPIRED and
+ *                   fired ones become market orders whose FILL is due after the latency, with the
+ *                   minimum fixed at the trigger.
+ *   cancel          takes a resting order out (CANCELLED); a no-op for one no longer open.
+ *
+ * Randomness: motion draws from createRng(seed), latency jitter from its own stream, so adding an
+ * order never changes the market's path. Nothing here reads a clock: the same scenario gives the
+ * same events, results and samples, bit for bit.
+ *
+ * Orders are read from the scenario lazily (one pending SUBMIT at a time) and every result goes to
+ * the sinks as soon as it is known, so memory holds only what is open: in-flight fills and resting
+ * orders. Client order ids are checked unique among open orders (a whole list is checked up front by
+ * validateOrderEntries).
+ */
+
+export interface BacktestSummary {
+  readonly orders: number;
+  readonly filled: number;
+  readonly events: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Conditional orders still resting at the end (each reported with status OPEN). */
+  readonly openAtEnd: number;
+  readonly market: MarketState;
+}
+
+export class Backtest {
+  private market: MarketState;
+  private now: number;
+  private readonly endMs: number;
+  private readonly queue = new EventQueue();
+  private readonly route: RouteFn;
+  private readonly index: TriggerIndex;
+  private readonly motionRng: Rng;
+  private readonly latencyRng: Rng;
+  private readonly pending = new Map<string, PendingFill>();
+  private readonly resting = new Map<string, RestingInfo>();
+  private readonly savings = new Map<string, bigint>();
+  private readonly source: Iterator<unknown> | undefined;
+  private sourceIndex = 0;
+  private lastSubmitAt: number;
+  private readonly strategy: StrategyHost | undefined;
+  private nextProgressPercent = 1;
+  private ordersDone = 0;
+  private fills = 0;
+  private events = 0;
+  private finished = false;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly sinks: BacktestSinks = {},
+    strategy?: Strategy,
+  ) {
+    this.now = scenario.startMs;
+    this.endMs = scenario.startMs + scenario.durationMs;
+    this.lastSubmitAt = scenario.startMs;
+    this.route = routeFnFor(scenario.routerMode);
+    this.index = new TriggerIndex(this.route);
+    this.motionRng = createRng(scenario.seed);
+    // A second stream, so latency draws never shift the market's path.
+    this.latencyRng = createRng((scenario.seed ^ 0x5f3759df) >>> 0);
+    this.market = initialMarket(scenario);
+    this.checkLaunches();
+    for (const launch of scenario.launches) this.queue.push({ kind: 'LAUNCH', t: scenario.startMs + launch.afterMs, launch });
+    if (scenario.motion !== undefined) this.queue.push({ kind: 'MOTION', t: scenario.startMs + scenario.motion.intervalMs });
+    this.queue.push({ kind: 'SAMPLE', t: scenario.startMs });
+    this.source = scenario.orders?.[Symbol.iterator]();
+    this.scheduleNextOrder();
+    if (strategy !== undefined) {
+      this.strategy = new StrategyHost(strategy, {
+        now: () => this.now,
+        market: () => this.market,
+        submit: (header) => this.queue.push({ kind: 'SUBMIT', t: this.now, header, fromStrategy: true }),
+        timer: (atMs, tag) => {
+          if (atMs <= this.endMs) this.queue.push({ kind: 'TIMER', t: Math.max(atMs, this.now), tag });
+        },
+      });
+      this.strategy.start();
+    }
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /**
+   * Runs up to `maxEvents` events; true once the run is complete. A caller that must stay responsive
+   * (a job reporting progress) runs it in slices.
+   * @throws BacktestError with a public reason and the cause; the run is over after it
+   */
+  step(maxEvents: number): boolean {
+    if (this.finished) return true;
+    try {
+      for (let n = 0; n < maxEvents; n++) {
+        const e = this.queue.pop();
+        if (e === undefined) {
+          this.finish();
+          return true;
+        }
+        // Past the end only the fills of orders already quoted still happen.
+        if (e.t > this.endMs && e.kind !== 'FILL') continue;
+        this.now = e.t;
+        this.events++;
+        this.handle(e);
+        if (this.sinks.onProgress !== undefined) this.progress();
+      }
+      return false;
+    } catch (e) {
+      this.finished = true;
+      throw e instanceof BacktestError ? e : new BacktestError(publicReason(e), e, this.now);
+    }
+  }
+
+  /** Runs to the end. @throws BacktestError */
+  run(): BacktestSummary {
+    while (!this.step(65_536));
+    return this.summary();
+  }
+
+  summary(): BacktestSummary {
+    return {
+      orders: this.ordersDone,
+      filled: this.fills,
+      events: this.events,
+      startMs: this.scenario.startMs,
+      endMs: this.endMs,
+      openAtEnd: this.index.size,
+      market: this.market,
+    };
+  }
+
+  private handle(e: SimEvent): void {
+    switch (e.kind) {
+      case 'LAUNCH': {
+        this.market = applyLaunch(this.market, e.launch.pool, this.nowSec(), this.scenario, 'scenario.launches');
+        this.marketChanged();
+        this.strategy?.market(this.market);
+        return;
+      }
+      case 'MOTION': {
+        const motion = this.scenario.motion!;
+        this.market = stepMarket(this.market, this.motionRng, motion.intervalMs / 1000, this.nowSec());
+        this.marketChanged();
+        this.strategy?.market(this.market);
+        if (e.t + motion.intervalMs <= this.endMs) this.queue.push({ kind: 'MOTION', t: e.t + motion.intervalMs });
+        return;
+      }
+      case 'FILL':
+        return this.fill(e.order);
+      case 'SUBMIT':
+        if (!e.fromStrategy) this.scheduleNextOrder();
+        return this.submit(e.header, e.fromStrategy);
+      case 'EXPIRE':
+        return this.expire();
+      case 'TIMER':
+        return this.strategy?.timer(e.tag);
+      case 'SAMPLE':
+        this.sinks.onSample?.(sampleOf(this.market, this.now, this.ordersDone, this.fills, this.savings));
+        if (e.t < this.endMs) this.queue.push({ kind: 'SAMPLE', t: Math.min(e.t + this.scenario.sampleIntervalMs, this.endMs) });
+        return;
+    }
+  }
+
+  private nowSec(): number {
+    return Math.floor(this.now / 1000);
+  }
+
+  private latency(): number {
+    const { quoteToFillMs, jitterMs } = this.scenario.latency;
+    return jitterMs > 0 ? quoteToFillMs + this.latencyRng.int(jitterMs + 1) : quoteToFillMs;
+  }
+
+  private scheduleNextOrder(): void {
+    if (this.source === undefined) return;
+    const next = this.source.next();
+    if (next.done === true) return;
+    const header = readEntryHeader(next.value, this.sourceIndex++, this.scenario, this.lastSubmitAt);
+    this.lastSubmitAt = header.atMs;
+    this.queue.push({ kind: 'SUBMIT', t: header.atMs, header, fromStrategy: false });
+  }
+
+  private isOpen(id: string): boolean {
+    return this.pending.has(id) || this.resting.has(id);
+  }
+
+  private submit(h: EntryHeader, fromStrategy: boolean): void {
+    let entry;
+    try {
+      entry = parseEntry(h, this.market, this.now);
+      if (entry.kind !== 'CANCEL' && this.isOpen(h.clientOrderId)) {
+        throw new DomainError('DUPLICATE_CLIENT_ORDER_ID', `${h.clientOrderId} is already open`, { field: `${h.where}.clientOrderId` });
+      }
+    } catch (e) {
+      if (!isDomainError(e) || h.type === 'CANCEL') throw e;
+      return this.reject(h, fromStrategy, e.code);
+    }
+    if (entry.kind === 'CANCEL') {
+      const order = this.index.remove(h.clientOrderId);
+      const info = this.resting.get(h.clientOrderId);
+      if (order === undefined || info === undefined) return;
+      this.resting.delete(h.clientOrderId);
+      const tokenOut = order.kind === 'SNIPER' ? (findMarketToken(this.market, order.tokenOutMint) ?? order.tokenOutMint) : order.tokenOut;
+      return this.emit(endedResult({ ...info, clientOrderId: order.id, tokenIn: order.tokenIn, amountIn: order.amountIn }, tokenOut, 'CANCELLED', undefined, this.now), info.fromStrategy);
+    }
+    if (entry.kind === 'CONDITIONAL') {
+      this.index.add(entry.order);
+      this.resting.set(entry.order.id, { type: h.type as RestingInfo['type'], submittedAtMs: this.now, fromStrategy });
+      if (entry.order.expiresAtMs !== undefined) this.queue.push({ kind: 'EXPIRE', t: entry.order.expiresAtMs });
+      if (fromStrategy) this.strategy!.update({ clientOrderId: h.clientOrderId, status: 'OPEN', tokenIn: entry.order.tokenIn.symbol, tokenOut: h.raw['tokenOut'] as string, amountIn: entry.order.amountIn });
+      return this.fire(this.index.evaluate(this.market, this.nowSec()));
+    }
+    let quote;
+    try {
+      quote = quoteMarketOrder(this.market, this.route, entry.tokenIn, entry.tokenOut, entry.amountIn, entry.slippageBps, this.nowSec());
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      return this.reject(h, fromStrategy, e.code, entry);
+    }
+    const order: PendingFill = {
+      clientOrderId: h.clientOrderId,
+      type: 'MARKET',
+      tokenIn: entry.tokenIn,
+      tokenOut: entry.tokenOut,
+      amountIn: entry.amountIn,
+      minAmountOut: quote.minAmountOut,
+      quotedOut: quote.route.amountOut,
+      submittedAtMs: this.now,
+      triggeredAtMs: undefined,
+      fromStrategy,
+      quoted: { market: this.market, nowSec: this.nowSec(), route: quote.route },
+    };
+    this.pending.set(order.clientOrderId, order);
+    this.queue.push({ kind: 'FILL', t: this.now + this.latency(), order });
+  }
+
+  private reject(h: EntryHeader, fromStrategy: boolean, code: string, entry?: MarketEntry): void {
+    const r = h.raw;
+    // What the refused input named, as far as it can be read.
+    const tokenIn = entry?.tokenIn ?? findMarketToken(this.market, String(r['tokenIn'])) ?? { symbol: String(r['tokenIn']), mint: String(r['tokenIn']), decimals: 0, name: '', native: false };
+    const tokenOut = entry?.tokenOut ?? findMarketToken(this.market, String(r['tokenOut'])) ?? String(r['tokenOut']);
+    const result = endedResult({ clientOrderId: h.clientOrderId, type: h.type as PendingFill['type'], tokenIn, amountIn: entry?.amountIn ?? 0n, submittedAtMs: this.now }, tokenOut, 'REJECTED', code, this.now);
+    this.emit(result, fromStrategy);
+  }
+
+  private fill(o: PendingFill): void {
+    this.pending.delete(o.clientOrderId);
+    let filled;
+    try {
+      filled = fillMarketOrder(this.market, this.route, o, this.nowSec(), o.quoted);
+    } catch (e) {
+      const failure = permanentFailure(e);
+      if (failure === undefined) throw e;
+      return this.emit(endedResult(o, o.tokenOut, 'FAILED', failure, this.now, o), o.fromStrategy);
+    }
+    this.market = filled.market;
+    this.fills++;
+    const result = filledResult(o, filled.fill, filled.route, this.now);
+    if (result.bestSingleVenueOut !== undefined) {
+      this.savings.set(result.mintOut, (this.savings.get(result.mintOut) ?? 0n) + filled.fill.amountOut - result.bestSingleVenueOut);
+    }
+    this.emit(result, o.fromStrategy);
+    this.marketChanged();
+  }
+
+  /** Expiries, then triggers: an order that expired by now never fires. */
+  private marketChanged(): void {
+    if (this.index.size === 0) return;
+    this.expire();
+    this.fire(this.index.evaluate(this.market, this.nowSec()));
+  }
+
+  private expire(): void {
+    for (const order of this.index.expired(this.now)) {
+      const info = this.resting.get(order.id)!;
+      this.resting.delete(order.id);
+      const tokenOut = order.kind === 'SNIPER' ? (findMarketToken(this.market, order.tokenOutMint) ?? order.tokenOutMint) : order.tokenOut;
+      this.emit(endedResult({ ...info, clientOrderId: order.id, tokenIn: order.tokenIn, amountIn: order.amountIn }, tokenOut, 'EXPIRED', undefined, this.now), info.fromStrategy);
+    }
+  }
+
+  private fire(fired: readonly FiredOrder[]): void {
+    for (const f of fired) {
+      const info = this.resting.get(f.order.id)!;
+      this.resting.delete(f.order.id);
+      const order: PendingFill = {
+        clientOrderId: f.order.id,
+        type: info.type,
+        tokenIn: f.order.tokenIn,
+        tokenOut: f.tokenOut,
+        amountIn: f.order.amountIn,
+        minAmountOut: f.minAmountOut,
+        quotedOut: f.route.amountOut,
+        submittedAtMs: info.submittedAtMs,
+        triggeredAtMs: this.now,
+        fromStrategy: info.fromStrategy,
+        quoted: { market: this.market, nowSec: this.nowSec(), route: f.route },
+      };
+      this.pending.set(order.clientOrderId, order);
+      this.queue.push({ kind: 'FILL', t: this.now + this.latency(), order });
+    }
+  }
+
+  private emit(result: OrderResult, fromStrategy: boolean): void {
+    this.ordersDone++;
+    this.sinks.onResult?.(result);
+    if (fromStrategy) {
+      this.strategy!.update({
+        clientOrderId: result.clientOrderId,
+        status: result.status,
+        tokenIn: result.tokenIn,
+        tokenOut: result.tokenOut,
+        amountIn: result.amountIn,
+        amountOut: result.amountOut,
+        code: result.code,
+      });
+    }
+  }
+
+  private progress(): void {
+    const fraction = Math.min(1, (this.now - this.scenario.startMs) / this.scenario.durationMs);
+    if (fraction * 100 < this.nextProgressPercent) return;
+    this.nextProgressPercent = Math.floor(fraction * 100) + 1;
+    this.sinks.onProgress!({ simulatedMs: this.now - this.scenario.startMs, durationMs: this.scenario.durationMs, fraction, ordersDone: this.ordersDone });
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.now = Math.max(this.now, this.endMs);
+    for (const order of this.index.orders()) {
+      const info = this.resting.get(order.id)!;
+      const tokenOut = order.kind === 'SNIPER' ? (findMarketToken(this.market, order.tokenOutMint) ?? order.tokenOutMint) : order.tokenOut;
+      this.emit(endedResult({ ...info, clientOrderId: order.id, tokenIn: order.tokenIn, amountIn: order.amountIn }, tokenOut, 'OPEN', undefined, this.endMs), false);
+    }
+    this.sinks.onProgress?.({ simulatedMs: this.scenario.durationMs, durationMs: this.scenario.durationMs, fraction: 1, ordersDone: this.ordersDone });
+  }
+
+  /** Every launch applied once in order to the starting market: a launch that cannot happen fails the scenario up front. */
+  private checkLaunches(): void {
+    let m = this.market;
+    const nowSec = Math.floor(this.scenario.startMs / 1000);
+    for (const [i, l] of this.scenario.launches.entries()) m = applyLaunch(m, l.pool, nowSec, this.scenario, `scenario.launches[${i}].pool`);
+  }
+}
