@@ -1,6 +1,6 @@
-import type { BacktestProgress, OrderResult, SeriesSample } from '../../src/domain/backtest/results.js';
+import type { BacktestProgress, BacktestSummary, OrderResult, SeriesSample } from '../../src/domain/backtest/results.js';
 import { runBacktest } from '../../src/domain/backtest/run.js';
-import type { BacktestSummary } from '../../src/domain/backtest/engine.js';
+
 
 export interface Collected {
   readonly results: OrderResult[];

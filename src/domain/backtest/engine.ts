@@ -10,11 +10,14 @@ import { routeFnFor, type RouteFn } from '../router-mode.js';
 import type { Strategy } from '../strategy/types.js';
 import { EventQueue, type SimEvent } from './events.js';
 import { BacktestError, publicReason } from './failure.js';
-import { applyLaunch, initialMarket } from './market-setup.js';
-import { parseEntry, readEntryHeader, type EntryHeader, type MarketEntry } from './order-entry.js';
-import { endedResult, filledResult } from './outcomes.js';
-import type { PendingFill, RestingInfo } from './pending.js';
-import type { BacktestSinks, OrderResult } from './results.js';
+import { applyLaunch, checkLaunches, initialMarket } from './market-setup.js';
+import { LatencySampler } from './latency.js';
+import { parseEntry, type EntryHeader, type MarketEntry } from './order-entry.js';
+import { OrderSource } from './order-source.js';
+import { endedResult, filledResult, restingResult } from './outcomes.js';
+import { ProgressTracker } from './progress.js';
+import { firedOrder, quotedOrder, type PendingFill, type RestingInfo } from './pending.js';
+import type { BacktestSinks, BacktestSummary, OrderResult } from './results.js';
 import { sampleOf } from './samples.js';
 import type { Scenario } from './scenario.js';
 import { StrategyHost } from './strategy-host.js';
@@ -41,17 +44,6 @@ import { StrategyHost } from './strategy-host.js';
  * validateOrderEntries).
  */
 
-export interface BacktestSummary {
-  readonly orders: number;
-  readonly filled: number;
-  readonly events: number;
-  readonly startMs: number;
-  readonly endMs: number;
-  /** Conditional orders still resting at the end (each reported with status OPEN). */
-  readonly openAtEnd: number;
-  readonly market: MarketState;
-}
-
 export class Backtest {
   private market: MarketState;
   private now: number;
@@ -60,15 +52,13 @@ export class Backtest {
   private readonly route: RouteFn;
   private readonly index: TriggerIndex;
   private readonly motionRng: Rng;
-  private readonly latencyRng: Rng;
+  private readonly latency: LatencySampler;
   private readonly pending = new Map<string, PendingFill>();
   private readonly resting = new Map<string, RestingInfo>();
   private readonly savings = new Map<string, bigint>();
-  private readonly source: Iterator<unknown> | undefined;
-  private sourceIndex = 0;
-  private lastSubmitAt: number;
+  private readonly source: OrderSource;
   private readonly strategy: StrategyHost | undefined;
-  private nextProgressPercent = 1;
+  private readonly progress: ProgressTracker;
   private ordersDone = 0;
   private fills = 0;
   private events = 0;
@@ -81,18 +71,17 @@ export class Backtest {
   ) {
     this.now = scenario.startMs;
     this.endMs = scenario.startMs + scenario.durationMs;
-    this.lastSubmitAt = scenario.startMs;
+    this.progress = new ProgressTracker(scenario.startMs, scenario.durationMs, sinks.onProgress);
     this.route = routeFnFor(scenario.routerMode);
     this.index = new TriggerIndex(this.route);
     this.motionRng = createRng(scenario.seed);
-    // A second stream, so latency draws never shift the market's path.
-    this.latencyRng = createRng((scenario.seed ^ 0x5f3759df) >>> 0);
+    this.latency = new LatencySampler(scenario.latency, scenario.seed);
     this.market = initialMarket(scenario);
-    this.checkLaunches();
+    checkLaunches(this.market, scenario);
     for (const launch of scenario.launches) this.queue.push({ kind: 'LAUNCH', t: scenario.startMs + launch.afterMs, launch });
     if (scenario.motion !== undefined) this.queue.push({ kind: 'MOTION', t: scenario.startMs + scenario.motion.intervalMs });
     this.queue.push({ kind: 'SAMPLE', t: scenario.startMs });
-    this.source = scenario.orders?.[Symbol.iterator]();
+    this.source = new OrderSource(scenario);
     this.scheduleNextOrder();
     if (strategy !== undefined) {
       this.strategy = new StrategyHost(strategy, {
@@ -130,7 +119,7 @@ export class Backtest {
         this.now = e.t;
         this.events++;
         this.handle(e);
-        if (this.sinks.onProgress !== undefined) this.progress();
+        this.progress.at(this.now, this.ordersDone);
       }
       return false;
     } catch (e) {
@@ -193,18 +182,9 @@ export class Backtest {
     return Math.floor(this.now / 1000);
   }
 
-  private latency(): number {
-    const { quoteToFillMs, jitterMs } = this.scenario.latency;
-    return jitterMs > 0 ? quoteToFillMs + this.latencyRng.int(jitterMs + 1) : quoteToFillMs;
-  }
-
   private scheduleNextOrder(): void {
-    if (this.source === undefined) return;
-    const next = this.source.next();
-    if (next.done === true) return;
-    const header = readEntryHeader(next.value, this.sourceIndex++, this.scenario, this.lastSubmitAt);
-    this.lastSubmitAt = header.atMs;
-    this.queue.push({ kind: 'SUBMIT', t: header.atMs, header, fromStrategy: false });
+    const header = this.source.next();
+    if (header !== undefined) this.queue.push({ kind: 'SUBMIT', t: header.atMs, header, fromStrategy: false });
   }
 
   private isOpen(id: string): boolean {
@@ -227,8 +207,7 @@ export class Backtest {
       const info = this.resting.get(h.clientOrderId);
       if (order === undefined || info === undefined) return;
       this.resting.delete(h.clientOrderId);
-      const tokenOut = order.kind === 'SNIPER' ? (findMarketToken(this.market, order.tokenOutMint) ?? order.tokenOutMint) : order.tokenOut;
-      return this.emit(endedResult({ ...info, clientOrderId: order.id, tokenIn: order.tokenIn, amountIn: order.amountIn }, tokenOut, 'CANCELLED', undefined, this.now), info.fromStrategy);
+      return this.emit(restingResult(order, info, 'CANCELLED', this.market, this.now), info.fromStrategy);
     }
     if (entry.kind === 'CONDITIONAL') {
       this.index.add(entry.order);
@@ -244,21 +223,9 @@ export class Backtest {
       if (!isDomainError(e)) throw e;
       return this.reject(h, fromStrategy, e.code, entry);
     }
-    const order: PendingFill = {
-      clientOrderId: h.clientOrderId,
-      type: 'MARKET',
-      tokenIn: entry.tokenIn,
-      tokenOut: entry.tokenOut,
-      amountIn: entry.amountIn,
-      minAmountOut: quote.minAmountOut,
-      quotedOut: quote.route.amountOut,
-      submittedAtMs: this.now,
-      triggeredAtMs: undefined,
-      fromStrategy,
-      quoted: { market: this.market, nowSec: this.nowSec(), route: quote.route },
-    };
+    const order = quotedOrder(h.clientOrderId, entry, quote, this.market, this.now, this.nowSec(), fromStrategy);
     this.pending.set(order.clientOrderId, order);
-    this.queue.push({ kind: 'FILL', t: this.now + this.latency(), order });
+    this.queue.push({ kind: 'FILL', t: this.now + this.latency.draw(), order });
   }
 
   private reject(h: EntryHeader, fromStrategy: boolean, code: string, entry?: MarketEntry): void {
@@ -301,8 +268,7 @@ export class Backtest {
     for (const order of this.index.expired(this.now)) {
       const info = this.resting.get(order.id)!;
       this.resting.delete(order.id);
-      const tokenOut = order.kind === 'SNIPER' ? (findMarketToken(this.market, order.tokenOutMint) ?? order.tokenOutMint) : order.tokenOut;
-      this.emit(endedResult({ ...info, clientOrderId: order.id, tokenIn: order.tokenIn, amountIn: order.amountIn }, tokenOut, 'EXPIRED', undefined, this.now), info.fromStrategy);
+      this.emit(restingResult(order, info, 'EXPIRED', this.market, this.now), info.fromStrategy);
     }
   }
 
@@ -310,21 +276,9 @@ export class Backtest {
     for (const f of fired) {
       const info = this.resting.get(f.order.id)!;
       this.resting.delete(f.order.id);
-      const order: PendingFill = {
-        clientOrderId: f.order.id,
-        type: info.type,
-        tokenIn: f.order.tokenIn,
-        tokenOut: f.tokenOut,
-        amountIn: f.order.amountIn,
-        minAmountOut: f.minAmountOut,
-        quotedOut: f.route.amountOut,
-        submittedAtMs: info.submittedAtMs,
-        triggeredAtMs: this.now,
-        fromStrategy: info.fromStrategy,
-        quoted: { market: this.market, nowSec: this.nowSec(), route: f.route },
-      };
+      const order = firedOrder(f, info, this.market, this.now, this.nowSec());
       this.pending.set(order.clientOrderId, order);
-      this.queue.push({ kind: 'FILL', t: this.now + this.latency(), order });
+      this.queue.push({ kind: 'FILL', t: this.now + this.latency.draw(), order });
     }
   }
 
@@ -344,28 +298,10 @@ export class Backtest {
     }
   }
 
-  private progress(): void {
-    const fraction = Math.min(1, (this.now - this.scenario.startMs) / this.scenario.durationMs);
-    if (fraction * 100 < this.nextProgressPercent) return;
-    this.nextProgressPercent = Math.floor(fraction * 100) + 1;
-    this.sinks.onProgress!({ simulatedMs: this.now - this.scenario.startMs, durationMs: this.scenario.durationMs, fraction, ordersDone: this.ordersDone });
-  }
-
   private finish(): void {
     this.finished = true;
     this.now = Math.max(this.now, this.endMs);
-    for (const order of this.index.orders()) {
-      const info = this.resting.get(order.id)!;
-      const tokenOut = order.kind === 'SNIPER' ? (findMarketToken(this.market, order.tokenOutMint) ?? order.tokenOutMint) : order.tokenOut;
-      this.emit(endedResult({ ...info, clientOrderId: order.id, tokenIn: order.tokenIn, amountIn: order.amountIn }, tokenOut, 'OPEN', undefined, this.endMs), false);
-    }
-    this.sinks.onProgress?.({ simulatedMs: this.scenario.durationMs, durationMs: this.scenario.durationMs, fraction: 1, ordersDone: this.ordersDone });
-  }
-
-  /** Every launch applied once in order to the starting market: a launch that cannot happen fails the scenario up front. */
-  private checkLaunches(): void {
-    let m = this.market;
-    const nowSec = Math.floor(this.scenario.startMs / 1000);
-    for (const [i, l] of this.scenario.launches.entries()) m = applyLaunch(m, l.pool, nowSec, this.scenario, `scenario.launches[${i}].pool`);
+    for (const order of this.index.orders()) this.emit(restingResult(order, this.resting.get(order.id)!, 'OPEN', this.market, this.endMs), false);
+    this.progress.done(this.ordersDone);
   }
 }

@@ -26,3 +26,14 @@ export function applyLaunch(market: MarketState, spec: LaunchSpec, nowSec: numbe
   const sigma = motion.sigma.get(mint) ?? spec.volatilityPerSqrtSecond * motion.volatilityScale;
   return { ...next, volatility: new Map(next.volatility).set(mint, sigma) };
 }
+
+/**
+ * Every launch applied once, in order, to the starting market, so a launch that cannot happen (the
+ * pair already listed, an unpriced quote token) fails the scenario before any event runs.
+ * @throws DomainError as launchPool, naming `scenario.launches[i].pool...`
+ */
+export function checkLaunches(market: MarketState, scenario: Scenario): void {
+  const nowSec = Math.floor(scenario.startMs / 1000);
+  let m = market;
+  for (const [i, l] of scenario.launches.entries()) m = applyLaunch(m, l.pool, nowSec, scenario, `scenario.launches[${i}].pool`);
+}

@@ -1,8 +1,11 @@
+import type { ConditionalOrder } from '../conditional/types.js';
 import type { Fill } from '../execute.js';
+import type { MarketState } from '../market/market.js';
+import { findMarketToken } from '../market/market-tokens.js';
 import type { Route } from '../route.js';
 import type { Token } from '../tokens.js';
 import type { OrderType } from './order-entry.js';
-import type { PendingFill } from './pending.js';
+import type { PendingFill, RestingInfo } from './pending.js';
 import type { OrderResult, OrderStatus, VenueMix } from './results.js';
 
 /** Builders of the per-order results (results.ts), one shape for every fate. */
@@ -88,4 +91,16 @@ export function endedResult(
     bestSingleVenueOut: undefined,
     savingsBps: undefined,
   };
+}
+
+/** A resting conditional order that ended unfilled (EXPIRED, CANCELLED) or is still OPEN at the end. */
+export function restingResult(
+  order: ConditionalOrder,
+  info: RestingInfo,
+  status: 'EXPIRED' | 'CANCELLED' | 'OPEN',
+  market: MarketState,
+  atMs: number,
+): OrderResult {
+  const tokenOut = order.kind === 'SNIPER' ? (findMarketToken(market, order.tokenOutMint) ?? order.tokenOutMint) : order.tokenOut;
+  return endedResult({ ...info, clientOrderId: order.id, tokenIn: order.tokenIn, amountIn: order.amountIn }, tokenOut, status, undefined, atMs);
 }

@@ -1,3 +1,4 @@
+import type { MarketState } from '../market/market.js';
 import type { OrderType } from './order-entry.js';
 
 /**
@@ -88,4 +89,16 @@ export interface BacktestSinks {
   onSample?(sample: SeriesSample): void;
   /** At every whole percent of simulated time, and at the end. */
   onProgress?(progress: BacktestProgress): void;
+}
+
+/** What a finished run says about itself. */
+export interface BacktestSummary {
+  readonly orders: number;
+  readonly filled: number;
+  readonly events: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Conditional orders still resting at the end (each reported with status OPEN). */
+  readonly openAtEnd: number;
+  readonly market: MarketState;
 }

@@ -1,7 +1,7 @@
 import { createStrategy } from '../strategy/registry.js';
-import { Backtest, type BacktestSummary } from './engine.js';
+import { Backtest } from './engine.js';
 import { BacktestError, publicReason } from './failure.js';
-import type { BacktestSinks } from './results.js';
+import type { BacktestSinks, BacktestSummary } from './results.js';
 import { validateOrderEntries } from './order-entry.js';
 import { parseScenario, type Scenario } from './scenario.js';
 
