@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { createBacktest } from '../src/domain/backtest/run.js';
 import { ReportAggregator } from '../src/domain/backtest/report.js';
 import { parseScenario } from '../src/domain/backtest/scenario.js';
@@ -82,18 +83,21 @@ const scenario = parseScenario({
 
 let peakRss = 0;
 let peakHeap = 0;
-const memory = (): void => {
+/** Samples memory (peaks kept); returns the heap in use. */
+const memory = (): number => {
   const m = process.memoryUsage();
   if (m.rss > peakRss) peakRss = m.rss;
   if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+  return m.heapUsed;
 };
 /** The same orders' domain calls with nothing around them (no motion, no events, no results). */
-function bareLoop(count: number): number {
+function bareLoop(count: number): { perSec: number; perCpuSec: number } {
   const nowSec = Math.floor(scenario.startMs / 1000);
   let market = buildMarket(DEFAULT_MARKET_SPEC, nowSec);
   for (const l of DEFAULT_MARKET_SPEC.launches) market = launchPool(market, l.pool, nowSec);
   const route = routeFnFor(MODE as RouterMode);
   const t = performance.now();
+  const c0 = process.cpuUsage();
   let n = 0;
   for (const raw of orders(count)) {
     const o = raw as { tokenIn: string; tokenOut: string; amountIn: string; slippageBps: number; at: number };
@@ -105,7 +109,8 @@ function bareLoop(count: number): number {
     market = fillMarketOrder(market, route, { tokenIn, tokenOut, amountIn, minAmountOut: q.minAmountOut }, now, { market, nowSec: now, route: q.route }).market;
     n++;
   }
-  return Math.round(n / ((performance.now() - t) / 1000));
+  const c = process.cpuUsage(c0);
+  return { perSec: Math.round(n / ((performance.now() - t) / 1000)), perCpuSec: Math.round(n / ((c.user + c.system) / 1e6)) };
 }
 
 const report = new ReportAggregator(scenario.startMs);
@@ -118,18 +123,21 @@ const bareCount = Math.min(ORDERS, 100_000);
 const barePerSec = noBaseline ? undefined : bareLoop(bareCount);
 memory();
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const run = createBacktest(scenario, {
   onResult: (r) => {
     results++;
     report.add(r);
   },
   onProgress: (p) => {
-    memory();
-    if (Math.round(p.fraction * 100) % 10 === 0) heapAtPercent.push(Math.round(process.memoryUsage().heapUsed / 1e6));
+    const heap = memory();
+    if (Math.round(p.fraction * 100) % 10 === 0) heapAtPercent.push(Math.round(heap / 1e6));
   },
 });
 const summary = run.run();
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 memory();
 const all = report.report().all;
 
@@ -142,8 +150,11 @@ console.log(
       events: summary.events,
       seconds: Math.round(seconds * 100) / 100,
       ordersPerSec: Math.round(summary.orders / seconds),
+      // CPU time of this process (GC threads included): less sensitive to other load on the machine.
+      ordersPerCpuSec: Math.round(summary.orders / cpuSeconds),
+      loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
       routeSearchBaselinePerSec: { directSplit: baseline['directSplitPerSec'], largeSplit: baseline['largeSplitPerSec'], twoHop: baseline['twoHopPerSec'] },
-      bareDomainLoop: { orders: bareCount, perSec: barePerSec },
+      bareDomainLoop: { orders: bareCount, ...barePerSec },
       simulatedHours: Math.round((summary.endMs - summary.startMs) / 36_000) / 100,
       peakRssMB: Math.round(peakRss / 1e6),
       peakHeapMB: Math.round(peakHeap / 1e6),

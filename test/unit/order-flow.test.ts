@@ -32,6 +32,19 @@ describe('order flow (the live path, as functions)', () => {
     }
   });
 
+  it('a route quoted on the same market version and second stands in for the search at the fill', () => {
+    const m = defaultMarket();
+    const amount = 2_500n * 10n ** 9n;
+    const q = quoteMarketOrder(m, findBestRoute, SOL, USDC, amount, 50, NOW);
+    const order = { tokenIn: SOL, tokenOut: USDC, amountIn: amount, minAmountOut: q.minAmountOut };
+    const reused = fillMarketOrder(m, findBestRoute, order, NOW, { market: m, nowSec: NOW, route: q.route });
+    expect(reused.route).toBe(q.route);
+    const searched = fillMarketOrder(m, findBestRoute, order, NOW);
+    expect(reused.fill).toEqual(searched.fill);
+    // Another second (or another market version): searched again, not reused.
+    expect(fillMarketOrder(m, findBestRoute, order, NOW + 1, { market: m, nowSec: NOW, route: q.route }).route).not.toBe(q.route);
+  });
+
   it('refuses a fill below the minimum with SLIPPAGE_EXCEEDED, changing nothing', () => {
     const m = defaultMarket();
     const q = quoteMarketOrder(m, findBestRoute, SOL, USDC, 10n ** 9n, 0, NOW);

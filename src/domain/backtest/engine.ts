@@ -257,9 +257,12 @@ export class Backtest {
     this.marketChanged();
   }
 
-  /** Expiries, then triggers: an order that expired by now never fires. */
+  /**
+   * Expiries, then triggers: an order that expired by now never fires. Past the end (fills of
+   * orders quoted before it) nothing more fires: resting orders are reported OPEN.
+   */
   private marketChanged(): void {
-    if (this.index.size === 0) return;
+    if (this.index.size === 0 || this.now > this.endMs) return;
     this.expire();
     this.fire(this.index.evaluate(this.market, this.nowSec()));
   }
