@@ -141,12 +141,31 @@ export class ReportAggregator {
   /** `startMs`: hours are counted from it. */
   constructor(private readonly startMs: number) {}
 
+  // Per-result lookups without building key strings: pairs by symbol then symbol, and the hour
+  // results mostly arrive in.
+  private readonly pairGroups = new Map<string, Map<string, Group>>();
+  private hour = -1;
+  private hourGroup: Group | undefined;
+
   add(r: OrderResult): void {
     this.all.add(r);
-    groupIn(this.byPair, `${r.tokenIn}/${r.tokenOut}`).add(r);
+    this.pairGroup(r.tokenIn, r.tokenOut).add(r);
     if (r.venues !== undefined) groupIn(this.byVenue, r.venues).add(r);
     groupIn(this.byType, r.type).add(r);
-    groupIn(this.byHour, String(Math.floor((r.endedAtMs - this.startMs) / 3_600_000))).add(r);
+    const hour = Math.floor((r.endedAtMs - this.startMs) / 3_600_000);
+    if (hour !== this.hour || this.hourGroup === undefined) {
+      this.hour = hour;
+      this.hourGroup = groupIn(this.byHour, String(hour));
+    }
+    this.hourGroup.add(r);
+  }
+
+  private pairGroup(tokenIn: string, tokenOut: string): Group {
+    let byOut = this.pairGroups.get(tokenIn);
+    if (byOut === undefined) this.pairGroups.set(tokenIn, (byOut = new Map()));
+    let g = byOut.get(tokenOut);
+    if (g === undefined) byOut.set(tokenOut, (g = groupIn(this.byPair, `${tokenIn}/${tokenOut}`)));
+    return g;
   }
 
   report(): ExecutionReport {
