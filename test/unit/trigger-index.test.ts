@@ -44,8 +44,10 @@ function moved(m: MarketState, seed: number, trades: number, steps: number, dt: 
 }
 
 const orderSpec = fc.record({
-  pair: fc.nat(1000),
-  usdLog: fc.double({ min: -1, max: 5.7, noNaN: true }),
+  // Half the orders on a few pairs, so size buckets fill up and the grid bounds get used.
+  pair: fc.oneof(fc.constantFrom(1, 9, 15, 22), fc.nat(1000)),
+  // Some sizes repeat (so buckets hold several orders), the rest spread over $0.1 to $500k.
+  usdLog: fc.oneof(fc.constantFrom(0.5, 2, 3.5), fc.double({ min: -1, max: 5.7, noNaN: true })),
   kind: fc.constantFrom('LIMIT', 'STOP'),
   // Threshold against the executable output on the market the order is measured on: a relative
   // offset, or a boundary case one atom either side of it (or exactly on it).
@@ -61,7 +63,7 @@ const caseArb = fc.record({
   steps: fc.integer({ min: 0, max: 3 }),
   dt: fc.constantFrom(0, 4, 45, 700),
   wide: fc.boolean(),
-  orders: fc.array(orderSpec, { minLength: 1, maxLength: 80 }),
+  orders: fc.array(orderSpec, { minLength: 1, maxLength: 120, size: 'max' }),
 });
 
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
@@ -85,6 +87,7 @@ function buildOrders(c: Case, route: RouteFn, m0: MarketState, m1: MarketState, 
 
 describe('TriggerIndex', () => {
   it('fires exactly what a brute-force evaluation of every order fires, across market changes', () => {
+    let gridSearches = 0;
     fc.assert(
       fc.property(caseArb, (c) => {
         const route = routeFnFor(c.mode);
@@ -96,12 +99,14 @@ describe('TriggerIndex', () => {
         for (const o of orders) index.add(o);
 
         const first = index.evaluate(m0, NOW);
+        gridSearches += index.lastStats.gridSearches;
         expect(summary(first)).toEqual(summary(evaluateAll(orders, m0, NOW, route)));
         const firedIds = new Set(first.map((f) => f.order.id));
         const resting = orders.filter((o) => !firedIds.has(o.id));
         expect(index.size).toBe(resting.length);
 
         const second = index.evaluate(m1, t1);
+        gridSearches += index.lastStats.gridSearches;
         expect(summary(second)).toEqual(summary(evaluateAll(resting, m1, t1, route)));
         // Nothing changed: nothing more fires, and no book is even looked at.
         expect(index.evaluate(m1, t1)).toEqual([]);
@@ -109,6 +114,8 @@ describe('TriggerIndex', () => {
       }),
       { numRuns: 60 },
     );
+    // The bounds from exact searches at grid sizes were exercised, not only the rate bound.
+    expect(gridSearches).toBeGreaterThan(50);
   });
 
   it('skips most orders far from the market without a route search each', () => {

@@ -46,6 +46,8 @@ export interface BookResult {
 
 const EPS = 1e-9;
 const DELTA = 1e-6;
+/** Up to this many candidates in a bucket are tested directly, without a grid search. */
+const FEW = 2;
 
 function keyOf(order: ConditionalOrder): number {
   if (order.kind === 'LIMIT') return Number(order.minAmountOut) / Number(order.amountIn);
@@ -173,7 +175,8 @@ export class PairBook {
     const a = bounds.slackAtoms;
     for (const [k, entries] of this.limits) {
       let n = countAtMost(entries, bounds.rateUpper * (1 + EPS));
-      if (n > 0 && bounds.monotone) {
+      // A grid search costs about what testing an order does: worth it only for more than a few.
+      if (n > FEW && bounds.monotone) {
         const e = gridOut(k);
         n = e === undefined ? 0 : Math.min(n, countAtMost(entries, ((Number(e) + a) / (2 ** k * (1 - DELTA))) * (1 + EPS)));
       }
@@ -182,7 +185,7 @@ export class PairBook {
     }
     for (const [k, entries] of this.stops) {
       let start = 0;
-      if (bounds.monotone) {
+      if (entries.length > FEW && bounds.monotone) {
         const e = gridOut(k + 1);
         if (e !== undefined && e > 0n) {
           const lower = ((Number(e) * (1 - DELTA)) / 2 ** (k + 1) - a / 2 ** k) * (1 - EPS);
