@@ -35,12 +35,49 @@ const DOMAIN_ERRORS: Readonly<Record<DomainErrorCode, ErrorRow>> = {
   SLIPPAGE_EXCEEDED: { failure: 'SLIPPAGE_EXCEEDED' },
   INVALID_TRANSITION: {},
   INVALID_MARKET: {},
+  // Conditional orders (the domain names the exact field in details.field where it differs).
+  PRICE_MALFORMED: { field: 'input.limitPrice' },
+  PRICE_TOO_PRECISE: { field: 'input.limitPrice' },
+  PRICE_OUT_OF_RANGE: { field: 'input.limitPrice' },
+  EXPIRY_MALFORMED: { field: 'input.expiresAt' },
+  EXPIRY_IN_PAST: { field: 'input.expiresAt' },
+  EXPIRY_TOO_FAR: { field: 'input.expiresAt' },
+  MIN_LIQUIDITY_OUT_OF_RANGE: { field: 'input.minLiquidity' },
+  PRICE_IMPACT_OUT_OF_RANGE: { field: 'input.maxPriceImpactBps' },
+  SLIPPAGE_OUT_OF_RANGE: { field: 'input.slippageBps' },
+  ORDER_TYPE_INVALID: { field: 'input.type' },
+  CLIENT_ORDER_ID_INVALID: { field: 'input.clientOrderId' },
+  DUPLICATE_CLIENT_ORDER_ID: { field: 'input.clientOrderId' },
+  ORDER_NOT_FOUND: { field: 'id' },
+  INVALID_MINT: { field: 'input.tokenOut' },
+  // Pool launches.
+  SYMBOL_INVALID: { field: 'input.baseToken.symbol' },
+  SYMBOL_CLASH: { field: 'input.baseToken.symbol' },
+  MINT_CLASH: { field: 'input.baseToken.mint' },
+  TOKEN_NAME_INVALID: { field: 'input.baseToken.name' },
+  DECIMALS_OUT_OF_RANGE: { field: 'input.baseToken.decimals' },
+  VENUE_INVALID: { field: 'input.venue' },
+  BIN_STEP_OUT_OF_RANGE: { field: 'input.binStep' },
+  FEE_OUT_OF_RANGE: { field: 'input.feeBps' },
+  POOL_EXISTS: { field: 'input.venue' },
+  // Backtests and strategies.
+  SCENARIO_INVALID: { field: 'input.scenario' },
+  SEED_INVALID: { field: 'input.scenario.seed' },
+  DURATION_MALFORMED: { field: 'input.scenario.duration' },
+  DURATION_OUT_OF_RANGE: { field: 'input.scenario.duration' },
+  MOTION_OUT_OF_RANGE: { field: 'input.scenario.motion' },
+  LATENCY_OUT_OF_RANGE: { field: 'input.scenario.latency' },
+  ROUTER_MODE_INVALID: { field: 'input.routerMode' },
+  ORDER_TIME_OUT_OF_RANGE: { field: 'input.orders' },
+  STRATEGY_UNKNOWN: { field: 'input.strategy.name' },
+  STRATEGY_PARAM_INVALID: { field: 'input.strategy.params' },
+  STRATEGY_PARAM_OUT_OF_RANGE: { field: 'input.strategy.params' },
 };
 
 /** Expected, client-caused errors: surfaced with a stable extensions.code and the offending field. */
 export type InputErrorCode =
-  // Domain codes a client's input can cause, passed through unchanged.
-  | Extract<DomainErrorCode, `AMOUNT_${string}` | 'UNKNOWN_TOKEN' | 'SAME_TOKEN' | 'NO_ROUTE' | 'INSUFFICIENT_LIQUIDITY'>
+  // Domain codes a client's input can cause (those with a field in the table), passed through unchanged.
+  | DomainErrorCode
   // Checks that belong to the API, not the domain.
   | 'SLIPPAGE_OUT_OF_RANGE'
   | 'CLIENT_ORDER_ID_INVALID'

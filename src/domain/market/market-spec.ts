@@ -1,7 +1,9 @@
 import { parseAmount } from '../amount.js';
-import { DomainError, isDomainError } from '../errors.js';
+import { parseDuration } from '../duration.js';
+import { DomainError, fieldError, isDomainError } from '../errors.js';
 import { findToken, type Token } from '../tokens.js';
 import type { DlmmShape } from '../venues/meteora-dlmm.js';
+import { parseLaunchSpec, type LaunchSpec } from './launch-spec.js';
 
 /**
  * The market as data (default-market.json): tokens with an illustrative USD reference price and a
@@ -49,14 +51,23 @@ export interface DlmmPoolSpec extends PoolSpecBase {
 
 export type PoolSpec = CpmmPoolSpec | DlmmPoolSpec;
 
+/** A pool launch the market schedules: `afterMs` after the market starts. */
+export interface ScheduledLaunch {
+  readonly afterMs: number;
+  readonly pool: LaunchSpec;
+}
+
 export interface MarketSpec {
   readonly description: string;
   readonly tokens: readonly TokenSpec[];
   readonly pools: readonly PoolSpec[];
+  /** Pool launches in order of time (ties keep the spec's order). Empty when the spec has none. */
+  readonly launches: readonly ScheduledLaunch[];
 }
 
-function fail(message: string, details: Record<string, unknown> = {}): never {
-  throw new DomainError('INVALID_MARKET', `invalid market spec: ${message}`, details);
+/** `field` is the offending field's path in the spec (details.field); the message names it too. */
+function fail(field: string, message: string, details: Record<string, unknown> = {}): never {
+  throw new DomainError('INVALID_MARKET', `invalid market spec: ${message}`, { ...details, field });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -65,14 +76,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function str(o: Record<string, unknown>, key: string, where: string): string {
   const v = o[key];
-  if (typeof v !== 'string' || v === '') fail(`${where}.${key} must be a non-empty string`);
+  if (typeof v !== 'string' || v === '') fail(`${where}.${key}`, `${where}.${key} must be a non-empty string`);
   return v;
 }
 
 function int(o: Record<string, unknown>, key: string, where: string, min: number, max: number): number {
   const v = o[key];
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    fail(`${where}.${key} must be an integer in [${min}, ${max}]`, { value: v });
+    fail(`${where}.${key}`, `${where}.${key} must be an integer in [${min}, ${max}]`, { value: v });
   }
   return v;
 }
@@ -83,7 +94,7 @@ function decimal(o: Record<string, unknown>, key: string, where: string, decimal
   try {
     parseAmount(v, decimals);
   } catch (e) {
-    if (isDomainError(e)) fail(`${where}.${key} must be a positive decimal with ≤ ${decimals} places (${e.code})`, { value: v });
+    if (isDomainError(e)) fail(`${where}.${key}`, `${where}.${key} must be a positive decimal with ≤ ${decimals} places (${e.code})`, { value: v });
     throw e;
   }
   return v;
@@ -92,7 +103,7 @@ function decimal(o: Record<string, unknown>, key: string, where: string, decimal
 function token(o: Record<string, unknown>, key: string, where: string): Token {
   const symbol = str(o, key, where);
   const t = findToken(symbol);
-  if (t === undefined) fail(`${where}.${key}: unknown token ${symbol}`);
+  if (t === undefined) fail(`${where}.${key}`, `${where}.${key}: unknown token ${symbol}`);
   return t;
 }
 
@@ -100,12 +111,12 @@ const SHAPES: readonly DlmmShape[] = ['spot', 'curve'];
 
 function parsePool(raw: unknown, i: number, priced: ReadonlySet<string>): PoolSpec {
   const where = `pools[${i}]`;
-  if (!isRecord(raw)) fail(`${where} must be an object`);
+  if (!isRecord(raw)) fail(where, `${where} must be an object`);
   const id = str(raw, 'id', where);
   const base = token(raw, 'base', where);
   const quote = token(raw, 'quote', where);
-  if (base.mint === quote.mint) fail(`${where} (${id}): base and quote are the same mint`);
-  for (const t of [base, quote]) if (!priced.has(t.mint)) fail(`${where} (${id}): token ${t.symbol} has no reference price`);
+  if (base.mint === quote.mint) fail(`${where}.quote`, `${where} (${id}): base and quote are the same mint`);
+  for (const t of [base, quote]) if (!priced.has(t.mint)) fail(`${where}.${t === base ? 'base' : 'quote'}`, `${where} (${id}): token ${t.symbol} has no reference price`);
   const common = {
     id,
     base,
@@ -119,7 +130,7 @@ function parsePool(raw: unknown, i: number, priced: ReadonlySet<string>): PoolSp
   }
   if (kind === 'DLMM') {
     const shape = raw['shape'];
-    if (!SHAPES.includes(shape as DlmmShape)) fail(`${where}.shape must be one of ${SHAPES.join(', ')}`);
+    if (!SHAPES.includes(shape as DlmmShape)) fail(`${where}.shape`, `${where}.shape must be one of ${SHAPES.join(', ')}`);
     return {
       ...common,
       kind,
@@ -132,7 +143,7 @@ function parsePool(raw: unknown, i: number, priced: ReadonlySet<string>): PoolSp
       protocolShare: int(raw, 'protocolShare', where, 0, 2500),
     };
   }
-  return fail(`${where}.kind must be "CPMM" or "DLMM"`, { value: kind });
+  return fail(`${where}.kind`, `${where}.kind must be "CPMM" or "DLMM"`, { value: kind });
 }
 
 /**
@@ -140,33 +151,75 @@ function parsePool(raw: unknown, i: number, priced: ReadonlySet<string>): PoolSp
  * @throws DomainError INVALID_MARKET naming the offending field
  */
 export function parseMarketSpec(json: unknown): MarketSpec {
-  if (!isRecord(json)) fail('root must be an object');
+  if (!isRecord(json)) fail('', 'root must be an object');
   const description = typeof json['description'] === 'string' ? json['description'] : '';
   const rawTokens = json['tokens'];
-  if (!isRecord(rawTokens) || Object.keys(rawTokens).length === 0) fail('tokens must be a non-empty object');
+  if (!isRecord(rawTokens) || Object.keys(rawTokens).length === 0) fail('tokens', 'tokens must be a non-empty object');
   const tokens: TokenSpec[] = [];
   const priced = new Set<string>();
   for (const [symbol, raw] of Object.entries(rawTokens)) {
     const where = `tokens.${symbol}`;
     const t = findToken(symbol);
-    if (t === undefined) fail(`${where}: unknown token`);
+    if (t === undefined) fail(where, `${where}: unknown token`);
     // SOL and WSOL share one mint and therefore one price.
-    if (priced.has(t.mint)) fail(`${where}: another entry already prices mint ${t.mint}`);
-    if (!isRecord(raw)) fail(`${where} must be an object`);
+    if (priced.has(t.mint)) fail(where, `${where}: another entry already prices mint ${t.mint}`);
+    if (!isRecord(raw)) fail(where, `${where} must be an object`);
     const vol = raw['volatilityPerSqrtSecond'];
     if (typeof vol !== 'number' || !Number.isFinite(vol) || vol < 0 || vol > 0.01) {
-      fail(`${where}.volatilityPerSqrtSecond must be a number in [0, 0.01]`, { value: vol });
+      fail(`${where}.volatilityPerSqrtSecond`, `${where}.volatilityPerSqrtSecond must be a number in [0, 0.01]`, { value: vol });
     }
     tokens.push({ token: t, priceUsd: decimal(raw, 'priceUsd', where, 12), volatilityPerSqrtSecond: vol });
     priced.add(t.mint);
   }
   const rawPools = json['pools'];
-  if (!Array.isArray(rawPools) || rawPools.length === 0) fail('pools must be a non-empty array');
+  if (!Array.isArray(rawPools) || rawPools.length === 0) fail('pools', 'pools must be a non-empty array');
   const pools = rawPools.map((p, i) => parsePool(p, i, priced));
   const ids = new Set<string>();
-  for (const p of pools) {
-    if (ids.has(p.id)) fail(`duplicate pool id ${p.id}`);
+  for (const [i, p] of pools.entries()) {
+    if (ids.has(p.id)) fail(`pools[${i}].id`, `duplicate pool id ${p.id}`);
     ids.add(p.id);
   }
-  return { description, tokens, pools };
+  return { description, tokens, pools, launches: parseLaunches(json['launches'], tokens, pools) };
+}
+
+/** Longest delay a spec may schedule a launch at: the longest backtest (30 simulated days). */
+export const MAX_LAUNCH_DELAY_MS = 30 * 86_400_000;
+
+/**
+ * `launches: [{ after: "60s", pool: <launch spec> }]`, each checked against the spec: its quote
+ * token must be priced by the spec or launched earlier, and its venue must not list the pair yet.
+ * @throws DomainError naming the field (`launches[i]...`): SCENARIO_INVALID (shape) |
+ *   DURATION_MALFORMED | DURATION_OUT_OF_RANGE | UNKNOWN_TOKEN | POOL_EXISTS | a launch spec's codes
+ */
+function parseLaunches(raw: unknown, tokens: readonly TokenSpec[], pools: readonly PoolSpec[]): ScheduledLaunch[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw fieldError('SCENARIO_INVALID', 'launches', 'must be an array of { after, pool }');
+  const known: Token[] = tokens.map((t) => t.token);
+  const listed = new Set(pools.map((p) => pairKey(p.kind, p.base.mint, p.quote.mint)));
+  const parsed = raw.map((entry, i) => {
+    const where = `launches[${i}]`;
+    if (!isRecord(entry)) throw fieldError('SCENARIO_INVALID', where, 'must be an object { after, pool }');
+    const afterMs = parseDuration(entry['after'], `${where}.after`);
+    if (afterMs > MAX_LAUNCH_DELAY_MS) throw fieldError('DURATION_OUT_OF_RANGE', `${where}.after`, 'at most 30 days after the start');
+    return { where, afterMs, pool: parseLaunchSpec(entry['pool'], `${where}.pool`) };
+  });
+  // In the order they happen (ties keep the spec's order), so a quote token must launch first.
+  const ordered = parsed.map((l, i) => ({ l, i })).sort((a, b) => a.l.afterMs - b.l.afterMs || a.i - b.i).map((x) => x.l);
+  const out: ScheduledLaunch[] = [];
+  for (const { where, afterMs, pool } of ordered) {
+    const q = pool.quoteToken;
+    const quote = known.find((t) => t.mint === q || t.symbol.toUpperCase() === q.toUpperCase() || (findToken(q)?.mint === t.mint));
+    if (quote === undefined) throw fieldError('UNKNOWN_TOKEN', `${where}.pool.quoteToken`, `${q} is neither priced by the spec nor launched earlier`);
+    const key = pairKey(pool.venue, pool.baseToken.mint, quote.mint);
+    if (listed.has(key)) throw fieldError('POOL_EXISTS', `${where}.pool.venue`, `${pool.venue} already lists ${pool.baseToken.symbol}/${quote.symbol}`);
+    listed.add(key);
+    if (!known.some((t) => t.mint === pool.baseToken.mint)) known.push(pool.baseToken);
+    out.push({ afterMs, pool });
+  }
+  return out;
+}
+
+function pairKey(venueOrKind: string, a: string, b: string): string {
+  const venue = venueOrKind === 'CPMM' ? 'RAYDIUM' : venueOrKind === 'DLMM' ? 'METEORA' : venueOrKind;
+  return a < b ? `${venue}:${a}:${b}` : `${venue}:${b}:${a}`;
 }

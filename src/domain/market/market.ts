@@ -1,5 +1,6 @@
 import data from './default-market.json' with { type: 'json' };
 import { parseAmount } from '../amount.js';
+import type { Token } from '../tokens.js';
 import { DomainError } from '../errors.js';
 import { createCpmmPool } from '../venues/raydium-cpmm.js';
 import { binIdFromAtomRatio, createDlmmPool } from '../venues/meteora-dlmm.js';
@@ -22,6 +23,12 @@ export interface MarketState {
   readonly referencePrices: ReadonlyMap<string, Ratio>;
   /** σ of each mint's reference-price random walk, per √second (motion.ts). */
   readonly volatility: ReadonlyMap<string, number>;
+  /**
+   * Tokens this market knows beyond the static list (tokens.ts), by mint: those pool launches
+   * brought (launch.ts). Absent on a market that never launched one; resolve symbols and mints
+   * with market-tokens.ts, which looks here after the static list.
+   */
+  readonly tokens?: ReadonlyMap<string, Token>;
 }
 
 /** The default market (default-market.json), validated once at load. */
@@ -106,11 +113,18 @@ export function buildMarket(spec: MarketSpec, nowSec: number): MarketState {
 export function withPools(market: MarketState, pools: readonly Pool[]): MarketState {
   if (pools.length === 0) return market;
   const next = new Map(market.pools);
+  let sameMints = true;
   for (const p of pools) {
-    if (!next.has(p.id)) throw new DomainError('INVALID_MARKET', `unknown pool ${p.id}`, { poolId: p.id });
+    const before = next.get(p.id);
+    if (before === undefined) throw new DomainError('INVALID_MARKET', `unknown pool ${p.id}`, { poolId: p.id });
+    sameMints &&= before.mintX === p.mintX && before.mintY === p.mintY;
     next.set(p.id, p);
   }
-  return { ...market, pools: next };
+  const state = { ...market, pools: next };
+  // Every fill makes a version: its pair index is derived from this one's when asked (see pairIndex).
+  const index = PAIR_INDEX.get(market);
+  if (index !== undefined && sameMints) DERIVED.set(state, { index, pools });
+  return state;
 }
 
 /** A new market with other reference prices (motion.ts). */
@@ -120,12 +134,49 @@ export function withReferencePrices(market: MarketState, referencePrices: Readon
 
 // The pair index is derived data: built lazily, once per MarketState object (i.e. once per market
 // version), and dropped with it. Nested by mint so a lookup builds no key string.
-const PAIR_INDEX = new WeakMap<MarketState, Map<string, Map<string, Pool[]>>>();
+type PairIndex = Map<string, Map<string, Pool[]>>;
+const PAIR_INDEX = new WeakMap<MarketState, PairIndex>();
+/**
+ * A version made by withPools from one whose index was built: that index and the pools replaced.
+ * It holds the previous INDEX, not the previous market, so versions never chain up in memory.
+ */
+const DERIVED = new WeakMap<MarketState, { readonly index: PairIndex; readonly pools: readonly Pool[] }>();
 const NONE: readonly Pool[] = Object.freeze([]);
 
-function pairIndex(market: MarketState): Map<string, Map<string, Pool[]>> {
+/**
+ * The previous version's index with the replaced pools swapped in: copies only the maps and arrays
+ * on the replaced pools' pairs (a fill touches one to four pools), not the whole index.
+ */
+function derivedIndex(base: PairIndex, replaced: readonly Pool[]): PairIndex {
+  const index: PairIndex = new Map(base);
+  const copied = new Set<string>();
+  const innerOf = (mint: string): Map<string, Pool[]> => {
+    let inner = index.get(mint)!;
+    if (!copied.has(mint)) {
+      inner = new Map(inner);
+      index.set(mint, inner);
+      copied.add(mint);
+    }
+    return inner;
+  };
+  for (const p of replaced) {
+    const list = innerOf(p.mintX).get(p.mintY)!.map((q) => (q.id === p.id ? p : q));
+    innerOf(p.mintX).set(p.mintY, list);
+    innerOf(p.mintY).set(p.mintX, list);
+  }
+  return index;
+}
+
+function pairIndex(market: MarketState): PairIndex {
   let index = PAIR_INDEX.get(market);
   if (index === undefined) {
+    const derived = DERIVED.get(market);
+    if (derived !== undefined) {
+      index = derivedIndex(derived.index, derived.pools);
+      DERIVED.delete(market);
+      PAIR_INDEX.set(market, index);
+      return index;
+    }
     index = new Map();
     const inner = (a: string): Map<string, Pool[]> => {
       let m = index!.get(a);
