@@ -15,7 +15,7 @@ import { QUOTE, TYPENAME } from './lib/operations.js';
 
 const env = testEnv('quote-inprocess');
 const rt = await env.start({ roles: { api: true, worker: false } });
-const yoga = createGraphQLServer({ service: rt.service, logger: createLogger('silent') }, DEFAULT_LIMITS, { countBodyBytes: false });
+const yoga = createGraphQLServer({ service: rt.service, auth: rt.auth, logger: createLogger('silent') }, DEFAULT_LIMITS, { countBodyBytes: false });
 
 const amounts = ['0.5', '1', '2.5', '10', '33', '120'];
 const pairs = [['SOL', 'USDC'], ['USDC', 'SOL'], ['BONK', 'USDC'], ['JUP', 'SOL'], ['SOL', 'USDT']] as const;

@@ -10,6 +10,7 @@ import { serveMetrics } from './http/metrics.js';
 import { serveStatic } from './http/static-files.js';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
+import type { Auth } from './services/auth.js';
 import type { OrderService } from './services/types.js';
 
 export interface AppOptions {
@@ -33,7 +34,7 @@ const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url))
  */
 export function buildApp(
   config: Pick<Config, 'port' | 'host'>,
-  runtime: { readonly service: OrderService; readonly logger: Logger; readonly metrics?: { readonly registry: Registry } },
+  runtime: { readonly service: OrderService; readonly auth: Auth; readonly logger: Logger; readonly metrics?: { readonly registry: Registry } },
   opts: AppOptions = {},
 ): App {
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -70,7 +71,7 @@ export function buildApp(
       else res.destroy();
     });
   });
-  const ws = attachGraphQLWs(server, yoga, limits.maxBodyBytes);
+  const ws = attachGraphQLWs(server, yoga, runtime.auth, limits.maxBodyBytes);
 
   return {
     start: () =>

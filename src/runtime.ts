@@ -25,6 +25,7 @@ import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type MetricsRegistry } from './metrics/metrics.js';
 import { openOrderCounts } from './db/order-counts.js';
+import { createAuth, type Auth } from './services/auth.js';
 import { createOrderService } from './services/order-service.js';
 import type { OrderService } from './services/types.js';
 
@@ -58,6 +59,8 @@ export interface Runtime {
   readonly marketEvents: MarketEvents;
   readonly queue: OrderQueue;
   readonly chain: Chain;
+  /** API keys: authentication and management. */
+  readonly auth: Auth;
   /** This runtime's Prometheus registry and recorders (/metrics). */
   readonly metrics: MetricsRegistry;
   /** Present when this runtime has the worker role. */
@@ -105,6 +108,13 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       onDelivery: (m) => metrics.delivery((clock() - m.at) / 1000),
     });
     const marketEvents = createMarketEvents(pubsub, logger);
+    const auth = createAuth({ storage, pubsub, clock, logger });
+    cleanups.push(() => auth.close());
+    if (roles.api) {
+      // Revocations announced by other processes end this one's streams and sockets at once.
+      const unlisten = await auth.listen();
+      cleanups.push(async () => unlisten());
+    }
     if (roles.api) {
       // One subscription for the runtime's life: quotes trust the cached market until another
       // process announces a write (this process's own writes move the cache themselves). A
@@ -198,6 +208,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       config,
       logger,
       service,
+      auth,
       metrics,
       storage,
       market,

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "fragment ApiKeyFields on ApiKey {\n  id\n  name\n  prefix\n  account {\n    id\n    name\n  }\n  scopes\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiKeys {\n  apiKeys {\n    ...ApiKeyFields\n  }\n}\n\nmutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key\n    apiKey {\n      ...ApiKeyFields\n    }\n  }\n}\n\nmutation RevokeApiKey($nameOrId: String!) {\n  revokeApiKey(nameOrId: $nameOrId) {\n    ...ApiKeyFields\n  }\n}": typeof types.ApiKeyFieldsFragmentDoc,
     "fragment OrderFields on Order {\n  id\n  clientOrderId\n  status\n  terminal\n  seq\n  tokenIn {\n    symbol\n    decimals\n  }\n  tokenOut {\n    symbol\n    decimals\n  }\n  amountIn\n  slippageBps\n  quotedAmountOut\n  quotedPrice\n  minAmountOut\n  quotedRoute {\n    ...RouteFields\n  }\n  attempts\n  createdAt\n  updatedAt\n  txHash\n  executedAmountOut\n  executedPrice\n  executedSlippageBps\n  executedPriceImpactBps\n  executedLegs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  failureCode\n  failureMessage\n}": typeof types.OrderFieldsFragmentDoc,
     "subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}": typeof types.OrderUpdatesDocument,
     "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}": typeof types.OrderDocument,
@@ -27,8 +28,10 @@ type Documents = {
     "mutation SubmitMarketOrder($input: SubmitMarketOrderInput!) {\n  submitMarketOrder(input: $input) {\n    ...OrderFields\n  }\n}": typeof types.SubmitMarketOrderDocument,
     "fragment TokenFields on Token {\n  symbol\n  name\n  mint\n  decimals\n  native\n}": typeof types.TokenFieldsFragmentDoc,
     "query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}": typeof types.TokensDocument,
+    "query Viewer {\n  viewer {\n    account {\n      id\n      name\n    }\n    key {\n      id\n      name\n      prefix\n      scopes\n    }\n  }\n}": typeof types.ViewerDocument,
 };
 const documents: Documents = {
+    "fragment ApiKeyFields on ApiKey {\n  id\n  name\n  prefix\n  account {\n    id\n    name\n  }\n  scopes\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiKeys {\n  apiKeys {\n    ...ApiKeyFields\n  }\n}\n\nmutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key\n    apiKey {\n      ...ApiKeyFields\n    }\n  }\n}\n\nmutation RevokeApiKey($nameOrId: String!) {\n  revokeApiKey(nameOrId: $nameOrId) {\n    ...ApiKeyFields\n  }\n}": types.ApiKeyFieldsFragmentDoc,
     "fragment OrderFields on Order {\n  id\n  clientOrderId\n  status\n  terminal\n  seq\n  tokenIn {\n    symbol\n    decimals\n  }\n  tokenOut {\n    symbol\n    decimals\n  }\n  amountIn\n  slippageBps\n  quotedAmountOut\n  quotedPrice\n  minAmountOut\n  quotedRoute {\n    ...RouteFields\n  }\n  attempts\n  createdAt\n  updatedAt\n  txHash\n  executedAmountOut\n  executedPrice\n  executedSlippageBps\n  executedPriceImpactBps\n  executedLegs {\n    ...RouteLegFields\n  }\n  fees {\n    token {\n      symbol\n    }\n    amount\n  }\n  failureCode\n  failureMessage\n}": types.OrderFieldsFragmentDoc,
     "subscription OrderUpdates($orderId: ID) {\n  orderUpdates(orderId: $orderId) {\n    orderId\n    seq\n    status\n    at\n    detail\n    order {\n      ...OrderFields\n    }\n  }\n}": types.OrderUpdatesDocument,
     "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderFields\n  }\n}": types.OrderDocument,
@@ -42,6 +45,7 @@ const documents: Documents = {
     "mutation SubmitMarketOrder($input: SubmitMarketOrderInput!) {\n  submitMarketOrder(input: $input) {\n    ...OrderFields\n  }\n}": types.SubmitMarketOrderDocument,
     "fragment TokenFields on Token {\n  symbol\n  name\n  mint\n  decimals\n  native\n}": types.TokenFieldsFragmentDoc,
     "query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}": types.TokensDocument,
+    "query Viewer {\n  viewer {\n    account {\n      id\n      name\n    }\n    key {\n      id\n      name\n      prefix\n      scopes\n    }\n  }\n}": types.ViewerDocument,
 };
 
 /**
@@ -58,6 +62,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ApiKeyFields on ApiKey {\n  id\n  name\n  prefix\n  account {\n    id\n    name\n  }\n  scopes\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiKeys {\n  apiKeys {\n    ...ApiKeyFields\n  }\n}\n\nmutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key\n    apiKey {\n      ...ApiKeyFields\n    }\n  }\n}\n\nmutation RevokeApiKey($nameOrId: String!) {\n  revokeApiKey(nameOrId: $nameOrId) {\n    ...ApiKeyFields\n  }\n}"): (typeof documents)["fragment ApiKeyFields on ApiKey {\n  id\n  name\n  prefix\n  account {\n    id\n    name\n  }\n  scopes\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiKeys {\n  apiKeys {\n    ...ApiKeyFields\n  }\n}\n\nmutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key\n    apiKey {\n      ...ApiKeyFields\n    }\n  }\n}\n\nmutation RevokeApiKey($nameOrId: String!) {\n  revokeApiKey(nameOrId: $nameOrId) {\n    ...ApiKeyFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -110,6 +118,10 @@ export function graphql(source: "fragment TokenFields on Token {\n  symbol\n  na
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}"): (typeof documents)["query Tokens {\n  tokens {\n    ...TokenFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Viewer {\n  viewer {\n    account {\n      id\n      name\n    }\n    key {\n      id\n      name\n      prefix\n      scopes\n    }\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    account {\n      id\n      name\n    }\n    key {\n      id\n      name\n      prefix\n      scopes\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

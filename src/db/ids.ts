@@ -1,5 +1,5 @@
 /**
- * Order ids: ULID-shaped (26 Crockford base32 chars, 48-bit ms timestamp then 80 random bits), so
+ * Ids (orders, accounts, keys): ULID-shaped (26 Crockford base32 chars, 48-bit ms timestamp then 80 random bits), so
  * they sort by creation time and never collide across processes. Not from the seeded Rng on
  * purpose: two processes started with the same seed must still mint distinct ids.
  */
@@ -12,7 +12,7 @@ const POOL_BYTES = 16 * 256;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
-export function newOrderId(nowMs: number): string {
+export function newId(nowMs: number): string {
   let time = '';
   let t = Math.max(0, Math.floor(nowMs));
   for (let i = 0; i < 10; i++) {
@@ -28,3 +28,6 @@ export function newOrderId(nowMs: number): string {
   poolOffset += 16;
   return time + rand;
 }
+
+/** An order's id (see newId). */
+export const newOrderId = newId;

@@ -20,6 +20,12 @@ export interface MarketChanged {
   readonly poolIds: readonly string[];
 }
 
+/** An API key was revoked: every process stops honouring it and ends what it holds open. */
+export interface KeyRevoked {
+  readonly keyId: string;
+  readonly accountId: string;
+}
+
 /** What each kind of channel carries. */
 export interface TopicPayloads {
   /** One order's transitions. */
@@ -28,6 +34,8 @@ export interface TopicPayloads {
   readonly orders: OrderMessage;
   /** The market moved. */
   readonly market: MarketChanged;
+  /** A key was revoked. */
+  readonly keys: KeyRevoked;
 }
 
 export type TopicKind = keyof TopicPayloads;
@@ -42,6 +50,7 @@ export interface Topics {
   order(orderId: string): Topic<'order'>;
   readonly orders: Topic<'orders'>;
   readonly market: Topic<'market'>;
+  readonly keys: Topic<'keys'>;
   /** The kind of a channel of this prefix, or undefined for a channel that is not ours. */
   kindOf(channel: string): TopicKind | undefined;
 }
@@ -50,14 +59,17 @@ export function topicsFor(keyPrefix: string): Topics {
   const orderPrefix = `${keyPrefix}:order:`;
   const orders: Topic<'orders'> = { kind: 'orders', channel: `${keyPrefix}:orders` };
   const market: Topic<'market'> = { kind: 'market', channel: `${keyPrefix}:market` };
+  const keys: Topic<'keys'> = { kind: 'keys', channel: `${keyPrefix}:keys` };
   return {
     order: (orderId) => ({ kind: 'order', channel: orderPrefix + orderId }),
     orders,
     market,
+    keys,
     kindOf(channel) {
       if (channel.startsWith(orderPrefix)) return 'order';
       if (channel === orders.channel) return 'orders';
       if (channel === market.channel) return 'market';
+      if (channel === keys.channel) return 'keys';
       return undefined;
     },
   };
@@ -98,9 +110,18 @@ const marketChanges: Codec<MarketChanged> = {
   },
 };
 
+const keyRevocations: Codec<KeyRevoked> = {
+  encode: (m) => JSON.stringify(m),
+  decode(text) {
+    const m = JSON.parse(text) as Partial<KeyRevoked> | null;
+    return typeof m?.keyId === 'string' && typeof m.accountId === 'string' ? { keyId: m.keyId, accountId: m.accountId } : undefined;
+  },
+};
+
 /** The codec of every kind. */
 export const CODECS: { readonly [K in TopicKind]: Codec<TopicPayloads[K]> } = {
   order: orderMessages,
   orders: orderMessages,
   market: marketChanges,
+  keys: keyRevocations,
 };

@@ -1,4 +1,5 @@
 import type { Token } from '../domain/tokens.js';
+import type { Auth, Principal } from '../services/auth.js';
 import type { OrderService } from '../services/types.js';
 
 /**
@@ -18,7 +19,11 @@ export interface TokenIndex {
 /** What every resolver sees, on HTTP and WebSocket alike. */
 export interface GraphQLContext {
   readonly service: OrderService;
+  /** Key management (admin mutations). */
+  readonly auth: Auth;
   readonly tokens: TokenIndex;
+  /** Who is calling (the key presented on the request or at graphql-ws connection_init), if anyone. */
+  readonly principal: Principal | undefined;
   /** Aborts when the HTTP request ends; absent over graphql-ws (the socket has its own lifecycle). */
   readonly request?: { readonly signal?: AbortSignal };
 }

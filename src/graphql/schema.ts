@@ -11,6 +11,7 @@ import './types/order-status.js';
 import './types/order.js';
 import './types/order-connection.js';
 import './types/order-update.js';
+import './types/api-key.js';
 
 /**
  * Assembly only: the type files add their fields (queries sit next to the types they return), the

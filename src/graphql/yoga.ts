@@ -1,7 +1,11 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Registry } from 'prom-client';
-import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { StorageUnavailableError } from '../db/port.js';
+import { bearerKey } from '../services/api-keys.js';
+import { UNAVAILABLE_MESSAGE } from '../services/errors.js';
+import type { Auth, Principal } from '../services/auth.js';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { OrderService } from '../services/types.js';
@@ -90,8 +94,41 @@ export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLC
  * Yoga with everything both transports share: schema, context, the armor limits, the error policy,
  * and yoga's parse/validate caches (on by default; they keep the hot quote/submit path cheap).
  */
+/** A refusal before execution, with its code and HTTP status (yoga passes GraphQL errors through). */
+function refused(message: string): never {
+  throw createGraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/**
+ * The request's context: who is calling. Over graphql-ws the key was checked at connection_init and
+ * its principal rides in the initial context; over HTTP the Authorization header is read here. No
+ * header: anonymous (public fields only; the fast path, no promise). A header that does not carry a
+ * valid, unrevoked key is refused, whatever the operation: a client that sends a key means it.
+ */
+function contextFor(
+  initial: Record<string, unknown> & { request?: Request },
+  base: Omit<GraphQLContext, 'principal'>,
+  anonymous: GraphQLContext,
+): GraphQLContext | Promise<GraphQLContext> {
+  if ('principal' in initial) return { ...base, principal: initial['principal'] as Principal | undefined };
+  const header = initial.request?.headers.get('authorization');
+  if (header === null || header === undefined) return anonymous;
+  const key = bearerKey(header);
+  if (key === undefined) refused('the Authorization header must be "Bearer <key>"');
+  return base.auth.authenticate(key).then(
+    (principal) => (principal ? { ...base, principal } : refused('unknown or revoked API key')),
+    (err: unknown) => {
+      // The key cannot be checked while the database is away: retryable, like any other request.
+      if (err instanceof StorageUnavailableError) {
+        throw createGraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'UNAVAILABLE', http: { status: 503 } } });
+      }
+      throw err;
+    },
+  );
+}
+
 export function createGraphQLServer(
-  deps: { service: OrderService; logger: Logger },
+  deps: { service: OrderService; auth: Auth; logger: Logger },
   limits: ApiLimits,
   opts: {
     /**
@@ -104,12 +141,13 @@ export function createGraphQLServer(
     readonly registry?: Registry | undefined;
   } = { countBodyBytes: true },
 ): GraphQLServer {
-  // Built once: per-request context creation is a spread of these two references.
-  const base = { service: deps.service, tokens: createTokenIndex(deps.service.tokens()) };
+  // Built once: per-request context creation is a spread of these references.
+  const base = { service: deps.service, auth: deps.auth, tokens: createTokenIndex(deps.service.tokens()) };
+  const anonymous: GraphQLContext = { ...base, principal: undefined };
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => base,
+    context: (initial) => contextFor(initial, base, anonymous),
     graphiql: { title: 'Solana order engine', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     landingPage: false,
     // The dashboard is served from the same origin; nothing else needs to read our responses.

@@ -3,6 +3,8 @@ import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GraphQLServer } from '../graphql/yoga.js';
+import { bearerKey } from '../services/api-keys.js';
+import type { Auth, Principal } from '../services/auth.js';
 
 /** By name: yoga's parse/validate may come from the other (CJS/ESM) copy of graphql than ours. */
 function isGraphQLError(error: unknown): error is GraphQLError {
@@ -19,11 +21,28 @@ interface EnvelopedArgs extends ExecutionArgs {
  * WebSocket clients get the same parse/validate caches, armor limits, context and error masking as
  * HTTP ones. Messages above maxPayload close the socket (1009) before anything is parsed.
  */
-export function attachGraphQLWs(server: Server, yoga: GraphQLServer, maxPayload: number): { close(): Promise<void> } {
+export function attachGraphQLWs(server: Server, yoga: GraphQLServer, auth: Auth, maxPayload: number): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload });
 
-  const disposable = useServer(
+  const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal }>(
     {
+      // The key, if any, is checked once, at connection_init: `connectionParams: { authorization:
+      // "Bearer <key>" }`. None: an anonymous socket (public subscriptions only). A bad or revoked
+      // key: refused, and graphql-ws closes the socket with 4403. A key revoked later closes it too.
+      onConnect: async (ctx) => {
+        const value = ctx.connectionParams?.['authorization'];
+        if (value === undefined || value === null) return true;
+        const key = bearerKey(value);
+        const principal = key === undefined ? undefined : await auth.authenticate(key);
+        if (!principal) return false;
+        ctx.extra.principal = principal;
+        const socket = ctx.extra.socket;
+        const close = (): void => socket.close(4403, 'Forbidden: API key revoked');
+        if (principal.revoked.aborted) return false;
+        principal.revoked.addEventListener('abort', close, { once: true });
+        socket.once('close', () => principal.revoked.removeEventListener('abort', close));
+        return true;
+      },
       execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
       subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
@@ -32,6 +51,7 @@ export function attachGraphQLWs(server: Server, yoga: GraphQLServer, maxPayload:
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
+          principal: ctx.extra.principal,
         });
         let document;
         try {

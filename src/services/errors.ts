@@ -97,6 +97,17 @@ export class InputError extends Error {
   }
 }
 
+/** A caller without a key (UNAUTHENTICATED) or without the scope a field needs (FORBIDDEN). */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  constructor(
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * The client-facing form of a domain error the client's input caused, naming `field` (default: the
  * table's); undefined when the code is not the client's doing.
@@ -124,6 +135,7 @@ export const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable; noth
 export function clientErrorExtensions(error: unknown): ClientErrorExtensions | undefined {
   if (error instanceof InputError) return { code: error.code, field: error.field };
   if (error instanceof StorageUnavailableError) return { code: 'UNAVAILABLE' };
+  if (error instanceof AuthError) return { code: error.code };
   if (isDomainError(error)) {
     const row = DOMAIN_ERRORS[error.code];
     if (row.field === undefined) return undefined;

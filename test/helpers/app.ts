@@ -9,7 +9,7 @@ import type { Client } from 'graphql-ws';
 import { buildApp, type App, type AppOptions } from '../../src/app.js';
 import { OrderUpdatesDocument, SubmitMarketOrderDocument, type OrderUpdatesSubscription, type SubmitMarketOrderInput } from '../../src/client/graphql.js';
 import type { Runtime, RuntimeOptions } from '../../src/runtime.js';
-import { gql, ok, subscribe, wsClient, type Recorded } from './gql.js';
+import { gql, ok, subscribe, useKeyFor, wsClient, type Recorded } from './gql.js';
 import { testEnv, waitTerminal, type TestEnv } from './runtime.js';
 
 export interface LogRecord {
@@ -23,6 +23,8 @@ export interface TestApp {
   readonly runtime: Runtime;
   readonly app: App;
   readonly url: string;
+  /** The key (read, trade, admin) this server's test requests carry by default. */
+  readonly key: string;
   /** One graphql-ws client per app (lazy: connects on first subscribe). */
   readonly ws: Client;
   readonly logs: LogRecord[];
@@ -40,17 +42,22 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
   const runtime = await env.start(opts.runtime);
   const logs: LogRecord[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
-  const app = buildApp({ port: 0, host: '127.0.0.1' }, { service: runtime.service, logger, metrics: runtime.metrics }, opts.app);
+  const app = buildApp({ port: 0, host: '127.0.0.1' }, { service: runtime.service, auth: runtime.auth, logger, metrics: runtime.metrics }, opts.app);
   const { url } = await app.start();
+  // Every request of this server's tests carries this key unless a test says otherwise.
+  const { key } = await runtime.auth.createKey({ name: 'test', scopes: ['read', 'trade', 'admin'] });
+  useKeyFor(url, key);
   const ws = wsClient(url);
   return {
     env,
     runtime,
     app,
     url,
+    key,
     ws,
     logs,
     async stop() {
+      useKeyFor(url, undefined);
       await ws.dispose();
       await app.stop();
       await env.cleanup();

@@ -19,6 +19,22 @@ export interface GqlResult<R> {
   readonly errors?: readonly GqlError[];
 }
 
+/**
+ * The key a test server's requests carry unless a test says otherwise (startTestApp registers one
+ * per server): most tests are about orders, not authentication, and read better without it.
+ */
+const defaultKeys = new Map<string, string>();
+
+export function useKeyFor(url: string, key: string | undefined): void {
+  if (key === undefined) defaultKeys.delete(url);
+  else defaultKeys.set(url, key);
+}
+
+/** `key` for `url`: a given one (null: none at all), else the server's default. */
+function keyFor(url: string, key: string | null | undefined): string | undefined {
+  return key === null ? undefined : (key ?? defaultKeys.get(url));
+}
+
 const printed = new WeakMap<DocumentNode, string>();
 function source(doc: DocumentNode): string {
   let text = printed.get(doc);
@@ -35,11 +51,26 @@ export async function gql<R, V>(
   return gqlRaw<R>(url, { query: source(doc), variables });
 }
 
+/** Like gql, as the holder of `key` (null: with no key at all). */
+export async function gqlAs<R, V>(
+  url: string,
+  key: string | null,
+  doc: TypedDocumentNode<R, V>,
+  ...[variables]: V extends Record<string, never> ? [V?] : [V]
+): Promise<GqlResult<R>> {
+  return gqlRaw<R>(url, { query: source(doc), variables }, key);
+}
+
 /** POSTs any body (a string is sent verbatim) for tests of malformed or hostile requests. */
-export async function gqlRaw<R = unknown>(url: string, body: unknown): Promise<GqlResult<R>> {
+export async function gqlRaw<R = unknown>(url: string, body: unknown, key?: string | null): Promise<GqlResult<R>> {
+  const bearer = keyFor(url, key);
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -60,12 +91,15 @@ export function ok<R>(result: GqlResult<R>): R {
   return result.data;
 }
 
-export function wsClient(url: string): Client {
+/** A graphql-ws client of the server at `url`, presenting `key` (null: none; default: the server's). */
+export function wsClient(url: string, key?: string | null): Client {
+  const bearer = keyFor(url, key);
   return createClient({
     url: `${url.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: true,
+    ...(bearer ? { connectionParams: { authorization: `Bearer ${bearer}` } } : {}),
   });
 }
 

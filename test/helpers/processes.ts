@@ -52,3 +52,24 @@ export function spawnMain(role: 'all' | 'api' | 'worker', env: Record<string, st
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   return { child, exited, output: () => out };
 }
+
+/**
+ * Creates an API key (read, trade, admin) in the database a spawned process uses (its env), as
+ * `npm run keys -- create` would, and makes it the default key of requests to `url` (gql.ts).
+ */
+export async function keyForProcesses(url: string, env: Record<string, string>, name = 'test'): Promise<string> {
+  const { openStorage } = await import('../../src/db/open.js');
+  const { createAuth } = await import('../../src/services/auth.js');
+  const { createLogger } = await import('../../src/logger.js');
+  const { useKeyFor } = await import('./gql.js');
+  const storage = await openStorage({ databasePath: env['DATABASE_PATH'] ?? 'data/orders.sqlite', databaseUrl: env['DATABASE_URL'], durability: 'normal' });
+  try {
+    const auth = createAuth({ storage, clock: Date.now, logger: createLogger('silent') });
+    const { key } = await auth.createKey({ name, scopes: ['read', 'trade', 'admin'] });
+    await auth.close();
+    useKeyFor(url, key);
+    return key;
+  } finally {
+    await storage.close();
+  }
+}

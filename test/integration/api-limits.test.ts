@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { OrdersDocument } from '../../src/client/graphql.js';
+import { OrdersDocument, ViewerDocument } from '../../src/client/graphql.js';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { gql, gqlRaw, ok } from '../helpers/gql.js';
@@ -118,7 +118,9 @@ describe('unexpected errors', () => {
   it('are masked as "Unexpected error." with no stack, and logged with the operation', async () => {
     const broken = await startTestApp('api-limits-broken');
     try {
-      // A real fault: the database closes under a running API.
+      // The key is checked (and cached) first; then a real fault: the database closes under a
+      // running API, and the query itself meets it.
+      ok(await gql(broken.url, ViewerDocument, {}));
       await broken.runtime.close();
       const result = await gql(broken.url, OrdersDocument, { first: 5 });
       expect(result.data ?? null).toBeNull();

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OrderDocument, SubmitMarketOrderDocument } from '../../src/client/graphql.js';
 import { gql, ok } from '../helpers/gql.js';
-import { freePort, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
+import { freePort, keyForProcesses, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
 import { TEST_REDIS_URL, deleteKeysByPrefix, uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('processes');
@@ -55,6 +55,7 @@ describe('API and two workers as separate processes', () => {
     const workers: MainProcess[] = [];
     try {
       await waitForHealth(url, 30_000);
+      await keyForProcesses(url, env);
       // The API runs the migrations; the workers open the migrated file.
       workers.push(spawnMain('worker', env), spawnMain('worker', env));
       await Promise.all(

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OrderDocument, SubmitMarketOrderDocument } from '../../src/client/graphql.js';
 import { gql, ok } from '../helpers/gql.js';
-import { freePort, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
+import { freePort, spawnMain, keyForProcesses, waitForHealth, type MainProcess } from '../helpers/processes.js';
 import { TEST_REDIS_URL, deleteKeysByPrefix, uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('shutdown');
@@ -48,6 +48,7 @@ describe('SIGTERM with orders in flight', () => {
     const ids: string[] = [];
     try {
       await waitForHealth(url, 30_000);
+      await keyForProcesses(url, { DATABASE_PATH: dbPath });
       for (let i = 0; i < 3; i++) {
         const input = { tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.${i + 1}`, slippageBps: 100, clientOrderId: `${prefix}-${i}` };
         ids.push(ok(await gql(url, SubmitMarketOrderDocument, { input })).submitMarketOrder.id);

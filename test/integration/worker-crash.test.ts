@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OrderDocument, SubmitMarketOrderDocument } from '../../src/client/graphql.js';
 import { gql, ok } from '../helpers/gql.js';
-import { freePort, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
+import { freePort, keyForProcesses, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
 import { TEST_REDIS_URL, deleteKeysByPrefix, uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('crash');
@@ -85,6 +85,7 @@ describe('worker processes killed mid-order', () => {
     const url = `http://127.0.0.1:${port}`;
     start('api', { ...FAST, PORT: String(port) });
     await waitForHealth(url, 30_000);
+    await keyForProcesses(url, base);
     const status = async (id: string) => ok(await gql(url, OrderDocument, { id })).order?.status;
     const submit = async (clientOrderId: string) =>
       ok(await gql(url, SubmitMarketOrderDocument, { input: { tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', slippageBps: 300, clientOrderId } }))

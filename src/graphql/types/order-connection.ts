@@ -51,6 +51,7 @@ builder.queryField('orders', (t) =>
   t.field({
     type: OrderConnection,
     description: 'Orders newest first, optionally of one status.',
+    authScopes: { read: true },
     args: {
       first: t.arg.int({ defaultValue: DEFAULT_PAGE_SIZE, description: `1..${MAX_PAGE_SIZE}` }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),

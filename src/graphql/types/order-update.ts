@@ -22,6 +22,7 @@ builder.subscriptionField('orderUpdates', (t) =>
     description:
       "With orderId: the order's current state first, then every later transition in order, completing after " +
       "CONFIRMED or FAILED. Without: every order's transitions from now on.",
+    authScopes: { read: true },
     args: { orderId: t.arg.id({ required: false }) },
     // The service's streams end at once on return() (graphql-ws complete or disconnect); over HTTP
     // (SSE) the request's signal ends them too.

@@ -75,6 +75,7 @@ builder.queryField('order', (t) =>
   t.field({
     type: Order,
     nullable: true,
+    authScopes: { read: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => (await ctx.service.getOrder(String(id))) ?? null,
   }),
@@ -86,6 +87,7 @@ builder.mutationField('submitMarketOrder', (t) =>
     description:
       'Validates and quotes, fixes minAmountOut, persists the order as PENDING, queues it and returns at once. ' +
       'The same clientOrderId returns the same order; with different parameters it is IDEMPOTENCY_CONFLICT.',
+    authScopes: { trade: true },
     args: { input: t.arg({ type: SubmitMarketOrderInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.service.submitMarketOrder(input),
   }),
