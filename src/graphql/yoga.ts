@@ -2,9 +2,8 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Registry } from 'prom-client';
 import { createGraphQLError, createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
-import { StorageUnavailableError } from '../db/port.js';
 import { bearerKey } from '../services/api-keys.js';
-import { UNAVAILABLE_MESSAGE } from '../services/errors.js';
+import { clientErrorExtensions, UNAVAILABLE_MESSAGE } from '../services/errors.js';
 import type { Auth, Principal } from '../services/auth.js';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
@@ -119,7 +118,7 @@ function contextFor(
     (principal) => (principal ? { ...base, principal } : refused('unknown or revoked API key')),
     (err: unknown) => {
       // The key cannot be checked while the database is away: retryable, like any other request.
-      if (err instanceof StorageUnavailableError) {
+      if (clientErrorExtensions(err)?.code === 'UNAVAILABLE') {
         throw createGraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'UNAVAILABLE', http: { status: 503 } } });
       }
       throw err;
