@@ -1,7 +1,7 @@
 import type { VenueId } from './venues/pool.js';
 
 /**
- * A route in the shape Jupiter's quote API uses (dex-model.md §3): an ordered flat list of legs.
+ * A route in the shape Jupiter's quote API uses (docs/venue-math.md §7): an ordered flat list of legs.
  * Hops chain mintOut → next mintIn; split legs of one hop share mints and their shares sum to 10000.
  */
 export interface RouteLeg {

@@ -1,14 +1,16 @@
 import { MAX_TOKEN_ATOMS } from './amount.js';
 import { DomainError } from './errors.js';
 import { poolsForPair, type MarketState } from './market/market.js';
-import { quoterFor, type LegQuote, type PoolQuoter } from './quoter.js';
-import { bestHop, singleLeg, type HopQuote } from './split.js';
+import { bestHop, singleLeg } from './routing/best-hop.js';
+import type { LegQuote } from './routing/exact-quoter.js';
+import type { HopQuote } from './routing/hop-quote.js';
+import { quoterFor, type PoolQuoter } from './routing/pool-quoter.js';
 import { NATIVE_MINT, TOKENS, type Token } from './tokens.js';
 import type { Route, RouteKind, RouteLeg, RouteStep, VenueQuote } from './route.js';
 import type { Pool, VenueId } from './venues/pool.js';
 
 /**
- * Exact-in routing in the shape of Jupiter's quote (dex-model.md §3): the best of every venue's
+ * Exact-in routing in the shape of Jupiter's quote (docs/venue-math.md §7): the best of every venue's
  * direct pool, a split across the pair's pools, and two-hop paths through SOL or USDC (each hop
  * itself direct or split). Quotes never change the market: pools are immutable.
  */
@@ -111,7 +113,7 @@ function quoters(pools: readonly Pool[], mintIn: string, nowSec: number): PoolQu
 
 function maxRateUpper(qs: readonly PoolQuoter[]): number {
   let best = 0;
-  for (const q of qs) if (q.rateUpper > best) best = q.rateUpper;
+  for (const q of qs) if (q.model.rateUpper > best) best = q.model.rateUpper;
   return best;
 }
 
@@ -142,7 +144,7 @@ function alternativesFor(pools: readonly Pool[], singles: readonly (LegQuote | u
 /**
  * Two-hop candidates through SOL or USDC. A path is skipped without any exact swap when even its
  * best case cannot beat `floor`: every pool's output is at most amountIn × its rateUpper (a true
- * upper bound on the marginal rate at any size, quoter.ts: best price met, base fee only, so it
+ * upper bound on the marginal rate at any size, routing/concave-model.ts: best price met, base fee only, so it
  * holds even where a DLMM's rate rises along the walk), so amountIn × r1 × r2 bounds the path.
  */
 function twoHopCandidates(paths: readonly TwoHopPath[], mintIn: string, amountIn: bigint, floor: bigint, nowSec: number): Candidate[] {
@@ -196,8 +198,8 @@ function hopFailure(qs: readonly PoolQuoter[], amountIn: bigint): 'SMALL' | 'VAU
   let capacity = 0n;
   for (const q of qs) {
     // Some pool (or a split) takes the amount yet nothing came back: it pays 0 for it.
-    if (q.fits(amountIn)) return 'SMALL';
-    capacity += q.capacity();
+    if (q.exact.fits(amountIn)) return 'SMALL';
+    capacity += q.exact.capacity();
   }
   if (capacity >= amountIn) return 'SMALL';
   return qs.some((q) => q.pool.kind === 'CPMM') ? 'VAULT' : 'DEPTH';
@@ -225,7 +227,7 @@ function savingsBps(out: bigint, reference: bigint | undefined): number {
   return Number(((out - reference) * 1_000_000n) / reference) / 100;
 }
 
-/** The WRAP/UNWRAP steps native SOL needs around the swap (dex-model.md §4 "WSOL"). */
+/** The WRAP/UNWRAP steps native SOL needs around the swap (docs/venue-math.md §5). */
 export function stepsFor(tokenIn: Token, tokenOut: Token): RouteStep[] {
   const steps: RouteStep[] = [];
   if (tokenIn.native) steps.push('WRAP_SOL');

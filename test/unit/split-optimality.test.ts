@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../src/domain/errors.js';
 import type { MarketState } from '../../src/domain/market/market.js';
-import { quoterFor } from '../../src/domain/quoter.js';
+import { quoterFor } from '../../src/domain/routing/pool-quoter.js';
 import type { Route } from '../../src/domain/route.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { TOKENS, type Token } from '../../src/domain/tokens.js';
@@ -58,8 +58,8 @@ function bruteForceBest(p0: Pool, p1: Pool, mintIn: string, amount: bigint): big
   const q1 = quoterFor(p1, mintIn, T);
   let best = -1n;
   for (let a = 0n; a <= amount; a++) {
-    const u = q0.amountOut(a);
-    const v = q1.amountOut(amount - a);
+    const u = q0.exact.amountOut(a);
+    const v = q1.exact.amountOut(amount - a);
     if (u !== undefined && v !== undefined && u + v > best) best = u + v;
   }
   return best;
@@ -127,7 +127,7 @@ describe('audit examples on the default market', () => {
     // The DLMM is drained: every USDC atom it holds, within its exact capacity (no safety margin).
     const dlmm = r.legs.find((l) => l.venue === 'METEORA')!;
     expect(dlmm.amountOut).toBe(400_000n * 10n ** 6n);
-    expect(dlmm.amountIn).toBeLessThanOrEqual(quoterFor(m.pools.get('meteora-dlmm-jup-usdc')!, TOKENS.JUP.mint, NOW).capacity());
+    expect(dlmm.amountIn).toBeLessThanOrEqual(quoterFor(m.pools.get('meteora-dlmm-jup-usdc')!, TOKENS.JUP.mint, NOW).exact.capacity());
     expectExactLegs(r);
   });
 
@@ -161,7 +161,7 @@ describe('audit examples on the default market', () => {
     expect(r.kind).toBe('SPLIT');
     const dlmm = r.legs.find((l) => l.venue === 'METEORA')!;
     expect(dlmm.amountOut).toBe(649_915n * 10n ** 6n);
-    expect(dlmm.amountIn).toBeLessThanOrEqual(quoterFor(m.pools.get('meteora-dlmm-sol-usdc')!, TOKENS.SOL.mint, NOW).capacity());
+    expect(dlmm.amountIn).toBeLessThanOrEqual(quoterFor(m.pools.get('meteora-dlmm-sol-usdc')!, TOKENS.SOL.mint, NOW).exact.capacity());
     expect(dlmm.shareBps).toBe(1);
     expect(r.amountOut).toBeGreaterThan(r.bestSingleVenueOut!);
     expectExactLegs(r);
