@@ -181,9 +181,9 @@ function pairMarket(pools: readonly Pool[]): MarketState {
   return { pools: new Map(pools.map((p) => [p.id, p])), referencePrices: new Map(), volatility: new Map() };
 }
 
-describe('capacity checks are exact (audit item 3)', () => {
-  // The audit's pool: 5,000 Y atoms over the active bin and 50 below it, binStep 10. The float
-  // estimate of what it absorbs was 5,147.19 atoms, so 5,149..5,204 were rejected; the bins take 5,204.
+describe('capacity checks are exact: every amount the bins can absorb fills, one atom more does not', () => {
+  // A thin pool: 5,000 Y atoms over the active bin and 50 below it, binStep 10. The bins take
+  // 5,204 atoms; a float estimate (5,147.19) would wrongly reject 5,149..5,204.
   const pool = createDlmmPool({ id: 'thin', mintX: TOKENS.WSOL.mint, mintY: TOKENS.USDC.mint, binStep: 10, activeId: 0, amountX: 5000n, amountY: 5000n, binsPerSide: 50 });
   const market = pairMarket([pool]);
 

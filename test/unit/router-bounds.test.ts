@@ -1,6 +1,6 @@
 /**
- * Pruning bounds must be true upper bounds (audit item 6). A DLMM's rate need not fall bin by bin:
- * with a high binStep, walking back toward indexReference inside the filter period lowers the
+ * Pruning bounds are true upper bounds, so pruning never drops a winner. A DLMM's rate need not fall
+ * bin by bin: with a high binStep, walking back toward indexReference inside the filter period lowers the
  * variable fee faster than the price worsens, so the rate RISES for a while. The first bin's rate
  * (variable fee included) then underestimates what the pool pays, and pruning a two-hop path with
  * it can discard the best route.

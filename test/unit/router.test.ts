@@ -9,7 +9,7 @@ const market = defaultMarket();
 const atoms = (symbol: TokenSymbol, whole: number): bigint => BigInt(Math.round(whole * 10 ** TOKENS[symbol].decimals));
 const route = (a: TokenSymbol, b: TokenSymbol, whole: number, m = market): Route => findBestRoute(m, TOKENS[a], TOKENS[b], atoms(a, whole), NOW);
 
-/** Structural invariants every route must satisfy (Jupiter's routePlan shape, dex-model.md §3). */
+/** Structural invariants every route must satisfy (Jupiter's routePlan shape, docs/venue-math.md §7). */
 function checkShape(r: Route): void {
   const hops = Math.max(...r.legs.map((l) => l.hop)) + 1;
   let input = r.amountIn;
