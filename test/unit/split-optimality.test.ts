@@ -16,7 +16,7 @@ import { createDlmmPool } from '../../src/domain/venues/meteora-dlmm.js';
 import type { Pool } from '../../src/domain/venues/pool.js';
 import { createCpmmPool } from '../../src/domain/venues/raydium-cpmm.js';
 import { swapExactIn } from '../../src/domain/venues/venue.js';
-import { defaultMarket, NOW } from './market-fixtures.js';
+import { defaultMarket, marketWith, NOW } from './market-fixtures.js';
 
 fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true });
 
@@ -158,7 +158,8 @@ describe('large orders on the default market', () => {
   });
 
   it('u64-sized orders keep the DLMM leg: drained exactly, shown as ≥ 1 bps, legs summing to the input', () => {
-    const r = findBestRoute(m, TOKENS.SOL, TOKENS.USDC, 10n ** 19n, NOW);
+    // The pair's own pools only: the split of one hop (the default market adds a second path).
+    const r = findBestRoute(marketWith(['raydium-cpmm-sol-usdc', 'meteora-dlmm-sol-usdc']), TOKENS.SOL, TOKENS.USDC, 10n ** 19n, NOW);
     expect(r.kind).toBe('SPLIT');
     const dlmm = r.legs.find((l) => l.venue === 'METEORA')!;
     expect(dlmm.amountOut).toBe(649_915n * 10n ** 6n);

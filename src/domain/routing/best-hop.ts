@@ -2,6 +2,7 @@ import { assembleHop } from './assemble-hop.js';
 import { dualBound } from './certificate.js';
 import { equalise } from './equalise.js';
 import { exactScan } from './exact-scan.js';
+import type { Tangent } from './concave-model.js';
 import type { LegQuote } from './exact-quoter.js';
 import { singleSettles } from './hop-prune.js';
 import { singleHop, type HopQuote } from './hop-quote.js';
@@ -39,8 +40,11 @@ export function singleLeg(q: PoolQuoter, amountIn: bigint): LegQuote | undefined
   return leg !== undefined && leg.amountOut > 0n ? leg : undefined;
 }
 
-/** Steps 1-3 for two sides: the exact atoms `s0` gets (s1 gets the rest); both can take their share. */
-function splitTwo(s0: SplitSide, s1: SplitSide, amount: bigint, caps: readonly [bigint, bigint]): bigint | undefined {
+/**
+ * Steps 1-3 for two sides: the exact atoms `s0` gets (s1 gets the rest; both can take their share),
+ * and the dual bound's line at the placement's rate, which bounds every split of any amount.
+ */
+function splitTwo(s0: SplitSide, s1: SplitSide, amount: bigint, caps: readonly [bigint, bigint]): { a: bigint; bound: Tangent } | undefined {
   let start: bigint;
   let lambda: number;
   if (s0.model.hull() === undefined && s1.model.hull() !== undefined) {
@@ -61,8 +65,9 @@ function splitTwo(s0: SplitSide, s1: SplitSide, amount: bigint, caps: readonly [
   const hi = amount < caps[0] ? amount : caps[0];
   const a = start < lo ? lo : start > hi ? hi : start;
   const out = s0.exact.amountOut(a)! + s1.exact.amountOut(amount - a)!;
-  if (withinTolerance(dualBound(s0.model, s1.model, Number(amount), lambda), out)) return a;
-  return exactScan(s0, s1, amount, lo, hi, a, out);
+  const bound = { value: dualBound(s0.model, s1.model, Number(amount), lambda), slope: lambda };
+  if (withinTolerance(bound.value, out)) return { a, bound };
+  return { a: exactScan(s0, s1, amount, lo, hi, a, out), bound };
 }
 
 /** Three or more pools: the first against the rest, the rest being a best hop of its own. */
@@ -80,30 +85,30 @@ function restSide(rest: readonly PoolQuoter[], capacity: bigint): SplitSide {
   };
 }
 
-function allocation(qs: readonly PoolQuoter[], amountIn: bigint, caps: readonly bigint[]): bigint[] | undefined {
+function allocation(qs: readonly PoolQuoter[], amountIn: bigint, caps: readonly bigint[]): { alloc: bigint[]; bound: Tangent } | undefined {
   if (qs.length === 2) {
-    const a = splitTwo(qs[0]!, qs[1]!, amountIn, [caps[0]!, caps[1]!]);
-    return a === undefined ? undefined : [a, amountIn - a];
+    const s = splitTwo(qs[0]!, qs[1]!, amountIn, [caps[0]!, caps[1]!]);
+    return s && { alloc: [s.a, amountIn - s.a], bound: s.bound };
   }
   const rest = qs.slice(1);
   let restCap = 0n;
   for (let i = 1; i < caps.length; i++) restCap += caps[i]!;
-  const a = splitTwo(qs[0]!, restSide(rest, restCap), amountIn, [caps[0]!, restCap]);
-  if (a === undefined) return undefined;
+  const s = splitTwo(qs[0]!, restSide(rest, restCap), amountIn, [caps[0]!, restCap]);
+  if (s === undefined) return undefined;
   const alloc = new Array<bigint>(qs.length).fill(0n);
-  alloc[0] = a;
-  if (a === amountIn) return alloc;
-  const inner = bestHop(rest, amountIn - a);
+  alloc[0] = s.a;
+  if (s.a === amountIn) return { alloc, bound: s.bound };
+  const inner = bestHop(rest, amountIn - s.a);
   if (inner !== undefined) {
     for (const leg of inner.legs) alloc[1 + rest.findIndex((q) => q.pool.id === leg.quote.poolId)] = leg.quote.amountIn;
-    return alloc;
+    return { alloc, bound: s.bound };
   }
   // The rest pays nothing for its share (dust): one of its pools takes it (assembleHop then moves it
   // to a paying leg if one can absorb it).
-  const taker = rest.findIndex((q) => q.exact.fits(amountIn - a));
+  const taker = rest.findIndex((q) => q.exact.fits(amountIn - s.a));
   if (taker < 0) return undefined;
-  alloc[1 + taker] = amountIn - a;
-  return alloc;
+  alloc[1 + taker] = amountIn - s.a;
+  return { alloc, bound: s.bound };
 }
 
 /**
@@ -125,7 +130,10 @@ export function bestHop(qs: readonly PoolQuoter[], amountIn: bigint, singles?: r
   }
   const bestSingle = bestIdx < 0 ? undefined : singles !== undefined ? singles[bestIdx]! : qs[bestIdx]!.exact.leg(amountIn)!;
   if (n < 2) return bestSingle && singleHop(bestSingle);
-  if (bestSingle !== undefined && singleSettles(qs, bestIdx, amountIn, bestSingle.amountOut) !== undefined) return singleHop(bestSingle);
+  if (bestSingle !== undefined) {
+    const bound = singleSettles(qs, bestIdx, amountIn, bestSingle.amountOut);
+    if (bound !== undefined) return singleHop(bestSingle, bound);
+  }
 
   const caps: bigint[] = [];
   let capacity = 0n;
@@ -135,7 +143,8 @@ export function bestHop(qs: readonly PoolQuoter[], amountIn: bigint, singles?: r
     capacity += c;
   }
   if (capacity < amountIn) return bestSingle && singleHop(bestSingle);
-  const alloc = allocation(qs, amountIn, caps);
-  if (alloc === undefined) return bestSingle && singleHop(bestSingle);
-  return assembleHop(qs, alloc, amountIn, bestSingle);
+  const split = allocation(qs, amountIn, caps);
+  if (split === undefined) return bestSingle && singleHop(bestSingle);
+  const hop = assembleHop(qs, split.alloc, amountIn, bestSingle);
+  return hop && { ...hop, bound: split.bound };
 }

@@ -28,6 +28,8 @@ export interface ConcaveModel {
   value(a: number): number;
   /** M's left derivative at a: the least model marginal over [0, a]. */
   slopeBelow(a: number): number;
+  /** value(a) and slopeBelow(a) in one pass (M is concave: value − (a − y)·slope ≥ M(y) for y ≤ a). */
+  at(a: number): Tangent;
   /** Largest input at which M's marginal is still ≥ λ (capped at the exact capacity). */
   inputAtRate(lambda: number): number;
   /** inputAtRate(λ) as exact atoms when it is a kink of M (a DLMM bin end, the capacity). */
@@ -39,7 +41,13 @@ export interface ConcaveModel {
    * at a (so B(a − δ) ≤ B(a) − δ·slope). Unlike value(), only the part of the pool the order
    * reaches is looked at: a DLMM's bins up to the one `a` ends in.
    */
-  boundAt(a: bigint): { readonly value: number; readonly slope: number };
+  boundAt(a: bigint): Tangent;
+}
+
+/** A bound's value at a point and a slope with value − (a − y)·slope above the bound at every y ≤ a. */
+export interface Tangent {
+  readonly value: number;
+  readonly slope: number;
 }
 
 export class CpmmModel implements ConcaveModel {
@@ -76,6 +84,10 @@ export class CpmmModel implements ConcaveModel {
     return d > 0 ? this.k / (d * d) : 0;
   }
 
+  at(a: number): Tangent {
+    return { value: this.value(a), slope: this.slopeBelow(a) };
+  }
+
   inputAtRate(lambda: number): number {
     if (lambda <= 0) return this.capF;
     if (lambda >= this.rateUpper) return 0;
@@ -92,9 +104,8 @@ export class CpmmModel implements ConcaveModel {
     return undefined;
   }
 
-  boundAt(a: bigint): { value: number; slope: number } {
-    const x = Number(a);
-    return { value: this.value(x), slope: this.slopeBelow(x) };
+  boundAt(a: bigint): Tangent {
+    return this.at(Number(a));
   }
 }
 
@@ -123,12 +134,9 @@ export class DlmmModel implements ConcaveModel {
     return (this.hullCache ??= buildHull(this.walk, this.sellX));
   }
 
-  boundAt(a: bigint): { value: number; slope: number } {
+  boundAt(a: bigint): Tangent {
     // The whole hull once it exists (no walk to redo), or outside the walk's range.
-    if (this.hullCache !== undefined || !this.walk.covers(a) || a <= 0n) {
-      const x = Number(a);
-      return { value: this.value(x), slope: this.slopeBelow(x) };
-    }
+    if (this.hullCache !== undefined || !this.walk.covers(a) || a <= 0n) return this.at(Number(a));
     return prefixBound(this.walk, this.sellX, a);
   }
 
@@ -159,6 +167,16 @@ export class DlmmModel implements ConcaveModel {
     const last = h.xs.length - 1;
     if (last === 0 || a > h.xs[last]!) return 0;
     return h.slopes[this.segment(h, a)]!;
+  }
+
+  at(a: number): Tangent {
+    const h = this.hull();
+    const last = h.xs.length - 1;
+    if (last === 0) return { value: 0, slope: 0 };
+    if (a > h.xs[last]!) return { value: h.ys[last]!, slope: 0 };
+    const j = this.segment(h, a);
+    const slope = h.slopes[j]!;
+    return { value: a <= 0 ? 0 : h.ys[j]! + slope * (a - h.xs[j]!), slope };
   }
 
   /** Number of leading hull segments whose slope is ≥ λ (slopes are non-increasing). */

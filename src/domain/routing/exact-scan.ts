@@ -4,8 +4,8 @@ import { ABS, REL } from './tolerance.js';
 /** Most exact evaluations the scan spends on either side of the model's maximiser. */
 export const SCAN_LIMIT = 2048n;
 
-/** The model bound on a split: s0 gets a, s1 the rest. */
-function upper(s0: SplitSide, s1: SplitSide, amountF: number, a: bigint): number {
+/** The model bound on a split: s0 gets a, s1 the rest (padded against float rounding). */
+export function upper(s0: SplitSide, s1: SplitSide, amountF: number, a: bigint): number {
   const x = Number(a);
   return (s0.model.value(x) + s1.model.value(amountF - x)) * (1 + REL) + ABS;
 }
@@ -21,7 +21,7 @@ function upperFloor(s0: SplitSide, s1: SplitSide, amountF: number, a: bigint): n
  * direction from there, steps doubling while the bound still rises, then ternary search inside the
  * last bracket. A few evaluations when `start` is already at the maximiser.
  */
-function maximiser(s0: SplitSide, s1: SplitSide, amountF: number, lo: bigint, hi: bigint, start: bigint): bigint {
+export function maximiser(s0: SplitSide, s1: SplitSide, amountF: number, lo: bigint, hi: bigint, start: bigint): bigint {
   const here = upper(s0, s1, amountF, start);
   let dir = 0n;
   if (start < hi && upper(s0, s1, amountF, start + 1n) > here) dir = 1n;
@@ -92,7 +92,10 @@ export function exactScan(s0: SplitSide, s1: SplitSide, amount: bigint, lo: bigi
   const to = a0;
   for (let a = from; a <= to; a++) {
     if (upperFloor(s0, s1, amountF, a) <= best) continue;
-    const v = s0.exact.amountOut(a)! + s1.exact.amountOut(amount - a)!;
+    const u = s0.exact.amountOut(a);
+    const w = s1.exact.amountOut(amount - a);
+    if (u === undefined || w === undefined) continue;
+    const v = u + w;
     if (v > best) {
       best = v;
       bestA = a;

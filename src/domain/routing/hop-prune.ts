@@ -1,11 +1,6 @@
+import type { Tangent } from './concave-model.js';
 import type { PoolQuoter } from './pool-quoter.js';
 import { padded, withinTolerance } from './tolerance.js';
-
-/** A linear upper bound at an amount a: every input y ≤ a gives at most value − (a − y)·slope. */
-export interface Tangent {
-  readonly value: number;
-  readonly slope: number;
-}
 
 /**
  * Step 0 of a hop's search: is the best single pool already as good as any split, to within the

@@ -1,3 +1,4 @@
+import type { Tangent } from './concave-model.js';
 import type { LegQuote } from './exact-quoter.js';
 
 /** One pool's part of a hop. */
@@ -15,9 +16,14 @@ export interface HopQuote {
   readonly legs: readonly HopLeg[];
   readonly amountIn: bigint;
   readonly amountOut: bigint;
+  /**
+   * When the search already has one: a tangent bound of the hop's best output at amountIn (every
+   * input y ≤ amountIn gives at most value − (amountIn − y)·slope), for the router's bounds.
+   */
+  readonly bound?: Tangent;
 }
 
 /** A hop through one pool. */
-export function singleHop(leg: LegQuote): HopQuote {
-  return { legs: [{ quote: leg, shareBps: 10_000 }], amountIn: leg.amountIn, amountOut: leg.amountOut };
+export function singleHop(leg: LegQuote, bound?: Tangent): HopQuote {
+  return { legs: [{ quote: leg, shareBps: 10_000 }], amountIn: leg.amountIn, amountOut: leg.amountOut, bound };
 }

@@ -1,4 +1,4 @@
-import type { ConcaveModel } from './concave-model.js';
+import type { ConcaveModel, Tangent } from './concave-model.js';
 
 /** Bisection steps on λ: past 2^-64 relative the rates stop changing in float. */
 const RATE_ITERATIONS = 64;
@@ -49,9 +49,8 @@ export class ParallelModel implements ConcaveModel {
     return hi;
   }
 
-  value(a: number): number {
-    if (a <= 0) return 0;
-    const lambda = this.rateAt(a);
+  /** The dual bound at rate λ: λ·a + Σ max_y (M_i(y) − λy). */
+  private dual(a: number, lambda: number): number {
     let v = lambda * a;
     for (const m of this.parts) {
       const y = m.inputAtRate(lambda);
@@ -60,16 +59,26 @@ export class ParallelModel implements ConcaveModel {
     return v;
   }
 
+  value(a: number): number {
+    return a <= 0 ? 0 : this.dual(a, this.rateAt(a));
+  }
+
   slopeBelow(a: number): number {
     return this.rateAt(a);
+  }
+
+  /** One λ for both, so the pair is the dual bound's line: valid at every input, not only below a. */
+  at(a: number): Tangent {
+    if (a <= 0) return { value: 0, slope: this.rateUpper };
+    const lambda = this.rateAt(a);
+    return { value: this.dual(a, lambda), slope: lambda };
   }
 
   hull(): undefined {
     return undefined;
   }
 
-  boundAt(a: bigint): { value: number; slope: number } {
-    const x = Number(a);
-    return { value: this.value(x), slope: this.slopeBelow(x) };
+  boundAt(a: bigint): Tangent {
+    return this.at(Number(a));
   }
 }

@@ -27,3 +27,31 @@ export function withinTolerance(bound: number, out: bigint): boolean {
   const gap = Math.floor(bound) - outF;
   return gap <= 0 || gap <= outF * TOLERANCE;
 }
+
+/**
+ * Across paths, gains smaller than this many output atoms are not searched for: what one more atom of
+ * input buys at `rate` (the best rate of the paths involved, output atoms per input atom) plus one
+ * atom. Moving input between pool-disjoint paths wins less than that only through the venues'
+ * rounding (a fee rounded up by an input atom, an output floored by an atom), which is not worth a
+ * second path; chasing it would mean scanning exact splits on most small orders.
+ */
+export function roundingAllowance(rate: number): number {
+  return Math.ceil(rate) + 1;
+}
+
+/** withinTolerance, also accepting a gap of up to `allowance` atoms (roundingAllowance). */
+export function withinAllowance(bound: number, out: bigint, allowance: number): boolean {
+  const outF = Number(out);
+  const gap = Math.floor(bound) - outF;
+  return gap <= 0 || gap <= outF * TOLERANCE || gap <= allowance;
+}
+
+/**
+ * How far below the best route of its space (at most three hops, at most two pool-disjoint paths)
+ * the router's output can be: ROUTE_TOLERANCE of it, relative, or roundingAllowance of the paths'
+ * best rate, whichever is larger. Every decision is certified to TOLERANCE, and along a path of three
+ * hops each hop's split can fall short by that much of what its input allowed: 3·10⁻⁷ = 0.003 bps.
+ * A single path's output is exact for small orders, whose outputs make TOLERANCE worth less than an
+ * atom; splitting across paths ignores gains of less than roundingAllowance.
+ */
+export const ROUTE_TOLERANCE = 3 * TOLERANCE;

@@ -1,0 +1,147 @@
+import type { LegQuote } from './exact-quoter.js';
+import { pathTangent, pricePath, PRUNE_MARGIN, quotePath, type PathQuote, type PricedPath } from './path-quote.js';
+import { PathSide } from './path-side.js';
+import { splitPaths } from './path-split.js';
+import { relaxationBound, type PathBound } from './relaxation.js';
+import { padded, roundingAllowance, withinAllowance } from './tolerance.js';
+import type { Topology } from './topology.js';
+
+/** The router's choice: one path, or two pool-disjoint paths sharing the order. */
+export interface RouteChoice {
+  readonly paths: readonly PathQuote[];
+  readonly amountOut: bigint;
+}
+
+function hopCount(c: RouteChoice): number {
+  let n = 0;
+  for (const p of c.paths) n += p.hops.length;
+  return n;
+}
+
+/** More out wins; on a tie, fewer paths, then fewer hops: the simpler route. */
+function better(a: RouteChoice, b: RouteChoice | undefined): boolean {
+  if (b === undefined || a.amountOut !== b.amountOut) return b === undefined || a.amountOut > b.amountOut;
+  if (a.paths.length !== b.paths.length) return a.paths.length < b.paths.length;
+  return hopCount(a) < hopCount(b);
+}
+
+interface Priced {
+  readonly nowSec: number;
+  readonly paths: readonly PricedPath[];
+  /** Path indexes by rate bound, best first. */
+  readonly order: readonly number[];
+}
+
+// Quoters depend only on the pools (fixed per market version, hence per topology) and the clock.
+const PRICED = new WeakMap<Topology, Priced>();
+
+function priced(topo: Topology, nowSec: number): Priced {
+  const cached = PRICED.get(topo);
+  if (cached !== undefined && cached.nowSec === nowSec) return cached;
+  const paths = topo.paths.map((shape, i) => pricePath(shape, i, nowSec));
+  const order = paths.map((_, i) => i).sort((i, j) => paths[j]!.tails[0]! - paths[i]!.tails[0]!);
+  const fresh = { nowSec, paths, order };
+  PRICED.set(topo, fresh);
+  return fresh;
+}
+
+/** Adds the tangents of every quoted path but `skip` to `bounds` (the relaxation needs them all). */
+function addTangents(paths: readonly PricedPath[], quoted: readonly (PathQuote | undefined)[], bounds: PathBound[], skip: number, amountIn: bigint): void {
+  for (let i = 0; i < paths.length; i++) {
+    const q = quoted[i];
+    if (i !== skip && q !== undefined) bounds[i] = { rate: paths[i]!.tails[0]!, tangent: pathTangent(paths[i]!, amountIn, q.hops[0]) };
+  }
+}
+
+/**
+ * Is `best` (path b's quote, its bound in bounds[b]) within the tolerance of everything a split
+ * across paths could give? The cheap case first: when every other path's best rate is below b's
+ * marginal at the order, the relaxation puts the whole order on b, so b's own tangent bounds
+ * everything. Otherwise the full relaxation over every path, the quoted ones with their tangents.
+ */
+function singlePathSettles(paths: readonly PricedPath[], quoted: readonly (PathQuote | undefined)[], bounds: PathBound[], b: number, best: bigint, amountIn: bigint): boolean {
+  const amountF = Number(amountIn);
+  const own = bounds[b]!.tangent!;
+  let othersTop = 0;
+  for (let i = 0; i < paths.length; i++) if (i !== b && paths[i]!.tails[0]! > othersTop) othersTop = paths[i]!.tails[0]!;
+  const allowance = roundingAllowance(Math.max(othersTop, paths[b]!.tails[0]!));
+  if (own.slope >= othersTop) return withinAllowance(padded(Math.min(own.value, paths[b]!.tails[0]! * amountF)), best, allowance);
+  addTangents(paths, quoted, bounds, b, amountIn);
+  return withinAllowance(relaxationBound(bounds, amountF), best, allowance);
+}
+
+/**
+ * The best route for `amountIn` over the topology's paths (docs/router.md):
+ *  1. Single paths, best rate bound first. A path is skipped without any exact swap once even its
+ *     bound (amountIn × its rateUpper) cannot beat the best so far, and abandoned mid-way as soon as
+ *     what is left of it cannot (path-quote.ts). Every quoted path is compared exactly.
+ *  2. Splits across two pool-disjoint paths, only where one could pay: the relaxation bound over
+ *     every path (relaxation.ts) says how much ANY combination could give; within the tolerance of
+ *     the best single path, nothing is searched. Otherwise each disjoint pair whose own bound could
+ *     still beat the best is split exactly (path-split.ts), best bound first.
+ * `directSingles` are the single-pool legs of the direct pair's pools (the router has them for its
+ * alternatives), in the order of the direct path's pools. Undefined when no route fills the order.
+ */
+export function searchRoute(topo: Topology, amountIn: bigint, nowSec: number, directSingles?: readonly (LegQuote | undefined)[]): RouteChoice | undefined {
+  const { paths, order } = priced(topo, nowSec);
+  const amountF = Number(amountIn);
+  const quoted: (PathQuote | undefined)[] = [];
+  let best: RouteChoice | undefined;
+  let bestPath = -1;
+  for (const i of order) {
+    const p = paths[i]!;
+    const floor = best?.amountOut ?? 0n;
+    // Sorted by bound: once one cannot beat the best, none after it can.
+    if (floor > 0n && amountF * p.tails[0]! * PRUNE_MARGIN <= Number(floor)) break;
+    const direct = p.hops.length === 1 && topo.direct.length > 0;
+    const q = quotePath(p, amountIn, floor, direct ? directSingles : undefined);
+    if (q === undefined || q === 'pruned') continue;
+    quoted[i] = q;
+    const choice = { paths: [q], amountOut: q.amountOut };
+    if (better(choice, best)) {
+      best = choice;
+      bestPath = i;
+    }
+  }
+  if (topo.disjoint.length === 0) return best;
+  // Tangents only where they can matter: the best path's first, the others' once a cheap check fails.
+  const bounds: PathBound[] = [];
+  for (const p of paths) bounds.push({ rate: p.tails[0]! });
+  if (best !== undefined) {
+    bounds[bestPath] = { rate: paths[bestPath]!.tails[0]!, tangent: pathTangent(paths[bestPath]!, amountIn, quoted[bestPath]!.hops[0]) };
+    if (singlePathSettles(paths, quoted, bounds, bestPath, best.amountOut, amountIn)) return best;
+  }
+  addTangents(paths, quoted, bounds, bestPath, amountIn);
+  const pairs = topo.disjoint
+    .map(([i, j]) => ({ i, j, bound: relaxationBound([bounds[i]!, bounds[j]!], amountF) }))
+    .sort((u, v) => v.bound - u.bound);
+  for (const { i, j, bound } of pairs) {
+    if (best !== undefined && withinAllowance(bound, best.amountOut, roundingAllowance(Math.max(paths[i]!.tails[0]!, paths[j]!.tails[0]!)))) break;
+    const s0 = new PathSide(paths[i]!, amountIn);
+    const s1 = new PathSide(paths[j]!, amountIn);
+    const a = splitPaths(s0, s1, amountIn);
+    if (a === undefined) continue;
+    const parts: PathQuote[] = [];
+    let out = 0n;
+    let paying = true;
+    for (const [side, x] of [
+      [s0, a],
+      [s1, amountIn - a],
+    ] as const) {
+      if (x <= 0n) continue;
+      const q = side.quote(x);
+      // A part that pays nothing is not worth a path of its own.
+      if (q === undefined) paying = false;
+      else {
+        parts.push(q);
+        out += q.amountOut;
+      }
+    }
+    if (!paying) continue;
+    // The larger part first: it is the route's main path.
+    parts.sort((u, v) => (u.amountIn === v.amountIn ? 0 : u.amountIn > v.amountIn ? -1 : 1));
+    const choice = { paths: parts, amountOut: out };
+    if (better(choice, best)) best = choice;
+  }
+  return best;
+}
