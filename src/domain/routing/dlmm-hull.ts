@@ -75,20 +75,25 @@ export function binRate(walk: DlmmWalk, k: number, sellX: boolean): number {
   return (sellX ? price : 1 / price) * keep;
 }
 
-/** Monotone-chain upper hull of points pushed in increasing x (starts at the origin). */
+/**
+ * Monotone-chain upper hull of points pushed in increasing x (starts at the origin). With `tagged`,
+ * it also records what each vertex is (the whole hull needs that; a prefix bound only its values).
+ */
 class HullChain {
   readonly xs: Float64Array;
   readonly ys: Float64Array;
-  readonly kinds: ChainKind[];
-  readonly bins: Int32Array;
+  readonly kinds: ChainKind[] | undefined;
+  readonly bins: Int32Array | undefined;
   size = 1;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, tagged: boolean) {
     this.xs = new Float64Array(capacity);
     this.ys = new Float64Array(capacity);
-    this.kinds = new Array<ChainKind>(capacity);
-    this.kinds[0] = 'origin';
-    this.bins = new Int32Array(capacity);
+    if (tagged) {
+      this.kinds = new Array<ChainKind>(capacity);
+      this.kinds[0] = 'origin';
+      this.bins = new Int32Array(capacity);
+    }
   }
 
   /**
@@ -118,13 +123,17 @@ class HullChain {
     if (x > xs[last]!) {
       xs[this.size] = x;
       ys[this.size] = y;
-      this.kinds[this.size] = kind;
-      this.bins[this.size] = bin;
+      if (this.kinds !== undefined) {
+        this.kinds[this.size] = kind;
+        this.bins![this.size] = bin;
+      }
       this.size++;
     } else if (y > ys[last]!) {
       ys[last] = y;
-      this.kinds[last] = kind;
-      this.bins[last] = bin;
+      if (this.kinds !== undefined) {
+        this.kinds[last] = kind;
+        this.bins![last] = bin;
+      }
     }
   }
 
@@ -138,14 +147,14 @@ class HullChain {
 /** The upper concave hull of the whole walk's per-bin bound. */
 export function buildHull(walk: DlmmWalk, sellX: boolean): ModelHull {
   const n = walk.capacity() > 0n ? walk.length : 0;
-  const chain = new HullChain(2 * n + 1);
+  const chain = new HullChain(2 * n + 1, true);
   let x0 = 0;
   for (let k = 0; k < n; k++) x0 = chain.pushBin(walk, k, x0, binRate(walk, k, sellX));
   const m = chain.size;
   const slopes = new Float64Array(Math.max(0, m - 1));
   for (let j = 0; j + 1 < m; j++) slopes[j] = (chain.ys[j + 1]! - chain.ys[j]!) / (chain.xs[j + 1]! - chain.xs[j]!);
   // Only whole bins were pushed: no 'stop' vertex.
-  return new Hull(chain.xs.slice(0, m), chain.ys.slice(0, m), chain.kinds.slice(0, m) as VertexKind[], chain.bins.slice(0, m), slopes, walk);
+  return new Hull(chain.xs.slice(0, m), chain.ys.slice(0, m), chain.kinds!.slice(0, m) as VertexKind[], chain.bins!.slice(0, m), slopes, walk);
 }
 
 /**
@@ -163,7 +172,7 @@ export function prefixBound(walk: DlmmWalk, sellX: boolean, a: bigint): { value:
     const top = Number(walk.maxOut[0]!);
     return rho * x <= top ? { value: rho * x, slope: rho } : { value: top, slope: 0 };
   }
-  const chain = new HullChain(2 * end + 3);
+  const chain = new HullChain(2 * end + 3, false);
   let x0 = 0;
   for (let k = 0; k < end; k++) x0 = chain.pushBin(walk, k, x0, binRate(walk, k, sellX));
   const rho = binRate(walk, end, sellX);
