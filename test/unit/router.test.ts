@@ -69,9 +69,9 @@ describe('findBestRoute', () => {
     ]);
     expect(r.legs.map((l) => [l.path, l.hop, l.venue, l.poolId, l.amountIn, l.amountOut, l.fee, l.shareBps])).toEqual([
       [0, 0, 'RAYDIUM', 'raydium-cpmm-sol-usdc', 200_949_913_870n, 29_926_185_247n, 502_374_785n, 1042],
-      [0, 0, 'METEORA', 'meteora-dlmm-sol-usdc', 1_726_715_854_102n, 257_392_121_296n, 978_873_910n, 8958],
-      [1, 0, 'RAYDIUM', 'raydium-cpmm-sol-usdt', 72_334_232_028n, 10_771_197_567n, 180_835_581n, 10000],
-      [1, 1, 'METEORA', 'meteora-dlmm-usdc-usdt', 10_771_197_567n, 10_770_120_447n, 1_077_120n, 10000],
+      [0, 0, 'METEORA', 'meteora-dlmm-sol-usdc', 1_726_713_781_173n, 257_391_814_127n, 978_872_041n, 8958],
+      [1, 0, 'RAYDIUM', 'raydium-cpmm-sol-usdt', 72_336_304_957n, 10_771_504_767n, 180_840_763n, 10000],
+      [1, 1, 'METEORA', 'meteora-dlmm-usdc-usdt', 10_771_504_767n, 10_770_427_616n, 1_077_151n, 10000],
     ]);
     expect(routePaths(r.legs).map((p) => p.shareBps)).toEqual([9638, 362]);
     expect(r.amountOut).toBe(298_088_426_990n);
@@ -147,8 +147,8 @@ describe('findBestRoute', () => {
     const [direct, via] = routePaths(past.legs);
     expect(direct!.mints).toEqual([TOKENS.USDC.mint, TOKENS.USDT.mint]);
     expect(via!.mints).toEqual([TOKENS.USDC.mint, TOKENS.SOL.mint, TOKENS.USDT.mint]);
-    // The DLMM takes all it holds but an atom; no single venue can fill the order.
-    expect(direct!.amountOut).toBe(1_999_999_999_999n);
+    // The DLMM is drained to its last atom; no single venue can fill the order.
+    expect(direct!.amountOut).toBe(2_000_000_000_000n);
     expect(past.bestSingleVenueOut).toBeUndefined();
     expect(past.savingsBps).toBe(0);
   });

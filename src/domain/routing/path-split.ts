@@ -1,6 +1,6 @@
 import { exactScan } from './exact-scan.js';
 import type { SplitSide } from './split-side.js';
-import { padded, roundingAllowance, withinAllowance } from './tolerance.js';
+import { padded, roundingAllowance, TOLERANCE, withinAllowance } from './tolerance.js';
 
 /** Bracket steps of the placement: false position converges in a few, bisection bounds the rest. */
 const PLACEMENT_ITERATIONS = 100;
@@ -12,11 +12,12 @@ const PLACEMENT_ITERATIONS = 100;
  * G(a) = M0(a) + M1(amount − a) is concave.
  *  1. Placement: g(a) = M0'(a−) − M1'((amount − a)−) is a supergradient of G at a, falling with a.
  *     A bracket [l, r] with g(l) > 0 > g(r) is narrowed (false position, Illinois-damped, with a
- *     bisection step whenever it stalls) to under an atom.
+ *     bisection step whenever it stalls).
  *  2. Certificate: G lies below both tangent lines G(l) + g(l)(y − l) and G(r) + g(r)(y − r), so
- *     their crossing bounds G everywhere, hence every split's exact output. The integer split next to
- *     the crossing with the larger G is evaluated exactly and accepted when within TOLERANCE of it,
- *     or within the rounding allowance (tolerance.ts roundingAllowance).
+ *     their crossing bounds G everywhere, hence every split's exact output. The narrowing stops once
+ *     the better end is within half the tolerance (or half an atom) of that bound; the integer split
+ *     there is evaluated exactly and accepted when within TOLERANCE of the bound, or within the
+ *     rounding allowance (tolerance.ts roundingAllowance).
  *  3. Otherwise (small outputs, where atom rounding exceeds the tolerance) the exact scan of
  *     exact-scan.ts: every split the model bound still allows is evaluated, so the result is exact.
  */
@@ -46,30 +47,37 @@ export function splitPaths(s0: SplitSide, s1: SplitSide, amount: bigint): bigint
     bound = R.G;
     y = r;
   } else {
+    // The tangent lines' crossing bounds G; stop once the better end is within half the tolerance
+    // of it (or within half an atom), which leaves the other half for the exact output's rounding.
+    const crossing = (): number => Math.max(L.G + (L.g * (R.G - L.G + R.g * (l - r))) / (L.g - R.g), L.G, R.G);
+    let dl = L.g;
+    let dr = R.g;
     let side = 0;
+    bound = crossing();
     for (let it = 0; it < PLACEMENT_ITERATIONS && r - l > 1; it++) {
-      let x = l + ((r - l) * L.g) / (L.g - R.g);
-      // False position stalls on one end when g is far from linear: bisect every third step there.
+      const top = L.G > R.G ? L.G : R.G;
+      if (bound - top <= Math.max(0.5, top * TOLERANCE * 0.5)) break;
+      let x = l + ((r - l) * dl) / (dl - dr);
+      // False position stalls on one end when g is far from linear: damp that end's slope
+      // (Illinois) and bisect every third step there.
       if (!(x > l && x < r) || (it % 3 === 2 && side !== 0)) x = (l + r) / 2;
       const T = at(x);
       if (T.g > 0) {
         l = x;
         L = T;
-        if (side === 1) R = { G: R.G, g: R.g / 2 };
+        dl = T.g;
+        if (side === 1) dr /= 2;
         side = 1;
       } else {
         r = x;
         R = T;
-        if (side === -1) L = { G: L.G, g: L.g / 2 };
+        dr = T.g;
+        if (side === -1) dl /= 2;
         side = -1;
       }
+      bound = crossing();
     }
-    // Fresh slopes at the final ends (the Illinois halving above only steered the search).
-    L = at(l);
-    R = at(r);
-    y = L.g - R.g > 0 ? (R.G - L.G + L.g * l - R.g * r) / (L.g - R.g) : (l + r) / 2;
-    if (!(y >= l && y <= r)) y = L.G >= R.G ? l : r;
-    bound = Math.max(L.G + L.g * (y - l), R.G + R.g * (y - r), L.G, R.G);
+    y = L.G >= R.G ? l : r;
   }
   let a = BigInt(Math.floor(y));
   if (a < lo) a = lo;

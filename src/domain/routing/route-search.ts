@@ -1,3 +1,4 @@
+import type { Tangent } from './concave-model.js';
 import type { LegQuote } from './exact-quoter.js';
 import { pathTangent, pricePath, PRUNE_MARGIN, quotePath, type PathQuote, type PricedPath } from './path-quote.js';
 import { PathSide } from './path-side.js';
@@ -45,29 +46,30 @@ function priced(topo: Topology, nowSec: number): Priced {
   return fresh;
 }
 
-/** Adds the tangents of every quoted path but `skip` to `bounds` (the relaxation needs them all). */
-function addTangents(paths: readonly PricedPath[], quoted: readonly (PathQuote | undefined)[], bounds: PathBound[], skip: number, amountIn: bigint): void {
+/** Every path's bound: its rate, and its tangent at the order when it was quoted. */
+function pathBounds(paths: readonly PricedPath[], quoted: readonly (PathQuote | undefined)[], amountIn: bigint, known: number, knownTangent: Tangent | undefined): PathBound[] {
+  const bounds: PathBound[] = [];
   for (let i = 0; i < paths.length; i++) {
     const q = quoted[i];
-    if (i !== skip && q !== undefined) bounds[i] = { rate: paths[i]!.tails[0]!, tangent: pathTangent(paths[i]!, amountIn, q.hops[0]) };
+    const tangent = i === known ? knownTangent : q === undefined ? undefined : pathTangent(paths[i]!, amountIn, q.hops[0]);
+    bounds.push({ rate: paths[i]!.tails[0]!, tangent });
   }
+  return bounds;
 }
 
 /**
- * Is `best` (path b's quote, its bound in bounds[b]) within the tolerance of everything a split
- * across paths could give? The cheap case first: when every other path's best rate is below b's
- * marginal at the order, the relaxation puts the whole order on b, so b's own tangent bounds
+ * Is `best` (path b's quote, `own` its tangent at the order) within the tolerance of everything a
+ * split across paths could give? The cheap case first: when every other path's best rate is below
+ * b's marginal at the order, the relaxation puts the whole order on b, so b's own tangent bounds
  * everything. Otherwise the full relaxation over every path, the quoted ones with their tangents.
  */
-function singlePathSettles(paths: readonly PricedPath[], quoted: readonly (PathQuote | undefined)[], bounds: PathBound[], b: number, best: bigint, amountIn: bigint): boolean {
+function singlePathSettles(paths: readonly PricedPath[], quoted: readonly (PathQuote | undefined)[], b: number, own: Tangent, best: bigint, amountIn: bigint): boolean {
   const amountF = Number(amountIn);
-  const own = bounds[b]!.tangent!;
   let othersTop = 0;
   for (let i = 0; i < paths.length; i++) if (i !== b && paths[i]!.tails[0]! > othersTop) othersTop = paths[i]!.tails[0]!;
   const allowance = roundingAllowance(Math.max(othersTop, paths[b]!.tails[0]!));
   if (own.slope >= othersTop) return withinAllowance(padded(Math.min(own.value, paths[b]!.tails[0]! * amountF)), best, allowance);
-  addTangents(paths, quoted, bounds, b, amountIn);
-  return withinAllowance(relaxationBound(bounds, amountF), best, allowance);
+  return withinAllowance(relaxationBound(pathBounds(paths, quoted, amountIn, b, own), amountF), best, allowance);
 }
 
 /**
@@ -104,14 +106,14 @@ export function searchRoute(topo: Topology, amountIn: bigint, nowSec: number, di
     }
   }
   if (topo.disjoint.length === 0) return best;
-  // Tangents only where they can matter: the best path's first, the others' once a cheap check fails.
-  const bounds: PathBound[] = [];
-  for (const p of paths) bounds.push({ rate: p.tails[0]! });
+  // The best path's tangent first (cheap when its first hop already bounded itself), the others'
+  // only once that does not settle it.
+  let own: Tangent | undefined;
   if (best !== undefined) {
-    bounds[bestPath] = { rate: paths[bestPath]!.tails[0]!, tangent: pathTangent(paths[bestPath]!, amountIn, quoted[bestPath]!.hops[0]) };
-    if (singlePathSettles(paths, quoted, bounds, bestPath, best.amountOut, amountIn)) return best;
+    own = pathTangent(paths[bestPath]!, amountIn, quoted[bestPath]!.hops[0]);
+    if (singlePathSettles(paths, quoted, bestPath, own, best.amountOut, amountIn)) return best;
   }
-  addTangents(paths, quoted, bounds, bestPath, amountIn);
+  const bounds = pathBounds(paths, quoted, amountIn, bestPath, own);
   const pairs = topo.disjoint
     .map(([i, j]) => ({ i, j, bound: relaxationBound([bounds[i]!, bounds[j]!], amountF) }))
     .sort((u, v) => v.bound - u.bound);
