@@ -5,6 +5,7 @@ import { hopModelOf } from './hop-model.js';
 import type { HopQuote } from './hop-quote.js';
 import { quoterFor, type PoolQuoter } from './pool-quoter.js';
 import type { PathShape } from './topology.js';
+import type { Pool } from '../venues/pool.js';
 
 /** Float bounds prune only with this relative margin, so float rounding can never drop a winner. */
 export const PRUNE_MARGIN = 1 + 1e-12;
@@ -13,6 +14,8 @@ export const PRUNE_MARGIN = 1 + 1e-12;
 export interface PricedPath {
   /** Index in Topology.paths. */
   readonly index: number;
+  /** The first hop's pools as the topology lists them: paths starting through the same pair share it. */
+  readonly firstPair: readonly Pool[];
   readonly hops: readonly (readonly PoolQuoter[])[];
   /** Exact capacity of each hop: the sum of its pools' (a split can fill up to it). */
   readonly hopCaps: readonly bigint[];
@@ -51,7 +54,7 @@ export function pricePath(shape: PathShape, index: number, nowSec: number): Pric
   }
   const tails = new Array<number>(rates.length + 1).fill(1);
   for (let k = rates.length - 1; k >= 0; k--) tails[k] = tails[k + 1]! * rates[k]!;
-  return { index, hops, hopCaps, tails };
+  return { index, firstPair: shape.hops[0]!.pools, hops, hopCaps, tails };
 }
 
 /**
@@ -59,15 +62,27 @@ export function pricePath(shape: PathShape, index: number, nowSec: number): Pric
  * best output of a hop is nondecreasing in its input, so maximising hop by hop is optimal for the
  * path). Stops as soon as the path provably cannot beat `floor` (what is left × the rest's rate
  * bound), giving back 'pruned'; undefined when a hop cannot fill its input or pays nothing.
- * `singles` are the first hop's single-pool legs when the caller already has them.
+ * `singles` are the first hop's single-pool legs when the caller already has them; `firstHops`, when
+ * given, remembers first hops (all for `amountIn`) across the paths of one search.
  */
-export function quotePath(p: PricedPath, amountIn: bigint, floor: bigint, singles?: readonly (LegQuote | undefined)[]): PathQuote | undefined | 'pruned' {
+export function quotePath(
+  p: PricedPath,
+  amountIn: bigint,
+  floor: bigint,
+  singles?: readonly (LegQuote | undefined)[],
+  firstHops?: Map<readonly Pool[], HopQuote | undefined>,
+): PathQuote | undefined | 'pruned' {
   const hops: HopQuote[] = [];
   let x = amountIn;
   const floorF = Number(floor);
   for (let k = 0; k < p.hops.length; k++) {
     if (floor > 0n && Number(x) * p.tails[k]! * PRUNE_MARGIN <= floorF) return 'pruned';
-    const hop = bestHop(p.hops[k]!, x, k === 0 ? singles : undefined);
+    let hop: HopQuote | undefined;
+    if (k === 0 && firstHops !== undefined) {
+      // Paths through the same first pair quote the same first hop: once per search.
+      if (firstHops.has(p.firstPair)) hop = firstHops.get(p.firstPair);
+      else firstHops.set(p.firstPair, (hop = bestHop(p.hops[0]!, x, singles)));
+    } else hop = bestHop(p.hops[k]!, x, k === 0 ? singles : undefined);
     if (hop === undefined) return undefined;
     hops.push(hop);
     x = hop.amountOut;

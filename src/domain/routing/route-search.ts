@@ -1,5 +1,7 @@
 import type { Tangent } from './concave-model.js';
 import type { LegQuote } from './exact-quoter.js';
+import type { HopQuote } from './hop-quote.js';
+import type { Pool } from '../venues/pool.js';
 import { pathTangent, pricePath, PRUNE_MARGIN, quotePath, type PathQuote, type PricedPath } from './path-quote.js';
 import { PathSide } from './path-side.js';
 import { splitPaths } from './path-split.js';
@@ -88,6 +90,7 @@ export function searchRoute(topo: Topology, amountIn: bigint, nowSec: number, di
   const { paths, order } = priced(topo, nowSec);
   const amountF = Number(amountIn);
   const quoted: (PathQuote | undefined)[] = [];
+  const firstHops = paths.length > 1 ? new Map<readonly Pool[], HopQuote | undefined>() : undefined;
   let best: RouteChoice | undefined;
   let bestPath = -1;
   for (const i of order) {
@@ -96,7 +99,7 @@ export function searchRoute(topo: Topology, amountIn: bigint, nowSec: number, di
     // Sorted by bound: once one cannot beat the best, none after it can.
     if (floor > 0n && amountF * p.tails[0]! * PRUNE_MARGIN <= Number(floor)) break;
     const direct = p.hops.length === 1 && topo.direct.length > 0;
-    const q = quotePath(p, amountIn, floor, direct ? directSingles : undefined);
+    const q = quotePath(p, amountIn, floor, direct ? directSingles : undefined, firstHops);
     if (q === undefined || q === 'pruned') continue;
     quoted[i] = q;
     const choice = { paths: [q], amountOut: q.amountOut };
