@@ -143,6 +143,7 @@ function hopTangent(qs: readonly PoolQuoter[], y: bigint): Tangent {
  * path's first hop as quoted for `amount`.
  */
 export function pathTangent(p: PricedPath, amount: bigint, first?: HopQuote): Tangent {
+  if (p.hops.length === 1 && first?.bound !== undefined && first.amountIn === amount) return first.bound;
   let value = 0;
   let slope = 1;
   let y = amount;

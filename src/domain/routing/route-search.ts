@@ -33,6 +33,10 @@ interface Priced {
   readonly paths: readonly PricedPath[];
   /** Path indexes by rate bound, best first. */
   readonly order: readonly number[];
+  /** Do two paths start through the same pair (so a search should quote that first hop once)? */
+  readonly sharedFirst: boolean;
+  /** For each path, the best rate bound among the others. */
+  readonly othersTop: readonly number[];
 }
 
 // Quoters depend only on the pools (fixed per market version, hence per topology) and the clock.
@@ -43,7 +47,9 @@ function priced(topo: Topology, nowSec: number): Priced {
   if (cached !== undefined && cached.nowSec === nowSec) return cached;
   const paths = topo.paths.map((shape, i) => pricePath(shape, i, nowSec));
   const order = paths.map((_, i) => i).sort((i, j) => paths[j]!.tails[0]! - paths[i]!.tails[0]!);
-  const fresh = { nowSec, paths, order };
+  const sharedFirst = new Set(paths.map((p) => p.firstPair)).size < paths.length;
+  const othersTop = paths.map((_, i) => paths.reduce((top, p, j) => (j !== i && p.tails[0]! > top ? p.tails[0]! : top), 0));
+  const fresh = { nowSec, paths, order, sharedFirst, othersTop };
   PRICED.set(topo, fresh);
   return fresh;
 }
@@ -65,10 +71,8 @@ function pathBounds(paths: readonly PricedPath[], quoted: readonly (PathQuote | 
  * b's marginal at the order, the relaxation puts the whole order on b, so b's own tangent bounds
  * everything. Otherwise the full relaxation over every path, the quoted ones with their tangents.
  */
-function singlePathSettles(paths: readonly PricedPath[], quoted: readonly (PathQuote | undefined)[], b: number, own: Tangent, best: bigint, amountIn: bigint): boolean {
+function singlePathSettles(paths: readonly PricedPath[], othersTop: number, quoted: readonly (PathQuote | undefined)[], b: number, own: Tangent, best: bigint, amountIn: bigint): boolean {
   const amountF = Number(amountIn);
-  let othersTop = 0;
-  for (let i = 0; i < paths.length; i++) if (i !== b && paths[i]!.tails[0]! > othersTop) othersTop = paths[i]!.tails[0]!;
   const allowance = roundingAllowance(Math.max(othersTop, paths[b]!.tails[0]!));
   if (own.slope >= othersTop) return withinAllowance(padded(Math.min(own.value, paths[b]!.tails[0]! * amountF)), best, allowance);
   return withinAllowance(relaxationBound(pathBounds(paths, quoted, amountIn, b, own), amountF), best, allowance);
@@ -87,10 +91,10 @@ function singlePathSettles(paths: readonly PricedPath[], quoted: readonly (PathQ
  * alternatives), in the order of the direct path's pools. Undefined when no route fills the order.
  */
 export function searchRoute(topo: Topology, amountIn: bigint, nowSec: number, directSingles?: readonly (LegQuote | undefined)[]): RouteChoice | undefined {
-  const { paths, order } = priced(topo, nowSec);
+  const { paths, order, sharedFirst, othersTop } = priced(topo, nowSec);
   const amountF = Number(amountIn);
   const quoted: (PathQuote | undefined)[] = [];
-  const firstHops = paths.length > 1 ? new Map<readonly Pool[], HopQuote | undefined>() : undefined;
+  const firstHops = sharedFirst ? new Map<readonly Pool[], HopQuote | undefined>() : undefined;
   let best: RouteChoice | undefined;
   let bestPath = -1;
   for (const i of order) {
@@ -114,7 +118,7 @@ export function searchRoute(topo: Topology, amountIn: bigint, nowSec: number, di
   let own: Tangent | undefined;
   if (best !== undefined) {
     own = pathTangent(paths[bestPath]!, amountIn, quoted[bestPath]!.hops[0]);
-    if (singlePathSettles(paths, quoted, bestPath, own, best.amountOut, amountIn)) return best;
+    if (singlePathSettles(paths, othersTop[bestPath]!, quoted, bestPath, own, best.amountOut, amountIn)) return best;
   }
   const bounds = pathBounds(paths, quoted, amountIn, bestPath, own);
   const pairs = topo.disjoint
