@@ -8,6 +8,19 @@ import type { SplitSide } from './split-side.js';
 /** Exact evaluations a side remembers: a split asks for the same few inputs more than once. */
 const MEMO = 8;
 
+/** A path's hop models and their composition: they depend only on its quoters, priced once per clock second. */
+const MODELS = new WeakMap<PricedPath, { readonly hops: readonly ConcaveModel[]; readonly series: ConcaveModel }>();
+
+function modelsOf(path: PricedPath): { readonly hops: readonly ConcaveModel[]; readonly series: ConcaveModel } {
+  let m = MODELS.get(path);
+  if (m === undefined) {
+    const hops: ConcaveModel[] = [];
+    for (const qs of path.hops) hops.push(hopModelOf(qs));
+    MODELS.set(path, (m = { hops, series: new SeriesModel(hops, Number(path.hopCaps[0]!)) }));
+  }
+  return m;
+}
+
 type Evaluation = { readonly hops: readonly HopQuote[]; readonly amountOut: bigint } | undefined;
 
 /**
@@ -27,10 +40,9 @@ export class PathSide implements SplitSide {
     private readonly path: PricedPath,
     private readonly amount: bigint,
   ) {
-    const models: ConcaveModel[] = [];
-    for (const qs of path.hops) models.push(hopModelOf(qs));
-    this.hopModels = models;
-    this.model = new SeriesModel(models, Number(path.hopCaps[0]!));
+    const models = modelsOf(path);
+    this.hopModels = models.hops;
+    this.model = models.series;
   }
 
   private evaluate(x: bigint): Evaluation {

@@ -82,7 +82,9 @@ export function splitPaths(s0: SplitSide, s1: SplitSide, amount: bigint): bigint
   let a = BigInt(Math.floor(y));
   if (a < lo) a = lo;
   if (a > hi) a = hi;
-  if (a < hi && at(Number(a + 1n)).G > at(Number(a)).G) a += 1n;
+  // Within an atom of the optimum, the better of the two integers around it (further out the
+  // bound's slack dwarfs an atom).
+  if (r - l <= 1 && a < hi && at(Number(a + 1n)).G > at(Number(a)).G) a += 1n;
   const u = s0.exact.amountOut(a);
   const w = s1.exact.amountOut(amount - a);
   if (u === undefined || w === undefined) return undefined;
