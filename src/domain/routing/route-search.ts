@@ -79,6 +79,30 @@ function singlePathSettles(paths: readonly PricedPath[], othersTop: number, quot
 }
 
 /**
+ * The best split of the order between two pool-disjoint paths, as a route choice: the larger part
+ * first (the route's main path), a part with no input left out. Undefined when the two cannot take
+ * the order together, or a part would pay nothing (not worth a path of its own).
+ */
+function splitChoice(s0: PathSide, s1: PathSide, amountIn: bigint): RouteChoice | undefined {
+  const a = splitPaths(s0, s1, amountIn);
+  if (a === undefined) return undefined;
+  const parts: PathQuote[] = [];
+  let out = 0n;
+  for (const [side, x] of [
+    [s0, a],
+    [s1, amountIn - a],
+  ] as const) {
+    if (x <= 0n) continue;
+    const q = side.quote(x);
+    if (q === undefined) return undefined;
+    parts.push(q);
+    out += q.amountOut;
+  }
+  parts.sort((u, v) => (u.amountIn === v.amountIn ? 0 : u.amountIn > v.amountIn ? -1 : 1));
+  return { paths: parts, amountOut: out };
+}
+
+/**
  * The best route for `amountIn` over the topology's paths (docs/router.md):
  *  1. Single paths, best rate bound first. A path is skipped without any exact swap once even its
  *     bound (amountIn × its rateUpper) cannot beat the best so far, and abandoned mid-way as soon as
@@ -125,32 +149,9 @@ export function searchRoute(topo: Topology, amountIn: bigint, nowSec: number, di
     .map(([i, j]) => ({ i, j, bound: relaxationBound([bounds[i]!, bounds[j]!], amountF) }))
     .sort((u, v) => v.bound - u.bound);
   for (const { i, j, bound } of pairs) {
-    if (best !== undefined && withinAllowance(bound, best.amountOut, roundingAllowance(Math.max(paths[i]!.tails[0]!, paths[j]!.tails[0]!)))) break;
-    const s0 = new PathSide(paths[i]!, amountIn);
-    const s1 = new PathSide(paths[j]!, amountIn);
-    const a = splitPaths(s0, s1, amountIn);
-    if (a === undefined) continue;
-    const parts: PathQuote[] = [];
-    let out = 0n;
-    let paying = true;
-    for (const [side, x] of [
-      [s0, a],
-      [s1, amountIn - a],
-    ] as const) {
-      if (x <= 0n) continue;
-      const q = side.quote(x);
-      // A part that pays nothing is not worth a path of its own.
-      if (q === undefined) paying = false;
-      else {
-        parts.push(q);
-        out += q.amountOut;
-      }
-    }
-    if (!paying) continue;
-    // The larger part first: it is the route's main path.
-    parts.sort((u, v) => (u.amountIn === v.amountIn ? 0 : u.amountIn > v.amountIn ? -1 : 1));
-    const choice = { paths: parts, amountOut: out };
-    if (better(choice, best)) best = choice;
+    if (best !== undefined && withinAllowance(bound, best.amountOut, roundingAllowance(Math.max(paths[i]!.tails[0]!, paths[j]!.tails[0]!)))) continue;
+    const choice = splitChoice(new PathSide(paths[i]!, amountIn), new PathSide(paths[j]!, amountIn), amountIn);
+    if (choice !== undefined && better(choice, best)) best = choice;
   }
   return best;
 }
