@@ -153,6 +153,33 @@ describe('findBestRoute', () => {
     expect(past.savingsBps).toBe(0);
   });
 
+  describe('on a market holding one venue\'s pools only (as a backtest restricts venues)', () => {
+    const ids = (venue: string) => ['raydium-cpmm-sol-usdc', 'meteora-dlmm-sol-usdc', 'raydium-cpmm-sol-usdt', 'meteora-dlmm-usdc-usdt', 'raydium-cpmm-bonk-sol', 'meteora-dlmm-bonk-sol', 'raydium-cpmm-jup-usdc', 'meteora-dlmm-jup-usdc', 'raydium-cpmm-ray-sol'].filter((id) => id.startsWith(venue));
+    const raydium = marketWith(ids('raydium'));
+    const meteora = marketWith(ids('meteora'));
+
+    it.each([
+      ['raydium', 'SOL', 'USDC', 2000, 'DIRECT'],
+      ['raydium', 'BONK', 'JUP', 1e8, 'THREE_HOP'],
+      ['raydium', 'USDC', 'USDT', 1000, 'TWO_HOP'],
+      ['meteora', 'SOL', 'USDC', 2000, 'DIRECT'],
+      ['meteora', 'BONK', 'JUP', 1e8, 'THREE_HOP'],
+      ['meteora', 'SOL', 'USDT', 10, 'TWO_HOP'],
+    ] as const)('%s: %s → %s (%s) routes through its pools alone (%s)', (venue, a, b, whole, kind) => {
+      const r = route(a, b, whole, venue === 'raydium' ? raydium : meteora);
+      checkShape(r);
+      expect(r.kind).toBe(kind);
+      expect(r.legs.every((l) => l.venue === venue.toUpperCase())).toBe(true);
+      // The other venue is still reported, with nothing it could fill.
+      const other = r.alternatives.find((q) => q.venue !== venue.toUpperCase())!;
+      expect([other.poolId, other.amountOut]).toEqual(['', undefined]);
+    });
+
+    it('a pair a venue cannot connect has no route there (RAY → JUP on Meteora: no RAY pool)', () => {
+      expect(() => route('RAY', 'JUP', 10, meteora)).toThrow(expect.objectContaining({ code: 'NO_ROUTE' }));
+    });
+  });
+
   it.each([
     ['SOL', 'USDC', ['WRAP_SOL']],
     ['USDC', 'SOL', ['UNWRAP_SOL']],
