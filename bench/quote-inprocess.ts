@@ -18,7 +18,7 @@ const rt = await env.start({ roles: { api: true, worker: false } });
 const yoga = createGraphQLServer({ service: rt.service, auth: rt.auth, logger: createLogger('silent') }, DEFAULT_LIMITS, { countBodyBytes: false });
 
 const amounts = ['0.5', '1', '2.5', '10', '33', '120'];
-const pairs = [['SOL', 'USDC'], ['USDC', 'SOL'], ['BONK', 'USDC'], ['JUP', 'SOL'], ['SOL', 'USDT']] as const;
+const pairs = [['SOL', 'USDC'], ['USDC', 'SOL'], ['BONK', 'USDC'], ['JUP', 'SOL'], ['SOL', 'USDT'], ['BONK', 'JUP']] as const;
 const quoteBodies = amounts.flatMap((amountIn) =>
   pairs.map(([tokenIn, tokenOut]) => JSON.stringify({ query: QUOTE, variables: { input: { tokenIn, tokenOut, amountIn } } })),
 );

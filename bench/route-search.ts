@@ -43,7 +43,8 @@ const SCENARIOS: readonly Scenario[] = [
   // The typical quote the GraphQL endpoint serves: SOL/USDC, split considered on every call.
   { name: 'directSplit', tokenIn: TOKENS.SOL, tokenOut: TOKENS.USDC, min: 1, max: 100 },
   { name: 'directSplitReverse', tokenIn: TOKENS.USDC, tokenOut: TOKENS.SOL, min: 150, max: 15_000 },
-  // Large orders where splitting across venues actually happens.
+  // Large orders where splitting actually happens: across the pair's venues, and (past a few
+  // hundred SOL) across a second path through USDT as well.
   { name: 'largeSplit', tokenIn: TOKENS.SOL, tokenOut: TOKENS.USDC, min: 300, max: 3000 },
   // No direct pool: BONK → SOL → USDC, about $20 to $20,000.
   { name: 'twoHop', tokenIn: TOKENS.BONK, tokenOut: TOKENS.USDC, min: 1e6, max: 1e9 },
@@ -52,6 +53,9 @@ const SCENARIOS: readonly Scenario[] = [
   // The other two-hop pairs: JUP → USDC → SOL (first hop split-capable) and RAY → SOL → USDC.
   { name: 'twoHopJupSol', tokenIn: TOKENS.JUP, tokenOut: TOKENS.SOL, min: 25, max: 25_000 },
   { name: 'twoHopRayUsdc', tokenIn: TOKENS.RAY, tokenOut: TOKENS.USDC, min: 8, max: 8000 },
+  // Three hops, through SOL then USDC (no shorter path exists): about $20 to $20,000.
+  { name: 'threeHopBonkJup', tokenIn: TOKENS.BONK, tokenOut: TOKENS.JUP, min: 1e6, max: 1e9 },
+  { name: 'threeHopRayJup', tokenIn: TOKENS.RAY, tokenOut: TOKENS.JUP, min: 8, max: 8000 },
   // Dust (≈ $0.015 … $7.5): outputs so small that atom rounding exceeds the split tolerance, so the
   // router's exact refinement runs instead of the float fast path.
   { name: 'dust', tokenIn: TOKENS.SOL, tokenOut: TOKENS.USDC, min: 0.0001, max: 0.05 },

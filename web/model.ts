@@ -21,6 +21,9 @@ export interface TokenInfo {
 export interface Leg {
   readonly venue: Venue;
   readonly poolId: string;
+  /** Which of the route's paths (0 unless the route is MULTI_PATH). */
+  readonly path: number;
+  /** The hop within its path. */
   readonly hop: number;
   readonly tokenIn: string;
   readonly tokenOut: string;
@@ -30,7 +33,7 @@ export interface Leg {
 }
 
 export interface RouteInfo {
-  readonly kind: string; // DIRECT | SPLIT | TWO_HOP
+  readonly kind: string; // DIRECT | SPLIT | TWO_HOP | THREE_HOP | MULTI_PATH
   readonly legs: readonly Leg[];
   readonly steps: readonly string[]; // WRAP_SOL | UNWRAP_SOL
 }

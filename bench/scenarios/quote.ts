@@ -1,6 +1,6 @@
 /**
  * Scenario 3, quotes: quote-query req/s over HTTP (autocannon, 50 connections, a seeded mix of
- * pairs, directions and amounts including two-hop pairs) against yoga's trivial `{ hello }` req/s,
+ * pairs, directions and amounts including two- and three-hop pairs) against yoga's trivial `{ hello }` req/s,
  * runs interleaved in the same run so drift hits both alike. Goal: at least 0.7.
  * Also `{ __typename }` on our server (our plugins' fixed cost) and in-process route searches/s
  * via the router's own benchmark (bench/route-search.ts).
@@ -42,8 +42,11 @@ async function routeSearches(ctx: BenchContext): Promise<Record<string, unknown>
   return mod.benchRouteSearch({ seconds: ctx.sizes.routeSearchMs / 1000, warmupSeconds: 0.5, seed: 42 });
 }
 
+/** Pairs only reachable through two intermediate tokens (BONK → SOL → USDC → JUP and back). */
+const THREE_HOP_PAIRS = [{ a: 'BONK', b: 'JUP', aRange: [75_000, 7_500_000, 0], bRange: [2, 190, 0] }] as const;
+
 export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): Promise<ScenarioResult> {
-  const swaps = swapMix(512, 7, [...DIRECT_PAIRS, ...TWO_HOP_PAIRS]);
+  const swaps = swapMix(512, 7, [...DIRECT_PAIRS, ...TWO_HOP_PAIRS, ...THREE_HOP_PAIRS]);
   const bodies = swaps.map((s) => JSON.stringify({ query: QUOTE, variables: { input: s } }));
 
   // The API alone serves quotes: no worker competing for the 2 cores.
@@ -98,10 +101,16 @@ export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): 
   ctx.log('quote: in-process route searches (bench/route-search.ts)');
   const rs = await routeSearches(ctx);
   result.figures['routeSearch'] = rs;
-  for (const [key, label] of [['directSplitPerSec', 'route searches/s, direct with split (SOL->USDC)'], ['largeSplitPerSec', 'route searches/s, large split'], ['twoHopPerSec', 'route searches/s, two-hop (BONK->SOL->USDC)'], ['directVsTwoHopPerSec', 'route searches/s, direct vs two-hop (SOL->USDT)']] as const) {
+  for (const [key, label] of [
+    ['directSplitPerSec', 'route searches/s, direct with split (SOL->USDC)'],
+    ['largeSplitPerSec', 'route searches/s, large split (across venues and paths)'],
+    ['twoHopPerSec', 'route searches/s, two-hop (BONK->SOL->USDC)'],
+    ['directVsTwoHopPerSec', 'route searches/s, direct vs two-hop (SOL->USDT)'],
+    ['threeHopBonkJupPerSec', 'route searches/s, three-hop (BONK->SOL->USDC->JUP)'],
+  ] as const) {
     const v = rs[key];
     if (typeof v === 'number') result.rows.push({ measure: label, ours: v, unit: 'searches/s', baselineName: '', baseline: Number.NaN, ratio: Number.NaN });
   }
-  result.notes.push(`Quote mix: 512 seeded requests over ${DIRECT_PAIRS.length} direct and ${TWO_HOP_PAIRS.length} two-hop pairs, both directions; API process only (no worker).`);
+  result.notes.push(`Quote mix: 512 seeded requests over ${DIRECT_PAIRS.length} direct, ${TWO_HOP_PAIRS.length} two-hop and ${THREE_HOP_PAIRS.length} three-hop pairs, both directions; API process only (no worker).`);
   return result;
 }

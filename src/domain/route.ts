@@ -1,13 +1,20 @@
 import type { VenueId } from './venues/pool.js';
 
 /**
- * A route in the shape Jupiter's quote API uses (dex-model.md §3): an ordered flat list of legs.
- * Hops chain mintOut → next mintIn; split legs of one hop share mints and their shares sum to 10000.
+ * A route in the shape Jupiter's quote API uses (docs/venue-math.md §7): an ordered flat list of legs.
+ * A route is one or more paths from tokenIn to tokenOut that share no pool; the legs are listed path
+ * by path, and within a path hop by hop. Hops chain mintOut → next mintIn; split legs of one hop
+ * share mints and their shares sum to 10000.
  */
 export interface RouteLeg {
   readonly venue: VenueId;
   readonly poolId: string;
-  /** 0 for the first hop, 1 for the second of a two-hop route. */
+  /**
+   * The path this leg belongs to: 0, 1, … in the order the legs list them. Routes stored before
+   * routes could have several paths carry no `path`: read it with legPath (absent = 0).
+   */
+  readonly path?: number;
+  /** The hop within its path: 0 for the first, up to 2 for the third of a three-hop path. */
   readonly hop: number;
   readonly mintIn: string;
   readonly mintOut: string;
@@ -19,7 +26,12 @@ export interface RouteLeg {
   readonly shareBps: number;
 }
 
-export type RouteKind = 'DIRECT' | 'SPLIT' | 'TWO_HOP';
+/**
+ * DIRECT: one pool. SPLIT: one hop across several pools of the pair. TWO_HOP / THREE_HOP: one path
+ * through one or two intermediate tokens (each hop may itself be split). MULTI_PATH: the order split
+ * across two pool-disjoint paths.
+ */
+export type RouteKind = 'DIRECT' | 'SPLIT' | 'TWO_HOP' | 'THREE_HOP' | 'MULTI_PATH';
 
 /** Native SOL in or out is wrapped/unwrapped around the swap, as Jupiter's wrapAndUnwrapSol does. */
 export type RouteStep = 'WRAP_SOL' | 'UNWRAP_SOL';
@@ -50,6 +62,65 @@ export interface Route {
   readonly bestSingleVenueOut: bigint | undefined;
   /** (amountOut − bestSingleVenueOut) / bestSingleVenueOut in bps, 0 when no single venue fills. */
   readonly savingsBps: number;
+}
+
+/** The path of a leg; 0 for legs of routes stored before routes had several paths. */
+export function legPath(leg: Pick<RouteLeg, 'path'>): number {
+  return leg.path ?? 0;
+}
+
+/** One path of a route, summarised from its legs. */
+export interface RoutePath {
+  readonly index: number;
+  /** The mints the path passes through, tokenIn's first and tokenOut's last. */
+  readonly mints: readonly string[];
+  /** What the path takes of the route's input and gives of its output, in atoms. */
+  readonly amountIn: bigint;
+  readonly amountOut: bigint;
+  /** Its share of the route's input in bps, for display (a route's paths sum to 10000). */
+  readonly shareBps: number;
+  /** Number of hops. */
+  readonly hops: number;
+}
+
+/** The paths of a route's legs (grouped by legPath, in order of first appearance). */
+export function routePaths(legs: readonly RouteLeg[]): RoutePath[] {
+  const order: number[] = [];
+  const byPath = new Map<number, RouteLeg[]>();
+  for (const leg of legs) {
+    const p = legPath(leg);
+    let list = byPath.get(p);
+    if (list === undefined) {
+      byPath.set(p, (list = []));
+      order.push(p);
+    }
+    list.push(leg);
+  }
+  const summaries: Omit<RoutePath, 'shareBps'>[] = [];
+  let total = 0n;
+  for (const p of order) {
+    const pathLegs = byPath.get(p)!;
+    let hops = 0;
+    for (const l of pathLegs) if (l.hop + 1 > hops) hops = l.hop + 1;
+    const mints = [pathLegs[0]!.mintIn];
+    let amountIn = 0n;
+    let amountOut = 0n;
+    for (let h = 0; h < hops; h++) {
+      for (const l of pathLegs) {
+        if (l.hop !== h) continue;
+        if (mints.length === h + 1) mints.push(l.mintOut);
+        if (h === 0) amountIn += l.amountIn;
+        if (h === hops - 1) amountOut += l.amountOut;
+      }
+    }
+    total += amountIn;
+    summaries.push({ index: p, mints, amountIn, amountOut, hops });
+  }
+  const bps = shareBpsOf(
+    summaries.map((s) => s.amountIn),
+    total,
+  );
+  return summaries.map((s, i) => ({ ...s, shareBps: bps[i]! }));
 }
 
 /**

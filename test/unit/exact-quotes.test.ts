@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../src/domain/errors.js';
 import type { MarketState } from '../../src/domain/market/market.js';
-import { quoterFor } from '../../src/domain/quoter.js';
+import { quoterFor } from '../../src/domain/routing/pool-quoter.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { TOKENS } from '../../src/domain/tokens.js';
 import { createDlmmPool, swapDlmm } from '../../src/domain/venues/meteora-dlmm.js';
@@ -80,7 +80,7 @@ describe('DLMM walk table', () => {
   it('swapDlmm equals the original bin-by-bin walk: amounts, fees and the whole next pool', () => {
     fc.assert(
       fc.property(dlmmArb, fc.boolean(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 8 }), (pool, sellX, u) => {
-        const cap = quoterFor(pool, sellX ? X : Y, NOW).capacity();
+        const cap = quoterFor(pool, sellX ? X : Y, NOW).exact.capacity();
         for (const a of amountsFor(cap, u)) {
           const ref = tryRef(pool, sellX, a);
           if (ref === undefined) {
@@ -98,7 +98,7 @@ describe('DLMM walk table', () => {
 
   it('keeps the unfilled amount in the error details', () => {
     const pool = createDlmmPool({ id: 'd', mintX: X, mintY: Y, binStep: 10, activeId: 0, amountX: 5000n, amountY: 5000n, binsPerSide: 50 });
-    const cap = quoterFor(pool, X, 0).capacity();
+    const cap = quoterFor(pool, X, 0).exact.capacity();
     try {
       swapDlmm(pool, true, cap + 7n, 0);
       expect.unreachable();
@@ -115,7 +115,7 @@ describe('quoter: exact legs, exact capacity, float models that bound from above
       fc.property(fc.oneof(dlmmArb, cpmmArb), fc.boolean(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 8 }), (pool, sellX, u) => {
         const mint = sellX ? X : Y;
         const q = quoterFor(pool, mint, NOW);
-        const cap = q.capacity();
+        const cap = q.exact.capacity();
         for (const a of amountsFor(cap, u)) {
           if (a > 2n ** 64n - 1n) continue;
           let swap;
@@ -123,30 +123,30 @@ describe('quoter: exact legs, exact capacity, float models that bound from above
             swap = swapExactIn(pool, mint, a, NOW);
           } catch (e) {
             if (!isDomainError(e, 'INSUFFICIENT_LIQUIDITY') && !isDomainError(e, 'AMOUNT_TOO_LARGE')) throw e;
-            expect(q.fits(a)).toBe(false);
-            expect(q.leg(a)).toBeUndefined();
+            expect(q.exact.fits(a)).toBe(false);
+            expect(q.exact.leg(a)).toBeUndefined();
             continue;
           }
-          expect(q.fits(a)).toBe(true);
-          const leg = q.leg(a)!;
+          expect(q.exact.fits(a)).toBe(true);
+          const leg = q.exact.leg(a)!;
           expect([leg.amountOut, leg.fee, leg.priceImpactPpm]).toEqual([swap.amountOut, swap.fee, swap.priceImpactPpm]);
-          expect(q.amountOut(a)).toBe(swap.amountOut);
+          expect(q.exact.amountOut(a)).toBe(swap.amountOut);
         }
       }),
       { numRuns: 300 },
     );
   });
 
-  it('model(a) + above ≥ exact out and a·rateUpper ≥ exact out, even where DLMM rates rise', () => {
+  it('model(a) ≥ exact out and a·rateUpper ≥ exact out, even where DLMM rates rise', () => {
     fc.assert(
       fc.property(fc.oneof(dlmmArb, cpmmArb), fc.boolean(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 12 }), (pool, sellX, u) => {
         const q = quoterFor(pool, sellX ? X : Y, NOW);
-        const cap = q.capacity();
+        const cap = q.exact.capacity();
         for (const a of amountsFor(cap, u).filter((x) => x <= cap)) {
-          const out = Number(q.amountOut(a)!);
+          const out = Number(q.exact.amountOut(a)!);
           // The split search and the pruning rely on these, with their 1e-12 relative float allowance.
-          expect(out).toBeLessThanOrEqual((q.model(Number(a)) + q.above) * (1 + 1e-12) + 1e-6);
-          expect(out).toBeLessThanOrEqual(Number(a) * q.rateUpper * (1 + 1e-12) + 1e-6);
+          expect(out).toBeLessThanOrEqual(q.model.value(Number(a)) * (1 + 1e-12) + 1e-6);
+          expect(out).toBeLessThanOrEqual(Number(a) * q.model.rateUpper * (1 + 1e-12) + 1e-6);
         }
       }),
       { numRuns: 300 },
@@ -159,15 +159,15 @@ describe('boundAt: the prefix-only bound the single-pool prune uses', () => {
     fc.assert(
       fc.property(fc.oneof(dlmmArb, cpmmArb), fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 10 }), (pool, sellX, ua, ud) => {
         const q = quoterFor(pool, sellX ? X : Y, NOW);
-        const cap = q.capacity() > 10n ** 19n ? 10n ** 19n : q.capacity();
+        const cap = q.exact.capacity() > 10n ** 19n ? 10n ** 19n : q.exact.capacity();
         if (cap <= 0n) return;
         const a = 1n + BigInt(Math.floor(Number(cap - 1n) * ua ** 3));
         // A fresh quoter of an equal pool: nothing built yet beyond what boundAt itself needs.
         const fresh = quoterFor({ ...pool }, sellX ? X : Y, NOW);
-        const { value, slope } = fresh.boundAt(a);
+        const { value, slope } = fresh.model.boundAt(a);
         for (const u of [0, 1, ...ud]) {
           const d = BigInt(Math.floor(Number(a) * u));
-          const out = Number(q.amountOut(a - d)!);
+          const out = Number(q.exact.amountOut(a - d)!);
           expect(out).toBeLessThanOrEqual((value - Number(d) * slope) * (1 + 1e-12) + 1e-6 + Number(d) * slope * 1e-12);
         }
       }),
@@ -181,9 +181,9 @@ function pairMarket(pools: readonly Pool[]): MarketState {
   return { pools: new Map(pools.map((p) => [p.id, p])), referencePrices: new Map(), volatility: new Map() };
 }
 
-describe('capacity checks are exact (audit item 3)', () => {
-  // The audit's pool: 5,000 Y atoms over the active bin and 50 below it, binStep 10. The float
-  // estimate of what it absorbs was 5,147.19 atoms, so 5,149..5,204 were rejected; the bins take 5,204.
+describe('capacity checks are exact: every amount the bins can absorb fills, one atom more does not', () => {
+  // A thin pool: 5,000 Y atoms over the active bin and 50 below it, binStep 10. The bins take
+  // 5,204 atoms; a float estimate (5,147.19) would wrongly reject 5,149..5,204.
   const pool = createDlmmPool({ id: 'thin', mintX: TOKENS.WSOL.mint, mintY: TOKENS.USDC.mint, binStep: 10, activeId: 0, amountX: 5000n, amountY: 5000n, binsPerSide: 50 });
   const market = pairMarket([pool]);
 
@@ -193,7 +193,7 @@ describe('capacity checks are exact (audit item 3)', () => {
   });
 
   it('rejects 5,205 atoms with INSUFFICIENT_LIQUIDITY, as the swap itself does', () => {
-    expect(quoterFor(pool, TOKENS.WSOL.mint, 0).capacity()).toBe(5204n);
+    expect(quoterFor(pool, TOKENS.WSOL.mint, 0).exact.capacity()).toBe(5204n);
     expect(() => findBestRoute(market, TOKENS.WSOL, TOKENS.USDC, 5205n, 0)).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_LIQUIDITY' }));
     expect(() => swapExactIn(pool, TOKENS.WSOL.mint, 5205n, 0)).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_LIQUIDITY' }));
   });

@@ -3,21 +3,32 @@ import { isDomainError, type DomainError } from '../../src/domain/errors.js';
 import { executeRoute, quoteAndExecute } from '../../src/domain/execute.js';
 import { minAmountOutFor } from '../../src/domain/order.js';
 import { findBestRoute } from '../../src/domain/router.js';
+import { legPath, routePaths } from '../../src/domain/route.js';
 import { TOKENS } from '../../src/domain/tokens.js';
-import { defaultMarket, NOW, poolDeltas } from '../helpers/market-fixtures.js';
+import { defaultMarket, marketWith, NOW, poolDeltas } from '../helpers/market-fixtures.js';
 
 const SOL = 10n ** 9n;
 const USDC = 10n ** 6n;
 
+/** The SOL/USDC pools alone: large orders split across the two venues of one hop. */
+const pairOnly = () => marketWith(['raydium-cpmm-sol-usdc', 'meteora-dlmm-sol-usdc']);
+
 describe('executeRoute', () => {
   it.each([
-    ['direct', TOKENS.SOL, TOKENS.USDC, 5n * SOL],
-    ['split', TOKENS.SOL, TOKENS.USDC, 1500n * SOL],
-    ['two-hop', TOKENS.BONK, TOKENS.USDC, 10n ** 13n],
-    ['two-hop vs direct', TOKENS.WSOL, TOKENS.USDT, 20n * SOL],
-  ] as const)('fills exactly as quoted on an unchanged market (%s)', (_name, a, b, amount) => {
+    ['direct', TOKENS.SOL, TOKENS.USDC, 5n * SOL, 'DIRECT'],
+    ['split', TOKENS.SOL, TOKENS.USDC, 300n * SOL, 'SPLIT'],
+    ['two-hop', TOKENS.BONK, TOKENS.USDC, 10n ** 13n, 'TWO_HOP'],
+    ['two-hop vs direct', TOKENS.WSOL, TOKENS.USDT, 20n * SOL, 'TWO_HOP'],
+    ['three-hop', TOKENS.BONK, TOKENS.JUP, 10n ** 13n, 'THREE_HOP'],
+    ['three-hop, hops split', TOKENS.RAY, TOKENS.JUP, 300_000n * 10n ** 6n, 'THREE_HOP'],
+    ['multi-path', TOKENS.SOL, TOKENS.USDC, 1500n * SOL, 'MULTI_PATH'],
+    ['multi-path past a pool\'s depth', TOKENS.USDC, TOKENS.USDT, 2_040_000n * USDC, 'MULTI_PATH'],
+  ] as const)('fills exactly as quoted on an unchanged market (%s)', (_name, a, b, amount, kind) => {
     const market = defaultMarket();
     const route = findBestRoute(market, a, b, amount, NOW);
+    expect(route.kind).toBe(kind);
+    // The large three-hop order splits its second and third hops across both venues.
+    if (_name === 'three-hop, hops split') expect(route.legs.map((l) => l.hop)).toEqual([0, 1, 1, 2, 2]);
     const { fill } = executeRoute(market, route, route.amountOut, NOW);
     expect(fill.amountIn).toBe(amount);
     expect(fill.amountOut).toBe(route.amountOut);
@@ -28,20 +39,28 @@ describe('executeRoute', () => {
     expect(new Map(fill.totalFee.map((f) => [f.mint, f.amount]))).toEqual(feeByMint);
   });
 
-  it('conserves every atom: pool deltas equal the user\'s in and out', () => {
+  it.each([
+    ['two hops', TOKENS.BONK, TOKENS.USDC, 3n * 10n ** 13n],
+    ['three hops', TOKENS.RAY, TOKENS.JUP, 300_000n * 10n ** 6n],
+    ['two paths', TOKENS.SOL, TOKENS.USDC, 1500n * SOL],
+  ] as const)('conserves every atom: pool deltas equal the user\'s in and out (%s)', (_name, a, b, amount) => {
     const market = defaultMarket();
-    const route = findBestRoute(market, TOKENS.BONK, TOKENS.USDC, 3n * 10n ** 13n, NOW);
+    const route = findBestRoute(market, a, b, amount, NOW);
     const { market: after, fill } = executeRoute(market, route, 0n, NOW);
     const d = poolDeltas(market, after);
-    expect(d.get(TOKENS.BONK.mint)).toBe(fill.amountIn);
-    expect(d.get(TOKENS.USDC.mint)).toBe(-fill.amountOut);
-    expect(d.get(TOKENS.SOL.mint) ?? 0n).toBe(0n);
+    expect(d.get(a.mint)).toBe(fill.amountIn);
+    expect(d.get(b.mint)).toBe(-fill.amountOut);
+    for (const [mint, delta] of d) if (mint !== a.mint && mint !== b.mint) expect(delta, mint).toBe(0n);
   });
 
-  it('changes nothing when the fill would fall below minAmountOut', () => {
+  it.each([
+    ['direct', TOKENS.SOL, TOKENS.USDC, 50n * SOL],
+    ['three hops', TOKENS.BONK, TOKENS.JUP, 10n ** 13n],
+    ['two paths', TOKENS.SOL, TOKENS.USDC, 1500n * SOL],
+  ] as const)('changes nothing when the fill would fall below minAmountOut (%s)', (_name, a, b, amount) => {
     const market = defaultMarket();
     const snapshot = structuredClone(market);
-    const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 50n * SOL, NOW);
+    const route = findBestRoute(market, a, b, amount, NOW);
     let err: DomainError | undefined;
     try {
       executeRoute(market, route, route.amountOut + 1n, NOW);
@@ -93,7 +112,7 @@ describe('executeRoute', () => {
   });
 
   it('skips a split leg whose share of a stale hop input rounds to 0 atoms, instead of swapping 0 (AMOUNT_ZERO)', () => {
-    const market = defaultMarket();
+    const market = pairOnly();
     const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 1500n * SOL, NOW);
     expect(route.kind).toBe('SPLIT');
     const [a, b] = route.legs;
@@ -108,7 +127,7 @@ describe('executeRoute', () => {
   });
 
   it('splits a stale hop input in the proportions of the quoted atoms, the last leg taking the remainder', () => {
-    const market = defaultMarket();
+    const market = pairOnly();
     const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 1500n * SOL, NOW);
     const [a, b] = route.legs;
     const input = route.amountIn / 2n;
@@ -129,5 +148,37 @@ describe('executeRoute', () => {
     const single = executeRoute(market, route, 0n, NOW).fill;
     expect(fill.legs[1]!.amountOut).toBeLessThanOrEqual(fill.legs[0]!.amountOut);
     expect(fill.amountOut).toBeLessThanOrEqual(single.amountOut + 1n);
+  });
+
+  it('splits a stale route\'s input across its paths in the proportions of their quoted inputs, the last path taking the remainder', () => {
+    const market = defaultMarket();
+    const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 1500n * SOL, NOW);
+    const [p0, p1] = routePaths(route.legs);
+    const input = route.amountIn / 3n;
+    const { fill } = executeRoute(market, { ...route, amountIn: input }, 0n, NOW);
+    const first = (input * p0!.amountIn) / route.amountIn;
+    expect(routePaths(fill.legs).map((p) => p.amountIn)).toEqual([first, input - first]);
+    expect(p1!.amountIn).toBeGreaterThan(0n);
+  });
+
+  it('reads a stored route without path indexes (written before multi-path routes) as one path', () => {
+    const market = defaultMarket();
+    const route = findBestRoute(market, TOKENS.BONK, TOKENS.USDC, 10n ** 13n, NOW);
+    const legacy = { ...route, legs: route.legs.map(({ path: _path, ...leg }) => leg) };
+    expect(legacy.legs.every((l) => !('path' in l))).toBe(true);
+    const { fill } = executeRoute(market, legacy, route.amountOut, NOW);
+    expect(fill.amountOut).toBe(route.amountOut);
+    expect(fill.legs.map(legPath)).toEqual(route.legs.map(() => 0));
+  });
+
+  it('refuses paths that do not end in the same mint, or whose legs are interleaved', () => {
+    const market = defaultMarket();
+    const route = findBestRoute(market, TOKENS.SOL, TOKENS.USDC, 1500n * SOL, NOW);
+    const viaUsdt = route.legs.filter((l) => l.path === 1);
+    const truncated = { ...route, legs: route.legs.filter((l) => !(l.path === 1 && l.hop === 1)) };
+    expect(viaUsdt).toHaveLength(2);
+    expect(() => executeRoute(market, truncated, 0n, NOW)).toThrow(expect.objectContaining({ code: 'NO_ROUTE' }));
+    const interleaved = { ...route, legs: [route.legs[0]!, viaUsdt[0]!, ...route.legs.slice(1).filter((l) => l !== viaUsdt[0])] };
+    expect(() => executeRoute(market, interleaved, 0n, NOW)).toThrow(expect.objectContaining({ code: 'NO_ROUTE' }));
   });
 });

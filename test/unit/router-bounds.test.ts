@@ -1,13 +1,13 @@
 /**
- * Pruning bounds must be true upper bounds (audit item 6). A DLMM's rate need not fall bin by bin:
- * with a high binStep, walking back toward indexReference inside the filter period lowers the
+ * Pruning bounds are true upper bounds, so pruning never drops a winner. A DLMM's rate need not fall
+ * bin by bin: with a high binStep, walking back toward indexReference inside the filter period lowers the
  * variable fee faster than the price worsens, so the rate RISES for a while. The first bin's rate
  * (variable fee included) then underestimates what the pool pays, and pruning a two-hop path with
  * it can discard the best route.
  */
 import { describe, expect, it } from 'vitest';
 import type { MarketState } from '../../src/domain/market/market.js';
-import { quoterFor } from '../../src/domain/quoter.js';
+import { quoterFor } from '../../src/domain/routing/pool-quoter.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { TOKENS } from '../../src/domain/tokens.js';
 import { startReferences, totalFeeRate, volatilityAt } from '../../src/domain/venues/meteora-dlmm-fees.js';
@@ -57,8 +57,8 @@ describe('pruning with a DLMM whose rate rises along the walk (binStep 100)', ()
 
   it('rateUpper bounds every bin of the walk: the first bin at the base fee only', () => {
     const q = quoterFor(dlmm, JUP, NOW);
-    expect(q.rateUpper).toBeCloseTo((Number(2n ** 64n) / Number(binPrice(0, 100))) * 0.99, 9);
-    for (let id = 0; id <= 20; id++) expect(binRate(id)).toBeLessThanOrEqual(q.rateUpper);
+    expect(q.model.rateUpper).toBeCloseTo((Number(2n ** 64n) / Number(binPrice(0, 100))) * 0.99, 9);
+    for (let id = 0; id <= 20; id++) expect(binRate(id)).toBeLessThanOrEqual(q.model.rateUpper);
   });
 
   it('keeps the two-hop path that the first-bin rate would have pruned', () => {

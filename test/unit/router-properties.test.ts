@@ -6,6 +6,7 @@ import type { MarketState } from '../../src/domain/market/market.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import type { Route } from '../../src/domain/route.js';
 import { TOKENS, type Token, type TokenSymbol } from '../../src/domain/tokens.js';
+import { checkShape } from '../helpers/route-shape.js';
 import { defaultMarket, NOW, poolDeltas } from '../helpers/market-fixtures.js';
 
 /** Illustrative USD prices, only to size random orders in a realistic $ range. */
@@ -57,10 +58,7 @@ describe('router properties', () => {
         const r = tryRoute(m, o.tokenIn, o.tokenOut, o.amountIn);
         fc.pre(r !== undefined);
         for (const alt of r!.alternatives) if (alt.amountOut !== undefined) expect(r!.amountOut).toBeGreaterThanOrEqual(alt.amountOut);
-        for (const hop of new Set(r!.legs.map((l) => l.hop))) {
-          const legs = r!.legs.filter((l) => l.hop === hop);
-          expect(legs.reduce((s, l) => s + l.shareBps, 0)).toBe(10_000);
-        }
+        checkShape(r!);
         expect(r!.legs.filter((l) => l.hop === 0).reduce((s, l) => s + l.amountIn, 0n)).toBe(o.amountIn);
       }),
       { numRuns: 150 },

@@ -20,6 +20,7 @@ function leg(l: RouteLegFieldsFragment): Leg {
   return {
     venue: l.venue ?? '?',
     poolId: l.poolId ?? '',
+    path: l.path ?? 0,
     hop: l.hop ?? 0,
     tokenIn: l.tokenIn?.symbol ?? '?',
     tokenOut: l.tokenOut?.symbol ?? '?',
@@ -40,8 +41,9 @@ function route(r: RouteFieldsFragment | null | undefined): RouteInfo | null {
 
 /** The route an order actually took: its executed legs once filled (a retry may re-route). */
 function executedRoute(legs: readonly RouteLegFieldsFragment[], steps: readonly string[]): RouteInfo {
+  const paths = new Set(legs.map((l) => l.path ?? 0)).size;
   const hops = new Set(legs.map((l) => l.hop ?? 0)).size;
-  const kind = hops > 1 ? 'TWO_HOP' : legs.length > 1 ? 'SPLIT' : 'DIRECT';
+  const kind = paths > 1 ? 'MULTI_PATH' : hops > 2 ? 'THREE_HOP' : hops > 1 ? 'TWO_HOP' : legs.length > 1 ? 'SPLIT' : 'DIRECT';
   return { kind, legs: legs.map(leg), steps };
 }
 

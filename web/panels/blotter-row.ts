@@ -4,7 +4,7 @@
  */
 import { h, setText } from '../dom.js';
 import { formatAmount, formatBps, formatDuration, formatTime, shortHash } from '../format.js';
-import { LIFECYCLE, routeVenues, type RouteInfo, type Status } from '../model.js';
+import { LIFECYCLE, routeVenues, type Leg, type RouteInfo, type Status } from '../model.js';
 import type { OrderEntry } from '../orders-store.js';
 
 const VENUE_SHORT: Record<string, string> = { RAYDIUM: 'Raydium', METEORA: 'Meteora' };
@@ -13,14 +13,26 @@ export function venueName(venue: string): string {
   return VENUE_SHORT[venue] ?? venue.charAt(0) + venue.slice(1).toLowerCase();
 }
 
-/** "Raydium 60% · Meteora 40%", "SOL → USDC → RAY via Raydium, Meteora", plus wrap/unwrap. */
+/** The tokens one path of a route passes through: "SOL → USDC → RAY". */
+function pathTokens(legs: readonly Leg[]): string {
+  const hops = [...new Set(legs.map((l) => l.hop))].sort();
+  return [legs[0]?.tokenIn ?? '?', ...hops.map((hop) => legs.find((l) => l.hop === hop)?.tokenOut ?? '?')].join(' → ');
+}
+
+/**
+ * "Raydium 60% · Meteora 40%", "SOL → USDC → RAY via Raydium, Meteora", "SOL → USDC 96% · SOL → USDT →
+ * USDC 4%" (two paths, by share of the order), plus wrap/unwrap.
+ */
 export function describeRoute(route: RouteInfo | null): string {
   if (route === null || route.legs.length === 0) return '—';
   let text: string;
-  if (route.kind === 'TWO_HOP') {
-    const hops = [...new Set(route.legs.map((l) => l.hop))].sort();
-    const path = [route.legs[0]?.tokenIn ?? '?', ...hops.map((hop) => route.legs.find((l) => l.hop === hop)?.tokenOut ?? '?')];
-    text = `${path.join(' → ')} via ${routeVenues(route).map(venueName).join(', ')}`;
+  if (route.kind === 'MULTI_PATH') {
+    const paths = [...new Set(route.legs.map((l) => l.path))];
+    const inputs = paths.map((p) => route.legs.filter((l) => l.path === p && l.hop === 0).reduce((s, l) => s + Number(l.amountIn), 0));
+    const total = inputs.reduce((s, x) => s + x, 0);
+    text = paths.map((p, i) => `${pathTokens(route.legs.filter((l) => l.path === p))} ${total > 0 ? Math.round((inputs[i]! / total) * 100) : 0}%`).join(' · ');
+  } else if (route.kind === 'TWO_HOP' || route.kind === 'THREE_HOP') {
+    text = `${pathTokens(route.legs)} via ${routeVenues(route).map(venueName).join(', ')}`;
   } else if (route.kind === 'SPLIT' || route.legs.length > 1) {
     text = route.legs.map((l) => `${venueName(l.venue)} ${Math.round(l.shareBps / 100)}%`).join(' · ');
   } else {

@@ -9,7 +9,7 @@ import { routeVenues, type QuoteInfo, type VenueQuoteInfo } from '../model.js';
 import { describeRoute, venueName } from './blotter-row.js';
 import { HIGH_IMPACT_BPS } from './impact-guard.js';
 
-const KIND_LABEL: Record<string, string> = { DIRECT: 'Direct', SPLIT: 'Split', TWO_HOP: 'Two-hop' };
+const KIND_LABEL: Record<string, string> = { DIRECT: 'Direct', SPLIT: 'Split', TWO_HOP: 'Two-hop', THREE_HOP: 'Three-hop', MULTI_PATH: 'Two paths' };
 
 /** A token symbol as the trader knows it (WSOL of a SOL order is their SOL; see web/tokens.ts). */
 export type TokenLabel = (symbol: string) => string;
@@ -69,7 +69,7 @@ export function renderQuote(box: HTMLElement, q: QuoteInfo, label: TokenLabel): 
         {},
         h('span', { class: 'leg-venue' }, venueName(l.venue)),
         h('span', { class: 'num' }, `${formatAmount(l.amountIn)} ${label(l.tokenIn)} → ${formatAmount(l.amountOut)} ${label(l.tokenOut)}`),
-        q.route.kind === 'SPLIT' ? h('span', { class: 'num muted' }, `${(l.shareBps / 100).toFixed(0)}%`) : null,
+        l.shareBps < 10_000 ? h('span', { class: 'num muted' }, `${(l.shareBps / 100).toFixed(0)}%`) : null,
       ),
     ),
   );

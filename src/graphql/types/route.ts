@@ -1,5 +1,14 @@
 import type { Token as TokenModel } from '../../domain/tokens.js';
-import type { Route as RouteModel, RouteKind as RouteKindModel, RouteLeg as RouteLegModel, RouteStep as RouteStepModel, VenueQuote as VenueQuoteModel } from '../../domain/route.js';
+import {
+  legPath,
+  routePaths,
+  type Route as RouteModel,
+  type RouteKind as RouteKindModel,
+  type RouteLeg as RouteLegModel,
+  type RoutePath as RoutePathModel,
+  type RouteStep as RouteStepModel,
+  type VenueQuote as VenueQuoteModel,
+} from '../../domain/route.js';
 import { builder } from '../builder.js';
 import type { TokenIndex } from '../context.js';
 import { ppmToBps, tokenAmount } from '../format.js';
@@ -10,8 +19,10 @@ import { Venue } from './venue.js';
 export const RouteKind = builder.enumType('RouteKind', {
   values: {
     DIRECT: { description: 'The whole order through one pool.' },
-    SPLIT: { description: 'One hop, split across pools of both venues.' },
+    SPLIT: { description: "One hop, split across the pair's pools." },
     TWO_HOP: { description: 'Through an intermediate token (each hop may itself be split).' },
+    THREE_HOP: { description: 'Through two intermediate tokens (each hop may itself be split).' },
+    MULTI_PATH: { description: 'The order split across two paths that share no pool (see Route.paths).' },
   } satisfies Record<RouteKindModel, { description: string }>,
 });
 
@@ -47,7 +58,8 @@ export const RouteLeg = builder.objectRef<RouteLegModel>('RouteLeg').implement({
   fields: (t) => ({
     venue: t.field({ type: Venue, resolve: (l) => l.venue }),
     poolId: t.exposeID('poolId'),
-    hop: t.exposeInt('hop', { description: '0 for the first hop, 1 for the second of a two-hop route.' }),
+    path: t.int({ description: 'The path this leg belongs to (0 unless the route is MULTI_PATH); see Route.paths.', resolve: (l) => legPath(l) }),
+    hop: t.exposeInt('hop', { description: 'The hop within its path: 0 for the first, up to 2 for the third.' }),
     tokenIn: t.field({ type: Token, resolve: (l, _a, ctx) => tokenByMint(ctx.tokens, l.mintIn) }),
     tokenOut: t.field({ type: Token, resolve: (l, _a, ctx) => tokenByMint(ctx.tokens, l.mintOut) }),
     amountIn: t.string({ resolve: (l, _a, ctx) => tokenAmount(l.amountIn, tokenByMint(ctx.tokens, l.mintIn)) }),
@@ -57,6 +69,23 @@ export const RouteLeg = builder.objectRef<RouteLegModel>('RouteLeg').implement({
       resolve: (l, _a, ctx) => tokenAmount(l.fee, tokenByMint(ctx.tokens, l.mintIn)),
     }),
     shareBps: t.exposeInt('shareBps', { description: "This leg's share of its hop's input, in bps." }),
+  }),
+});
+
+interface PricedRoutePath {
+  readonly path: RoutePathModel;
+  readonly tokenIn: TokenModel;
+  readonly tokenOut: TokenModel;
+}
+
+export const RoutePath = builder.objectRef<PricedRoutePath>('RoutePath').implement({
+  description: "One path of a route: the tokens it passes through and its share of the order. A single-path route has one.",
+  fields: (t) => ({
+    index: t.int({ description: 'The value of RouteLeg.path on its legs.', resolve: (p) => p.path.index }),
+    tokens: t.field({ type: [Token], description: 'tokenIn, the intermediate tokens, tokenOut.', resolve: (p, _a, ctx) => p.path.mints.map((m) => tokenByMint(ctx.tokens, m)) }),
+    amountIn: t.string({ resolve: (p) => tokenAmount(p.path.amountIn, p.tokenIn) }),
+    amountOut: t.string({ resolve: (p) => tokenAmount(p.path.amountOut, p.tokenOut) }),
+    shareBps: t.int({ description: "This path's share of the route's input, in bps (a route's paths sum to 10000).", resolve: (p) => p.path.shareBps }),
   }),
 });
 
@@ -97,7 +126,16 @@ export const Route = builder.objectRef<RouteModel>('Route').implement({
     tokenOut: t.field({ type: Token, resolve: (r, _a, ctx) => tokenBySymbol(ctx.tokens, r.tokenOut) }),
     amountIn: t.string({ resolve: (r, _a, ctx) => tokenAmount(r.amountIn, tokenBySymbol(ctx.tokens, r.tokenIn)) }),
     amountOut: t.string({ resolve: (r, _a, ctx) => tokenAmount(r.amountOut, tokenBySymbol(ctx.tokens, r.tokenOut)) }),
-    legs: t.field({ type: [RouteLeg], resolve: (r) => r.legs }),
+    legs: t.field({ type: [RouteLeg], description: 'Path by path, hop by hop.', resolve: (r) => r.legs }),
+    paths: t.field({
+      type: [RoutePath],
+      description: 'The paths the legs form, in leg order.',
+      resolve: (r, _a, ctx) => {
+        const tokenIn = tokenBySymbol(ctx.tokens, r.tokenIn);
+        const tokenOut = tokenBySymbol(ctx.tokens, r.tokenOut);
+        return routePaths(r.legs).map((path) => ({ path, tokenIn, tokenOut }));
+      },
+    }),
     fees: t.field({ type: [TokenAmount], description: 'Leg fees summed per token.', resolve: (r, _a, ctx) => routeFees(r.legs, ctx.tokens) }),
     priceImpactBps: t.float({
       description: 'Price impact of the whole route in bps (from ppm: may be fractional), fees excluded.',
