@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startMetricsServer } from './http/metrics.js';
+import { ensureLocalKey, localKeyFile } from './local-key.js';
 import { ensureRedis } from './redis-bootstrap.js';
 import { createRuntime } from './runtime.js';
 
@@ -19,7 +20,16 @@ try {
   const redis = await ensureRedis(base, logger, role === 'all');
   const runtime = await createRuntime(redis.config, { roles: { api: role !== 'worker', worker: role !== 'api' }, logger });
   const app = role === 'worker' ? undefined : buildApp(redis.config, runtime);
-  if (app) logger.info({ url: (await app.start()).url }, 'API listening (GraphiQL at /graphql)');
+  if (app) {
+    const { url } = await app.start();
+    logger.info({ url }, 'API listening (GraphiQL at /graphql)');
+    if (role === 'all') {
+      const key = await ensureLocalKey(redis.config, runtime.auth);
+      // The key goes to the operator's terminal, never into the structured logs.
+      if (key) process.stderr.write(`\nDashboard: ${url}/#key=${key}\n(the local API key is in ${localKeyFile(redis.config)}; use it as "Authorization: Bearer <key>")\n\n`);
+      else logger.info('no local key to print: create one with npm run --silent keys -- create --name NAME --scopes read,trade');
+    }
+  }
   // The API serves /metrics on its own port; a process without one can have a listener of its own.
   const metricsServer = base.metricsPort === undefined ? undefined : await startMetricsServer(runtime.metrics.registry, base.metricsPort, base.host);
   if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');

@@ -3,7 +3,7 @@
  * point must not hang or start a private server behind the user's back; it exits 1 and says how to
  * install Redis or set REDIS_URL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,4 +49,33 @@ describe('log format', () => {
     expect(jsonLines).toHaveLength(1);
     expect(JSON.parse(jsonLines[0]!)).toMatchObject({ level: 30, name: 'oee', msg: 'API listening (GraphiQL at /graphql)' });
   }, 60_000);
+});
+
+describe("npm start's local key", () => {
+  it('is created once when no key exists, kept in a 0600 file beside the database, and printed in the dashboard URL', async () => {
+    const prefix = uniquePrefix('localkey');
+    const dbDir = mkdtempSync(join(tmpdir(), 'oee-localkey-'));
+    const env = { REDIS_URL: TEST_REDIS_URL, KEY_PREFIX: prefix, DATABASE_PATH: join(dbDir, 'orders.sqlite'), PORT: '0', MOTION_INTERVAL_MS: '0' };
+    const printed = async (): Promise<string> => {
+      const p = spawnMain('all', env);
+      try {
+        for (let i = 0; i < 600 && !/#key=\S+/.test(p.output()); i++) await new Promise((r) => setTimeout(r, 100));
+        return /#key=(\S+)/.exec(p.output())?.[1] ?? `no key printed:\n${p.output()}`;
+      } finally {
+        p.child.kill('SIGTERM');
+        await p.exited;
+      }
+    };
+    try {
+      const first = await printed();
+      expect(first).toMatch(/^oee_[0-9a-z]{8}_[A-Za-z0-9_-]{43}$/);
+      const file = join(dbDir, 'local-api-key');
+      expect(readFileSync(file, 'utf8').trim()).toBe(first);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(await printed()).toBe(first); // the same key on the next start, none created
+    } finally {
+      await deleteKeysByPrefix(prefix);
+      rmSync(dbDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
