@@ -108,7 +108,11 @@ export function useErrorPolicy(logger: Logger): Plugin {
       return {
         onSubscribeResult: (payload) =>
           handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-            if (result.errors?.length) setResult({ ...result, errors: result.errors.map((e) => toClientError(e, args, logger)) });
+            if (!result.errors?.length) return;
+            // A subscription refused before it started (e.g. a variable that does not coerce) gets
+            // the same BAD_USER_INPUT tag as a query over HTTP.
+            const errors = result.data === undefined ? tagRequestErrors(result.errors) : result.errors;
+            setResult({ ...result, errors: errors.map((e) => toClientError(e, args, logger)) });
           }),
         onSubscribeError: ({ error, setError }) => setError(toClientError(error, args, logger)),
       };
