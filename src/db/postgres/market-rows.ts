@@ -3,6 +3,7 @@
  * snapshot read that gives the version and the pools written since a cached copy as ONE statement,
  * so they are one consistent snapshot even outside a transaction.
  */
+import pg from 'pg';
 import { encodePool } from '../../domain/codec.js';
 import type { MarketState } from '../../domain/market/market.js';
 import type { Pool } from '../../domain/venues/pool.js';
@@ -11,12 +12,15 @@ import type { StoredMarket } from '../port.js';
 import { changeCtes } from './order-writes.js';
 import { statement } from './unit-of-work.js';
 
-/** The meta row (kind 0: reference prices in `data`) and the pools (kind 1) written after version `since`. */
-const snapshotSql = (since: string) => `SELECT 0 AS kind, version, reference_prices AS data, NULL AS id, updated_at FROM market_meta WHERE id = 1
+/**
+ * The meta row (kind 0; its reference data in `data` only when its version is past `since`) and
+ * the pools (kind 1) written after version `since`: when nothing moved, one short row.
+ */
+const snapshotSql = (since: string) => `SELECT 0 AS kind, version, CASE WHEN version > ${since} THEN reference_prices END AS data, NULL AS id, updated_at
+  FROM market_meta WHERE id = 1
   UNION ALL SELECT 1, version, state, id, updated_at FROM pools WHERE version > ${since}`;
 
 export const MARKET_SQL = {
-  version: statement('oee_market_version', 'SELECT version FROM market_meta WHERE id = 1'),
   snapshot: statement('oee_market_snapshot', snapshotSql('$1::bigint')),
   seedMeta: statement(
     'oee_market_seed_meta',
@@ -46,20 +50,24 @@ export const MARKET_SQL = {
 };
 
 /**
- * Opens a write transaction, takes the market lock and reads the market as of the lock, in one
- * round trip (a simple query: no parameters, so `since`, a number we hold, is written in). Under
- * READ COMMITTED each statement reads a new snapshot, so the snapshot read after the lock sees
- * every write committed before it, and none can commit while we hold it.
+ * Opens a write transaction, takes the market lock, reads the market as of the lock and locks the
+ * orders `orderIds` (by id), in one round trip: a simple query, which takes no parameters, so the
+ * version (a number we hold) and the ids (escaped) are written in. Under READ COMMITTED each
+ * statement reads a new snapshot, so the reads after the lock see every write committed before it,
+ * and none can commit while we hold it. Results: BEGIN, the lock (the version), the snapshot, the
+ * orders' ids and seqs.
  */
-export function lockAndReadSql(since: number): string {
+export function lockAndReadSql(since: number, orderIds: readonly string[]): string {
   if (!Number.isSafeInteger(since)) throw new Error(`market version must be an integer, got ${since}`);
-  return `BEGIN; SELECT version FROM market_meta WHERE id = 1 FOR UPDATE; ${snapshotSql(String(since))}`;
+  const ids = orderIds.length === 0 ? 'NULL' : orderIds.map((id) => pg.escapeLiteral(id)).join(', ');
+  return `BEGIN; SELECT version FROM market_meta WHERE id = 1 FOR UPDATE; ${snapshotSql(String(since))};
+    SELECT id, seq FROM orders WHERE id IN (${ids}) ORDER BY id FOR UPDATE`;
 }
 
 export interface SnapshotRow {
   readonly kind: number;
   readonly version: number;
-  readonly data: string;
+  readonly data: string | null;
   readonly id: string | null;
   readonly updated_at: number;
 }
@@ -71,9 +79,10 @@ export interface SnapshotRow {
 export function marketFromSnapshot(rows: readonly SnapshotRow[], since: StoredMarket | undefined): StoredMarket | undefined {
   const meta = rows.find((r) => Number(r.kind) === 0);
   if (!meta) return undefined;
-  // A copy at or past the stored version has nothing to add (a full read was not asked for).
+  // A copy at or past the stored version has nothing to add.
   if (since !== undefined && since.version >= Number(meta.version)) return since;
-  const pools = rows.filter((r) => Number(r.kind) === 1).map((r) => ({ id: r.id as string, state: r.data, updatedAt: Number(r.updated_at) }));
+  if (meta.data === null) throw new Error('market snapshot without its reference data');
+  const pools = rows.filter((r) => Number(r.kind) === 1).map((r) => ({ id: r.id as string, state: r.data as string, updatedAt: Number(r.updated_at) }));
   return assembleMarket({ version: Number(meta.version), referencePrices: meta.data }, pools, since);
 }
 

@@ -1,8 +1,7 @@
 /**
- * The process's cached copy of the market on PostgreSQL, keyed by the stored version. Reads pay a
- * one-row version check (one per event-loop turn, however many callers ask) and parse pool JSON
- * only when another process moved the market, reading just the pools written since the cached
- * version; quotes (`recent`) skip even the check between announcements (market-freshness.ts).
+ * The process's cached copy of the market on PostgreSQL, keyed by the stored version. A read is one
+ * statement per event-loop turn, however many callers ask: the meta row alone when nothing moved,
+ * else also the pools written since the cached version (only those are parsed); quotes (`recent`) skip even the check between announcements (market-freshness.ts).
  * Writes go through the market writer (market-writes.ts), which moves this cache after COMMIT.
  *
  * Versions become visible in commit order (every write holds the meta row's lock until it
@@ -22,16 +21,13 @@ export type Transact = <T>(at: number, fn: (market: MarketState) => MarketChange
 export class PgMarketStore implements MarketStore {
   #cached: StoredMarket | undefined;
   readonly #freshness = new MarketFreshness();
-  readonly #versions: Batcher<null, number | undefined>;
-  readonly #loads: Batcher<null, StoredMarket | undefined>;
+  readonly #reads: Batcher<null, StoredMarket | undefined>;
   #transact: Transact | undefined;
 
   constructor(private readonly uow: PgUnitOfWork) {
-    this.#versions = uow.batcher(async (reqs) => {
-      const [row] = await uow.query<{ version: number }>(MARKET_SQL.version, []);
-      return reqs.map(() => ({ ok: true, value: row?.version }));
-    });
-    this.#loads = uow.batcher(async (reqs) => {
+    // The version check and the reload are one statement: it gives the meta row alone when
+    // nothing moved, and the pools written since the cached version when something did.
+    this.#reads = uow.batcher(async (reqs) => {
       const since = this.#cached;
       const rows = await uow.query<SnapshotRow>(MARKET_SQL.snapshot, [since?.version ?? -1]);
       const stored = marketFromSnapshot(rows, since);
@@ -55,7 +51,7 @@ export class PgMarketStore implements MarketStore {
   }
 
   async init(initial: () => MarketState, at: number): Promise<StoredMarket> {
-    if ((await this.#versions.push(null)) === undefined) {
+    if ((await this.#reads.push(null)) === undefined) {
       const market = initial();
       // Of several processes seeding at once, the first insert of the meta row wins; the others
       // wait for it on the row's key, insert nothing, and then read what it stored.
@@ -68,12 +64,8 @@ export class PgMarketStore implements MarketStore {
   }
 
   async current(): Promise<StoredMarket> {
-    const version = await this.#versions.push(null);
-    if (version === undefined) throw new Error('market not seeded: call init first');
-    const cached = this.#cached;
-    if (cached !== undefined && cached.version >= version) return cached;
-    const stored = await this.#loads.push(null);
-    if (stored === undefined) throw new Error('market not seeded');
+    const stored = await this.#reads.push(null);
+    if (stored === undefined) throw new Error('market not seeded: call init first');
     return stored;
   }
 

@@ -2,16 +2,16 @@
  * Every market write of a process (fills and other market changes) on PostgreSQL, batched per
  * event-loop turn into ONE transaction under the market lock:
  *
- *   1. BEGIN; lock the meta row (FOR UPDATE); read the pools written since the cached version
- *      (one round trip, market-rows.ts). The lock serializes market writers across processes, so
- *      versions commit in order and every writer trades against the pools as the last one left them.
- *   2. Lock the filled orders, by id (a fixed order: meta row first, then orders by id, so two
- *      writers never wait on each other in a cycle) and read their seqs: a fill applies only to
- *      an order that is still what the caller knew (else it is read again) and not terminal, so
- *      a job delivered twice never fills twice.
- *   3. Run each change against the market the previous one left, in queue order, each with its
+ *   1. BEGIN; lock the meta row (FOR UPDATE); read the pools written since the cached version;
+ *      lock the filled orders by id and read their seqs — one round trip (market-rows.ts). The
+ *      market lock serializes market writers across processes, so versions commit in order and
+ *      every writer trades against the pools as the last one left them. Locks are taken in a fixed
+ *      order (the meta row, then orders by id), so two writers never wait on each other in a
+ *      cycle. A fill applies only to an order that is still what the caller knew (else it is read
+ *      again) and not terminal, so a job delivered twice never fills twice.
+ *   2. Run each change against the market the previous one left, in queue order, each with its
  *      own version, as the SQLite engine does; a change that throws is dropped alone.
- *   4. One statement writes each moved pool once with its final state, the meta row, and the
+ *   3. One statement writes each moved pool once with its final state, the meta row, and the
  *      orders' compare-and-set with their events; COMMIT.
  *
  * Only then is the cache moved and each caller answered. A deadlock or serialization failure runs
@@ -27,8 +27,8 @@ import { lockAndReadSql, MARKET_SQL, marketFromSnapshot, marketWriteParams, type
 import type { PgMarketStore } from './market-store.js';
 import { applyChange, changeParams, type ChangeRow } from './order-writes.js';
 import { ORDER_SQL, type PgOrders } from './orders.js';
-import { statement, type PgUnitOfWork, type Tx } from './unit-of-work.js';
-import { rowToView } from '../order-rows.js';
+import type { PgUnitOfWork, Tx } from './unit-of-work.js';
+import { rowToView, type OrderRow } from '../order-rows.js';
 
 type WriteItem =
   | {
@@ -39,8 +39,6 @@ type WriteItem =
       readonly execute: (order: OrderView, market: MarketState) => FillOutcome<unknown>;
     }
   | { readonly kind: 'transact'; readonly at: number; readonly fn: (market: MarketState) => MarketChange<unknown> };
-
-const LOCK_ORDERS = statement('oee_lock_orders', 'SELECT id, seq FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE');
 
 /** The batch's working state: the market as the changes so far left it. */
 interface Working {
@@ -75,11 +73,12 @@ export class PgMarketWriter {
 
   #run(items: readonly WriteItem[]): Promise<Settled<unknown>[]> {
     const since = this.store.cached;
+    const held = this.#heldViews(items);
     return this.uow.transaction(async (tx, opened) => {
       const locked = opened[1]?.rows[0] as { version: number } | undefined;
       if (locked === undefined) throw new Error('market not seeded: call init first');
       const base = marketFromSnapshot((opened[2]?.rows ?? []) as SnapshotRow[], since) as StoredMarket;
-      const views = await this.#lockOrders(tx, items);
+      const views = await this.#storedViews(tx, held, (opened[3]?.rows ?? []) as { id: string; seq: number }[]);
       const w: Working = {
         market: base.market,
         version: Number(locked.version),
@@ -109,7 +108,7 @@ export class PgMarketWriter {
           ...marketWriteParams(w.pools.values(), w.version, w.reference, w.at),
           ...changeParams(changes),
         ]);
-        // The orders are locked since step 2, so every compare-and-set holds; anything else is a bug.
+        // The orders are locked since the first statement, so every compare-and-set holds; anything else is a bug.
         if (moved !== changes.length) throw new Error(`market write moved ${moved} of ${changes.length} orders`);
       }
       tx.afterCommit(() => {
@@ -117,19 +116,23 @@ export class PgMarketWriter {
         for (const c of changes) this.orders.remember(c.next);
       });
       return outcomes;
-    }, lockAndReadSql(since?.version ?? -1));
+    }, lockAndReadSql(since?.version ?? -1, [...held.keys()]));
   }
 
-  /** Locks the filled orders (by id) and gives each as stored now, trusting a held view while its seq is current. */
-  async #lockOrders(tx: Tx, items: readonly WriteItem[]): Promise<Map<string, OrderView | undefined>> {
+  /** The view each filled order's caller holds (or this process wrote last), by order id. */
+  #heldViews(items: readonly WriteItem[]): Map<string, OrderView | undefined> {
     const held = new Map<string, OrderView | undefined>();
     for (const item of items) {
       if (item.kind !== 'fill' || held.has(item.orderId)) continue;
       held.set(item.orderId, item.known?.id === item.orderId ? item.known : this.orders.recent(item.orderId));
     }
+    return held;
+  }
+
+  /** Each filled order as stored (its row locked): the held view while its seq is current, else read again. */
+  async #storedViews(tx: Tx, held: ReadonlyMap<string, OrderView | undefined>, locked: readonly { id: string; seq: number }[]): Promise<Map<string, OrderView | undefined>> {
+    const seqs = new Map(locked.map((r) => [r.id, Number(r.seq)]));
     const views = new Map<string, OrderView | undefined>();
-    if (held.size === 0) return views;
-    const seqs = new Map((await tx.query<{ id: string; seq: number }>(LOCK_ORDERS, [[...held.keys()]])).map((r) => [r.id, r.seq]));
     const unread: string[] = [];
     for (const [id, view] of held) {
       const seq = seqs.get(id);
@@ -138,7 +141,7 @@ export class PgMarketWriter {
       else unread.push(id);
     }
     if (unread.length > 0) {
-      for (const row of await tx.query<Parameters<typeof rowToView>[0] & { route: string }>(ORDER_SQL.byIds, [unread])) views.set(row.id, rowToView(row, row.route));
+      for (const row of await tx.query<OrderRow & { route: string }>(ORDER_SQL.byIds, [unread])) views.set(row.id, rowToView(row, row.route));
     }
     return views;
   }
