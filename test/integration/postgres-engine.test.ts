@@ -167,6 +167,27 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the e
     }
   });
 
+  it('a batch the database refuses for one request fails that request alone', async () => {
+    // PostgreSQL's text cannot hold a NUL character: the statement carrying it fails as a whole.
+    const [good, bad] = [newOrder(), newOrder()];
+    const [a, b] = await Promise.allSettled([s.orders.insert(good, 'accepted'), s.orders.insert(bad, 'acc\u0000epted')]);
+    expect(a).toMatchObject({ status: 'fulfilled', value: { inserted: true } });
+    expect(b.status).toBe('rejected');
+    expect(await s.orders.find(good.id)).toEqual(good);
+    expect(await s.orders.find(bad.id)).toBeUndefined();
+
+    const other = newOrder();
+    await s.orders.insert(other, 'accepted');
+    const [c, d] = await Promise.allSettled([
+      s.orders.transition(good.id, T0 + 5, () => ({ status: 'ROUTING', detail: 'ok' }), good),
+      s.orders.transition(other.id, T0 + 5, () => ({ status: 'ROUTING', detail: 'n\u0000o' }), other),
+    ]);
+    expect(c).toMatchObject({ status: 'fulfilled', value: { update: { seq: 2, detail: 'ok' } } });
+    expect(d.status).toBe('rejected');
+    expect((await s.orders.eventsBetween(good.id, 0)).map((u) => u.seq)).toEqual([1, 2]);
+    expect((await s.orders.eventsBetween(other.id, 0)).map((u) => u.seq)).toEqual([1]);
+  });
+
   it('a serialization failure runs the whole transaction again', async () => {
     const read = statement('oee_test_read_meta', 'SELECT updated_at FROM market_meta WHERE id = 1');
     const bump = statement('oee_test_bump_meta', 'UPDATE market_meta SET updated_at = updated_at + 1 WHERE id = 1');

@@ -107,7 +107,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the API and three workers on one Po
         }),
       );
       for (const until = Date.now() + 120_000; ; ) {
-        const [{ n }] = await query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE status IN ('CONFIRMED', 'FAILED')`);
+        const [{ n } = { n: '0' }] = await query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE status IN ('CONFIRMED', 'FAILED')`);
         if (Number(n) === ORDERS) break;
         if (Date.now() > until) throw new Error(`only ${n} of ${ORDERS} orders terminal`);
         await new Promise((r) => setTimeout(r, 200));
@@ -119,7 +119,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the API and three workers on one Po
       expect(new Set(histories.map((r) => r.h))).toEqual(new Set(['1:PENDING 2:ROUTING 3:BUILDING 4:SUBMITTED 5:CONFIRMED']));
 
       // Every fill bumped the market version once.
-      const [{ version }] = await query<{ version: string }>('SELECT version FROM market_meta');
+      const [{ version } = { version: '0' }] = await query<{ version: string }>('SELECT version FROM market_meta');
       expect(Number(version)).toBe(1 + ORDERS);
 
       // The pools: start + Σ legs, exactly.

@@ -51,9 +51,30 @@ export class PgUnitOfWork {
     this.#pool = pool;
   }
 
-  /** A batcher of this storage (drained on close), with the storage's batch limits unless given. */
+  /**
+   * A batcher of this storage (drained on close), with the storage's batch limits unless given.
+   * A batch the database refuses as a whole (one request's bad value fails the statement) runs
+   * again one request at a time, so only that request fails, as a savepoint would have it; an
+   * outage fails the whole batch at once.
+   */
   batcher<Q, R>(run: (requests: readonly Q[]) => Promise<readonly Settled<R>[]>, limits: BatchLimits = this.limits): Batcher<Q, R> {
-    const b = new Batcher(run, limits);
+    const isolating = async (requests: readonly Q[]): Promise<readonly Settled<R>[]> => {
+      try {
+        return await run(requests);
+      } catch (error) {
+        if (requests.length === 1 || error instanceof StorageUnavailableError) throw error;
+        const alone: Settled<R>[] = [];
+        for (const request of requests) {
+          try {
+            alone.push(...(await run([request])));
+          } catch (e) {
+            alone.push({ ok: false, error: e });
+          }
+        }
+        return alone;
+      }
+    };
+    const b = new Batcher(isolating, limits);
     this.#batchers.push(b);
     return b;
   }
