@@ -14,6 +14,7 @@ import { buildMarket, DEFAULT_MARKET_SPEC } from '../../src/domain/market/market
 import type { OrderView } from '../../src/domain/order-view.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { requireToken } from '../../src/domain/tokens.js';
+import { executeFill } from '../../src/jobs/fill.js';
 import { createDatabase, databaseName, databaseUrl, dropDatabase, TEST_ENGINE } from '../helpers/database.js';
 
 const T0 = Date.UTC(2025, 5, 1);
@@ -162,6 +163,40 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the e
       expect(results.map((r) => r.update?.seq)).toEqual([2, 2]);
       await expect.poll(() => deadlocks(other), { timeout: 25_000 }).toBe(before + 1);
       for (const o of [x, y]) expect((await s.orders.eventsBetween(o.id, 0)).map((u) => `${u.seq}:${u.status}`)).toEqual(['1:PENDING', '2:ROUTING']);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('a deadlock in the first round trip of a fill batch (its order locks) rolls back and runs the batch again', async () => {
+    const [x, y] = [newOrder(), newOrder()];
+    const submitted: OrderView[] = [];
+    for (const o of [x, y]) {
+      await s.orders.insert(o, 'accepted');
+      let known = o;
+      for (const status of ['ROUTING', 'BUILDING', 'SUBMITTED'] as const) known = (await s.orders.transition(o.id, T0 + 10, () => ({ status, detail: status }), known)).current!;
+      submitted.push(known);
+    }
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      const before = await deadlocks(other);
+      await other.query('BEGIN');
+      await other.query(`SET LOCAL deadlock_timeout = '20s'`);
+      await other.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [y.id]);
+      // One turn, one batch: it locks the market, then x, then waits for y.
+      const fills = Promise.all(submitted.map((o) => s.fill(o.id, T0 + 20, o, (order, market) => executeFill(order, market, `tx-${order.id}`, T0 + 20))));
+      await expect
+        .poll(async () => (await other.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [db.name])).rows[0].n, { timeout: 10_000 })
+        .toBe('1');
+      await other.query('UPDATE orders SET updated_at = updated_at WHERE id = $1', [x.id]);
+      await other.query('COMMIT');
+      const results = await fills;
+      expect(results.map((r) => r.filled && r.update.seq)).toEqual([5, 5]);
+      await expect.poll(() => deadlocks(other), { timeout: 25_000 }).toBe(before + 1);
+      // Every connection of the pool is still usable (none was handed back inside an aborted transaction).
+      const seqs = await Promise.all(Array.from({ length: 40 }, (_, i) => s.orders.currentSeqs([submitted[i % 2]!.id])));
+      expect(seqs.every((m) => m.size === 1)).toBe(true);
     } finally {
       await other.end();
     }

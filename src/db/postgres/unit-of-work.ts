@@ -41,6 +41,16 @@ const READY_TIMEOUT_MS = 1_500;
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A transaction whose ROLLBACK failed: its connection is discarded, and the first error reported. */
+class BrokenConnection extends Error {
+  constructor(
+    readonly original: unknown,
+    rollbackError: unknown,
+  ) {
+    super(`ROLLBACK failed: ${firstLine(rollbackError)}`, { cause: original });
+  }
+}
+
 export class PgUnitOfWork {
   readonly #pool: pg.Pool;
   readonly #batchers: Batcher<any, any>[] = [];
@@ -99,14 +109,21 @@ export class PgUnitOfWork {
             (await client.query({ name: stmt.name, text: stmt.text, values: values as unknown[] })).rows as R[],
           afterCommit: (hook) => void hooks.push(hook),
         };
-        const opened = (await client.query(begin)) as unknown as pg.QueryResult | pg.QueryResult[];
         let value: T;
         try {
+          // Inside the try: a statement after BEGIN may fail (a lock lost to a deadlock), leaving
+          // the transaction open and aborted.
+          const opened = (await client.query(begin)) as unknown as pg.QueryResult | pg.QueryResult[];
           value = await fn(tx, Array.isArray(opened) ? opened : [opened]);
           await client.query('COMMIT');
         } catch (e) {
           // A connection that broke has no transaction left to roll back; the pool discards it.
-          if (!isConnectionFailure(e)) await client.query('ROLLBACK');
+          // One whose ROLLBACK fails is not handed to anyone else either.
+          if (!isConnectionFailure(e)) {
+            await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+              throw new BrokenConnection(e, rollbackError);
+            });
+          }
           throw e;
         }
         for (const h of hooks) h();
@@ -174,8 +191,10 @@ export class PgUnitOfWork {
       return value;
     } catch (e) {
       // A broken connection is destroyed rather than returned to the pool.
-      client.release(isConnectionFailure(e) ? (e as Error) : undefined);
-      throw asStorageError(e, this.where);
+      const broken = e instanceof BrokenConnection;
+      const error = broken ? e.original : e;
+      client.release(broken || isConnectionFailure(error) ? new Error('connection discarded', { cause: e }) : undefined);
+      throw asStorageError(error, this.where);
     }
   }
 
@@ -185,8 +204,8 @@ export class PgUnitOfWork {
         return await run();
       } catch (e) {
         if (!isLostRace(e) || attempt >= MAX_RACE_RETRIES) throw e;
-        // Both sides of a deadlock were told to retry only one of them (PostgreSQL aborts one), but
-        // a serialization failure may hit several: a random pause keeps them from meeting again.
+        // PostgreSQL aborts one side of a deadlock, but a serialization failure may hit several
+        // transactions at once: a random pause keeps them from meeting again at once.
         await pause(Math.random() * Math.min(50, 2 * attempt));
       }
     }
