@@ -25,11 +25,6 @@ const prefix = uniquePrefix('pg-procs');
 const dbName = databaseName(`pgprocs_${randomBytes(3).toString('hex')}`);
 const url = databaseUrl(dbName);
 
-afterAll(async () => {
-  await deleteKeysByPrefix(prefix);
-  await dropDatabase(dbName);
-});
-
 async function query<R extends pg.QueryResultRow>(text: string): Promise<R[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -60,6 +55,11 @@ function vaults(p: Pool): { x: bigint; y: bigint } {
 const filledBy = (p: MainProcess) => p.output().split('\n').filter((l) => l.includes('"order filled"')).length;
 
 describe.skipIf(TEST_ENGINE !== 'postgres')('the API and three workers on one PostgreSQL', () => {
+  afterAll(async () => {
+    await deleteKeysByPrefix(prefix);
+    await dropDatabase(dbName);
+  });
+
   it('fill 1,000 orders on the same pools exactly once each, and the pools hold exactly what the fills moved', async () => {
     await createDatabase(dbName);
     const port = await freePort();

@@ -13,6 +13,7 @@ const SERVER_AWAY = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: "the database system is starting up / shutting down"
   '57P05', // idle_session_timeout
+  '25P03', // idle_in_transaction_session_timeout: the server ended a session left in a transaction
   '53300', // too_many_connections
   '3D000', // invalid_catalog_name: the database is gone
 ]);

@@ -10,6 +10,8 @@ export type Durability = 'normal' | 'full';
 export const POOL_SIZE = 8;
 /** How long taking a new connection may take before it counts as the server being away. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** How long a session may sit idle inside a transaction before the server ends it. */
+const IDLE_IN_TRANSACTION_MS = 10_000;
 
 /** Where a DATABASE_URL points, for messages: host, port and database, never the user or password. */
 export interface Target {
@@ -65,7 +67,16 @@ const types: pg.CustomTypesConfig = {
  *   database stays consistent (whole transactions go, never parts of one).
  */
 function sessionOptions(durability: Durability): string {
-  return `-c synchronous_commit=${durability === 'full' ? 'on' : 'off'} -c application_name=solana-order-engine`;
+  return [
+    `synchronous_commit=${durability === 'full' ? 'on' : 'off'}`,
+    'application_name=solana-order-engine',
+    // Our transactions last milliseconds. One left open by a process that stopped mid-way (paused,
+    // cut off) would hold the market lock and stall every other process's fills: the server ends
+    // such a session after this long, and its process sees the connection gone.
+    `idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_MS}`,
+  ]
+    .map((o) => `-c ${o}`)
+    .join(' ');
 }
 
 export function createPool(url: string, durability: Durability): pg.Pool {
