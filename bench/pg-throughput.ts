@@ -119,6 +119,8 @@ function topologyOf(spec: string): { engine: 'sqlite' | 'postgres'; topology: To
 interface Run {
   readonly spec: string;
   readonly ordersPerSec: number;
+  /** How fast the API accepted them (the clients' closed loop), for telling an API-bound run from a worker-bound one. */
+  readonly submitPerSec: number;
   readonly cpuUsPerOrder: Record<string, number>;
 }
 
@@ -158,7 +160,12 @@ async function runOne(spec: string, seed: number): Promise<Run> {
       // (The observer's own polls count too: about 20 a second.)
       log(`${spec}: ${(tx / submit.submitted).toFixed(2)} transactions per order`);
     }
-    return { spec, ordersPerSec: (submit.submitted / (after.lastTerminalAt - submit.startedAt)) * 1000, cpuUsPerOrder: cpu };
+    return {
+      spec,
+      ordersPerSec: (submit.submitted / (after.lastTerminalAt - submit.startedAt)) * 1000,
+      submitPerSec: (submit.submitted / submit.ms) * 1000,
+      cpuUsPerOrder: cpu,
+    };
   } finally {
     await observer.close();
     await system.stop();
@@ -176,7 +183,7 @@ try {
       const cpu = Object.entries(run.cpuUsPerOrder)
         .map(([k, v]) => `${k} ${v.toFixed(0)}`)
         .join(', ');
-      console.log(`${spec.padEnd(17)} ${run.ordersPerSec.toFixed(0).padStart(5)} orders/s   CPU µs/order: ${cpu}`);
+      console.log(`${spec.padEnd(17)} ${run.ordersPerSec.toFixed(0).padStart(5)} orders/s (accepted ${run.submitPerSec.toFixed(0)}/s)   CPU µs/order: ${cpu}`);
     }
   }
   const med = (spec: string) => median(runs.filter((x) => x.spec === spec).map((x) => x.ordersPerSec));
