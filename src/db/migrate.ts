@@ -28,7 +28,8 @@ export async function migrateToLatest(kysely: Kysely<any>): Promise<void> {
 
 /** Names in Kysely's migration table that this code does not have. */
 async function appliedUnknown(kysely: Kysely<any>): Promise<string[]> {
-  const tables = await kysely.introspection.getTables();
+  // Kysely's own tables are left out of introspection unless asked for.
+  const tables = await kysely.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((t) => t.name === 'kysely_migration')) return [];
   const rows = await kysely.selectFrom('kysely_migration').select('name').execute();
   return rows.map((r) => String(r.name)).filter((name) => !(name in MIGRATIONS));

@@ -95,8 +95,10 @@ export async function liveAllOrders(t: TestApp): Promise<{ sub: Recorded<OrderUp
     await sub.until(seenProbe, 200).catch(() => undefined);
   }
   if (!seenProbe()) throw new Error('the all-orders subscription never went live');
+  // The probes end before the fence starts: a probe's last update is published after its commit,
+  // so one seen terminal in the database may still be on its way, but not for a whole order's life.
+  await Promise.all(probes.map((id) => waitTerminal(t.runtime, id)));
   const fence = (await submit(t, orderInput({ clientOrderId: uniqueId('fence') }))).id;
   await sub.until((events) => events.some((e) => e.orderUpdates.orderId === fence && e.orderUpdates.order.terminal));
-  await Promise.all(probes.map((id) => waitTerminal(t.runtime, id)));
   return { sub, mark: sub.events.length };
 }
