@@ -201,7 +201,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       // are picked up now rather than after the grace period.
       await periodic.runNow(RECONCILE_TASK, { everything: true });
     }
-    logger.info({ roles, keyPrefix: config.keyPrefix, database: config.databasePath }, 'runtime ready');
+    logger.info({ roles, keyPrefix: config.keyPrefix, engine: storage.engine, ...(storage.engine === 'sqlite' ? { database: config.databasePath } : {}) }, 'runtime ready');
 
     let closing: Promise<void> | undefined;
     return {

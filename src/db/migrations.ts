@@ -8,10 +8,12 @@ import * as m20250601 from './migrations/20250601T000000_initial.js';
 import * as m20251125 from './migrations/20251125T000000_pool_version.js';
 import * as m20261204 from './migrations/20261204T000000_slim_orders.js';
 import * as m20261205 from './migrations/20261205T000000_accounts.js';
+import * as m20261205b from './migrations/20261205T000100_order_accounts.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20250601T000000_initial': m20250601,
   '20251125T000000_pool_version': m20251125,
   '20261204T000000_slim_orders': m20261204,
   '20261205T000000_accounts': m20261205,
+  '20261205T000100_order_accounts': m20261205b,
 };

@@ -6,6 +6,8 @@ import type { Generated } from 'kysely';
 
 export interface OrdersTable {
   id: string;
+  /** The account the order belongs to (clientOrderId is unique per account). */
+  account_id: string;
   client_order_id: string;
   status: string;
   /** Sequence number of the latest transition (PENDING = 1); equals the newest order_events.seq. */
