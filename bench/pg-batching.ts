@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgresStorage } from '../src/db/postgres/storage.js';
 import { BATCHED, PER_OPERATION } from '../src/db/postgres/connect.js';
+import { ensureAccount } from '../src/db/accounts.js';
 import { openSqliteStorage } from '../src/db/sqlite/storage.js';
 import type { Storage } from '../src/db/port.js';
 import { buildMarket, DEFAULT_MARKET_SPEC } from '../src/domain/market/market.js';
@@ -65,6 +66,9 @@ async function transactions(db: string): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/** The account the bench's orders belong to (created with each database). */
+const BENCH_ACCOUNT = '01JBENCHACCOUNT00000000000';
+
 /** One order's life through the port, as the API and the worker live it. */
 async function lifecycle(s: Storage, i: number): Promise<void> {
   const buy = i % 2 === 0;
@@ -76,6 +80,7 @@ async function lifecycle(s: Storage, i: number): Promise<void> {
   const route = findBestRoute(market, tokenIn, tokenOut, amountIn, Math.floor(now / 1000));
   const order: OrderView = {
     id: newOrderId(now),
+    accountId: BENCH_ACCOUNT,
     clientOrderId: `bench-${process.pid}-${now}-${i}`,
     status: 'PENDING',
     seq: 1,
@@ -142,6 +147,7 @@ async function run(engine: Engine, round: number): Promise<Run> {
   }
   try {
     await s.market.init(() => buildMarket(DEFAULT_MARKET_SPEC, Math.floor(T0 / 1000)), T0);
+    await ensureAccount(s.kysely, 'bench', BENCH_ACCOUNT, T0);
     await drive(s, Math.min(500, orders / 5)); // warm-up: JIT, connections, prepared statements
     const pg = engine !== 'sqlite';
     const server0 = pg ? await backendCpu(db) : new Map<number, number>();

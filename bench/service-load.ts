@@ -13,6 +13,7 @@ import { defaultConfig } from '../src/config.js';
 import { isTerminal } from '../src/domain/order.js';
 import { createRuntime } from '../src/runtime.js';
 import { deleteKeysByPrefix } from '../test/helpers/redis.js';
+import { ordersFor } from '../test/helpers/runtime.js';
 
 const total = Number(process.argv[2] ?? 2000);
 const concurrencies = (process.argv[3] ?? '10,50').split(',').map(Number);
@@ -52,7 +53,7 @@ async function run(concurrency: number) {
     while (next < total) {
       const i = next++;
       const buy = i % 2 === 0;
-      await rt.service.submitMarketOrder({
+      await ordersFor(rt).submitMarketOrder({
         tokenIn: buy ? 'USDC' : 'SOL',
         tokenOut: buy ? 'SOL' : 'USDC',
         amountIn: buy ? '150' : '1',

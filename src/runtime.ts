@@ -24,7 +24,7 @@ import { RECONCILE_TASK, reconcileOnce, type ReconcilerDeps } from './jobs/recon
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type MetricsRegistry } from './metrics/metrics.js';
-import { openOrderCounts } from './db/order-counts.js';
+import { openOrderCounts } from './db/order-queries.js';
 import { createAuth, type Auth } from './services/auth.js';
 import { createOrderService } from './services/order-service.js';
 import type { OrderService } from './services/types.js';

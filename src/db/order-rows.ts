@@ -29,6 +29,7 @@ function token(symbol: string): Token {
 export function rowToView(row: OrderRow, route: string): OrderView {
   return {
     id: row.id,
+    accountId: row.account_id,
     clientOrderId: row.client_order_id,
     status: row.status as OrderStatus,
     seq: Number(row.seq),
@@ -53,6 +54,7 @@ export function viewToRow(view: OrderView): { row: OrderRow; route: string } {
   return {
     row: {
       id: view.id,
+      account_id: view.accountId,
       client_order_id: view.clientOrderId,
       status: view.status,
       seq: view.seq,

@@ -112,6 +112,8 @@ export type FillResult<T> =
   | { readonly filled: false; readonly order: OrderView | undefined };
 
 export interface OrderPageArgs {
+  /** Whose orders (an account sees only its own). */
+  readonly accountId: string;
   readonly limit: number;
   /** Strictly after this (createdAt, id) cursor, newest first. */
   readonly after?: { readonly createdAt: number; readonly id: string };
@@ -120,12 +122,13 @@ export interface OrderPageArgs {
 
 export interface OrderRepository {
   /**
-   * Inserts `order` (seq 1) with its first event, unless an order with the same clientOrderId
-   * exists: of two racing submissions exactly one inserts, the other gets the winner.
+   * Inserts `order` (seq 1) with its first event, unless its account already has an order with the
+   * same clientOrderId: of two racing submissions exactly one inserts, the other gets the winner.
    */
   insert(order: OrderView, detail: string): Promise<InsertResult>;
   find(id: string): Promise<OrderView | undefined>;
-  findByClientId(clientOrderId: string): Promise<OrderView | undefined>;
+  /** The account's order with this client-chosen idempotency key. */
+  findByClientId(accountId: string, clientOrderId: string): Promise<OrderView | undefined>;
   /** The stored seq (latest transition), or undefined for an unknown id. */
   seq(id: string): Promise<number | undefined>;
   /**

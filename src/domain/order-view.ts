@@ -22,6 +22,8 @@ export interface OrderFill {
 
 export interface OrderView {
   readonly id: string;
+  /** The account the order belongs to: only its keys see it. */
+  readonly accountId: string;
   readonly clientOrderId: string;
   readonly status: OrderStatus;
   /** Sequence number of the latest persisted transition (PENDING is 1). */

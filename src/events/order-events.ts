@@ -17,6 +17,7 @@ function messageOf(u: OrderUpdate): OrderMessage {
   const o = u.order;
   return {
     orderId: u.orderId,
+    accountId: o.accountId,
     seq: u.seq,
     status: u.status,
     at: u.at,

@@ -9,6 +9,8 @@ import type { OrderState } from '../domain/order-view.js';
 /** One order transition on the wire: the order's MUTABLE state only (see order-events.ts). */
 export interface OrderMessage extends OrderState {
   readonly orderId: string;
+  /** The order's account: a feed delivers it to that account's subscribers only. */
+  readonly accountId: string;
   readonly detail?: string;
 }
 

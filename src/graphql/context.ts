@@ -1,6 +1,7 @@
 import type { Token } from '../domain/tokens.js';
 import type { Auth, Principal } from '../services/auth.js';
-import type { OrderService } from '../services/types.js';
+import { AuthError } from '../services/errors.js';
+import type { AccountOrders, OrderService } from '../services/types.js';
 
 /**
  * Looks tokens up by the names the domain uses. Built once per app, not per request: the token list
@@ -26,6 +27,15 @@ export interface GraphQLContext {
   readonly principal: Principal | undefined;
   /** Aborts when the HTTP request ends; absent over graphql-ws (the socket has its own lifecycle). */
   readonly request?: { readonly signal?: AbortSignal };
+}
+
+/**
+ * The caller's account's orders. Fields that call it declare an authScope, so a principal is there;
+ * the check here is the net under that.
+ */
+export function ordersOf(ctx: GraphQLContext): AccountOrders {
+  if (!ctx.principal) throw new AuthError('UNAUTHENTICATED', 'this needs an API key: send Authorization: Bearer <key>');
+  return ctx.service.forAccount(ctx.principal);
 }
 
 export function createTokenIndex(tokens: readonly Token[]): TokenIndex {

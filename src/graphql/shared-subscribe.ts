@@ -5,9 +5,8 @@
  * same fields: executing the selection once and handing each subscriber that result is what the
  * fan-out multiplies.
  *
- * Valid because no resolver reads anything per connection: every resolver sees the same service
- * and token index whatever socket it serves. A field that depended on the viewer (auth, say) would
- * have to put the viewer into the key below.
+ * Valid because no resolver reads anything per connection but the viewer's account, which is in the
+ * key below: every resolver sees the same service and token index whatever socket it serves.
  */
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 
@@ -16,9 +15,14 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 /** Per event object: per document: per "operationName|variables" key, the execution result. */
 const executed = new WeakMap<object, WeakMap<object, Map<string, Result>>>();
 
+/**
+ * The viewer is part of the key: two accounts never share an execution, even of the same event and
+ * document (no resolver reads the viewer today, but a result must never cross accounts).
+ */
 function operationKey(args: ExecutionArgs): string {
   const variables = args.variableValues;
-  return `${args.operationName ?? ''}|${variables ? JSON.stringify(variables) : ''}`;
+  const viewer = (args.contextValue as { principal?: { accountId?: string } } | undefined)?.principal?.accountId ?? '';
+  return `${viewer}|${args.operationName ?? ''}|${variables ? JSON.stringify(variables) : ''}`;
 }
 
 function executeShared(args: ExecutionArgs, event: unknown, key: string): Result {

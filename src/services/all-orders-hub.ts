@@ -30,8 +30,8 @@ import { pushStream, sharedSubscription, type StreamSink } from './streams.js';
 const MAX_TRACKED = 10_000;
 
 export interface AllOrdersHub {
-  /** Every order's updates from now on, never ending by itself; `signal` (or `return()`) ends it. */
-  subscribe(signal?: AbortSignal): AsyncIterableIterator<OrderUpdate>;
+  /** Every order of `accountId` from now on, never ending by itself; `signal` (or `return()`) ends it. */
+  subscribe(accountId: string, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate>;
   /**
    * Keeps the Redis subscription for the hub's life; resolves once Redis confirmed it. Gives back
    * the release (for shutdown).
@@ -44,7 +44,8 @@ export interface AllOrdersHub {
 export function createAllOrdersHub(deps: { readonly orders: OrderRepository; readonly events: OrderEvents; readonly resyncMs?: number }): AllOrdersHub {
   const { orders, events } = deps;
   const resyncMs = deps.resyncMs ?? 5_000;
-  const subscribers = new Set<StreamSink<OrderUpdate>>();
+  /** Each subscriber's sink and the account whose orders it receives. */
+  const subscribers = new Map<StreamSink<OrderUpdate>, string>();
   const lastSeq = new Map<string, number>();
   /** Orders last seen non-terminal → the resync round they were last seen in. */
   const open = new Map<string, number>();
@@ -55,7 +56,8 @@ export function createAllOrdersHub(deps: { readonly orders: OrderRepository; rea
     open.clear();
   };
   const emit = (u: OrderUpdate): void => {
-    for (const s of subscribers) s.push(u);
+    const account = u.order.accountId;
+    for (const [sink, accountId] of subscribers) if (accountId === account) sink.push(u);
     // Re-inserting keeps the Maps in recency order, so the oldest entries are evicted first.
     lastSeq.delete(u.orderId);
     lastSeq.set(u.orderId, u.seq);
@@ -124,10 +126,10 @@ export function createAllOrdersHub(deps: { readonly orders: OrderRepository; rea
     async hold() {
       return feed.acquire();
     },
-    subscribe(signal) {
+    subscribe(accountId, signal) {
       return pushStream<OrderUpdate>(
         async (sink) => {
-          subscribers.add(sink);
+          subscribers.set(sink, accountId);
           let release: (() => void) | undefined;
           const leave = (): void => {
             // The last one leaving: the next subscriber starts the hub's view afresh.

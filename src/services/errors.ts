@@ -83,7 +83,8 @@ export type InputErrorCode =
   | 'CLIENT_ORDER_ID_INVALID'
   | 'IDEMPOTENCY_CONFLICT'
   | 'INVALID_CURSOR'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

@@ -20,10 +20,11 @@ export interface StreamDeps {
 }
 
 /**
- * One order: its current state, then every later update in seq order; ends after CONFIRMED/FAILED.
- * The iterator rejects with InputError INVALID_ARGUMENT when the order does not exist.
+ * One order of `accountId`: its current state, then every later update in seq order; ends after
+ * CONFIRMED/FAILED. The iterator rejects with InputError NOT_FOUND when the order does not exist
+ * or belongs to another account (the two are indistinguishable, on purpose).
  */
-export function orderUpdateStream(deps: StreamDeps, orderId: string, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate> {
+export function orderUpdateStream(deps: StreamDeps, accountId: string, orderId: string, signal?: AbortSignal): AsyncIterableIterator<OrderUpdate> {
   const { orders, events } = deps;
   return pushStream<OrderUpdate>(
     async (sink) => {
@@ -58,8 +59,8 @@ export function orderUpdateStream(deps: StreamDeps, orderId: string, signal?: Ab
       };
       serially(async () => {
         const snapshot = await orders.latestEvent(orderId);
-        if (!snapshot) {
-          sink.end(new InputError('INVALID_ARGUMENT', 'orderId', `no order with id ${orderId}`));
+        if (!snapshot || snapshot.order.accountId !== accountId) {
+          sink.end(new InputError('NOT_FOUND', 'orderId', `no order with id ${orderId.slice(0, 64)}`));
           return;
         }
         emit(snapshot);

@@ -55,19 +55,36 @@ export interface Readiness {
   readonly reasons?: readonly string[];
 }
 
-export interface OrderService {
+/**
+ * Whose orders: an account, and (for a key's requests) the signal that aborts when that key is
+ * revoked, which ends the streams opened with it.
+ */
+export interface AccountRef {
+  readonly accountId: string;
+  readonly revoked?: AbortSignal;
+}
+
+/** One account's orders: every read and write is confined to them. */
+export interface AccountOrders {
   submitMarketOrder(input: OrderInput): Promise<OrderView>;
-  quote(input: QuoteInput): Promise<QuoteView>;
+  /** The account's order with this id; undefined for an unknown id and for another account's alike. */
   getOrder(id: string): Promise<OrderView | undefined>;
   listOrders(args: { first: number; after?: string | null; status?: OrderStatus | null }): Promise<OrderPage>;
-  tokens(): readonly Token[];
-  pools(): Promise<readonly PoolView[]>;
   /**
    * With an id: the order's current state first, then every later transition in order, completing
-   * after CONFIRMED or FAILED; no gap, duplicate or reordering even when subscribing mid-flight.
-   * Without an id: every order's transitions from now on. Ends when `signal` aborts.
+   * after CONFIRMED or FAILED; no gap, duplicate or reordering even when subscribing mid-flight. An
+   * unknown id and another account's order both fail with NOT_FOUND. Without an id: every order of
+   * the account from now on. Ends when `signal` aborts or the key is revoked.
    */
   orderUpdates(orderId: string | undefined, signal?: AbortSignal): AsyncIterable<OrderUpdate>;
+}
+
+export interface OrderService {
+  /** The orders of `account` (the API passes the caller's principal). */
+  forAccount(account: AccountRef): AccountOrders;
+  quote(input: QuoteInput): Promise<QuoteView>;
+  tokens(): readonly Token[];
+  pools(): Promise<readonly PoolView[]>;
   /**
    * Every pool: the current state first, then the fresh state after market changes (fills, motion),
    * at most one emission per ~250 ms, the latest state always last. Ends when `signal` aborts.

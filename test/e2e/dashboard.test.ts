@@ -19,7 +19,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { formatAmount, formatBps } from '../../web/format.js';
 import { launchBrowser, openPage, UPDATE_DOCS_SCREENSHOT, type ConsoleProblem } from '../helpers/browser.js';
 import { gql, ok } from '../helpers/gql.js';
-import { testEnv, waitTerminal, type TestEnv } from '../helpers/runtime.js';
+import { testEnv, waitTerminal, type TestEnv, ordersFor } from '../helpers/runtime.js';
 import { apiOrder, apiOrders, apiQuality, parseBps } from './support/api-orders.js';
 import { addPoolAfterFirstEmission, EXTRA_POOL } from './support/extra-pool.js';
 import { orderQueries, recordWire, type Wire } from './support/frames.js';
@@ -540,7 +540,7 @@ describe('dashboard', () => {
     releaseOpen();
     await waitTerminal(runtime, openId);
     const during = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => runtime.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.0${i + 10}`, slippageBps: 100, clientOrderId: `e2e-outage-${i}` })),
+      Array.from({ length: 30 }, (_, i) => ordersFor(runtime).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.0${i + 10}`, slippageBps: 100, clientOrderId: `e2e-outage-${i}` })),
     );
     const settled = await Promise.all(during.map((o) => waitTerminal(runtime, o.id)));
 

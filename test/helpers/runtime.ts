@@ -9,7 +9,10 @@ import { defaultConfig, type Config } from '../../src/config.js';
 import { isTerminal } from '../../src/domain/order.js';
 import { createRng, type Clock } from '../../src/domain/rng.js';
 import { createLogger } from '../../src/logger.js';
+import { ensureAccount } from '../../src/db/accounts.js';
+import { newId } from '../../src/db/ids.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import type { AccountOrders } from '../../src/services/types.js';
 import type { OrderUpdate, OrderView } from '../../src/domain/order-view.js';
 import { createDatabase, databaseName, databaseUrl, dropDatabase, TEST_ENGINE, type TestEngine } from './database.js';
 import { deleteKeysByPrefix, TEST_REDIS_URL, uniquePrefix } from './redis.js';
@@ -35,6 +38,24 @@ export interface TestEnv {
   start(opts?: RuntimeOptions): Promise<Runtime>;
   /** Closes every runtime started here, deletes the prefix's keys, the database and the temp dir. */
   cleanup(): Promise<void>;
+}
+
+/** The account test orders belong to (also the account of startTestApp's key, named the same). */
+export const TEST_ACCOUNT_NAME = 'test';
+const testAccounts = new WeakMap<Runtime, string>();
+
+/** The id of the test account on `rt`. */
+export function testAccountOf(rt: Runtime): string {
+  const id = testAccounts.get(rt);
+  if (id === undefined) throw new Error('testAccountOf: this runtime was not started by testEnv');
+  return id;
+}
+
+/** The test account's orders on `rt` (the service scoped as an API key of that account would be). */
+export function ordersFor(rt: Runtime, accountId?: string): AccountOrders {
+  const id = accountId ?? testAccounts.get(rt);
+  if (id === undefined) throw new Error('ordersFor: this runtime was not started by testEnv');
+  return rt.service.forAccount({ accountId: id });
 }
 
 /**
@@ -75,6 +96,8 @@ export function testEnv(name: string, overrides: Parameters<typeof defaultConfig
         ...opts,
       });
       runtimes.push(rt);
+      const account = await ensureAccount(rt.storage.kysely, TEST_ACCOUNT_NAME, newId(Date.now()), Date.now());
+      testAccounts.set(rt, account.id);
       return rt;
     },
     async cleanup() {
@@ -90,7 +113,7 @@ export function testEnv(name: string, overrides: Parameters<typeof defaultConfig
 export async function waitTerminal(rt: Runtime, orderId: string, timeoutMs = 10_000): Promise<OrderView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const o = await rt.service.getOrder(orderId);
+    const o = await rt.storage.orders.find(orderId); // any account's: a test helper, not a client
     if (o && isTerminal(o.status)) return o;
     if (Date.now() > deadline) throw new Error(`order ${orderId} still ${o?.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));

@@ -114,7 +114,7 @@ describe('orderUpdates rejects an unknown order', () => {
   it('with a coded error on that subscription only', async () => {
     const unknown = subscribe(t.ws, OrderUpdatesDocument, { orderId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' });
     await expect(unknown.done).rejects.toEqual([
-      expect.objectContaining({ extensions: { code: 'INVALID_ARGUMENT', field: 'orderId' } }),
+      expect.objectContaining({ extensions: { code: 'NOT_FOUND', field: 'orderId' } }),
     ]);
     expect(unknown.events).toHaveLength(0);
     // The shared socket and its all-orders subscription live on.

@@ -8,7 +8,7 @@ import { findBestRoute } from '../../src/domain/router.js';
 import { requireToken } from '../../src/domain/tokens.js';
 import { MARKET_RECHECK_MS, type Runtime } from '../../src/runtime.js';
 import { storedMarket, tradeOnMarket } from '../helpers/market.js';
-import { testEnv } from '../helpers/runtime.js';
+import { testEnv, ordersFor } from '../helpers/runtime.js';
 
 const env = testEnv('market-freshness');
 afterAll(() => env.cleanup());
@@ -34,7 +34,7 @@ describe('a quote after another process wrote the market', () => {
     const before = await quoteOut(b);
     expect(before).toBe(await storedOut(b, now));
 
-    const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '300', clientOrderId: 'fresh-1', slippageBps: 500 });
+    const order = await ordersFor(a).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '300', clientOrderId: 'fresh-1', slippageBps: 500 });
     // Subscribed after b's own subscription, so b's handler has run when this one fires.
     let hear!: () => void;
     const heard = new Promise<void>((resolve) => (hear = resolve));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderInput, startTestApp, submit, type TestApp } from '../helpers/app.js';
 import { freePort, spawnMain, type MainProcess } from '../helpers/processes.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
-import { waitTerminal } from '../helpers/runtime.js';
+import { waitTerminal, ordersFor } from '../helpers/runtime.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 describe('/metrics', () => {
   it('counts the lifecycle, fills, commits, deliveries, queue and open orders, and GraphQL operations', async () => {
-    const held = await t.runtime.service.orderUpdates(undefined)[Symbol.asyncIterator](); // a listener: messages get decoded
+    const held = await ordersFor(t.runtime).orderUpdates(undefined)[Symbol.asyncIterator](); // a listener: messages get decoded
     const pendingNext = held.next();
     const order = await submit(t, orderInput({ clientOrderId: 'metrics-1' }));
     await waitTerminal(t.runtime, order.id);

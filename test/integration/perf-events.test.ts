@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeJson } from '../../src/domain/codec.js';
 import { isTerminal } from '../../src/domain/order.js';
 import type { OrderUpdate } from '../../src/domain/order-view.js';
-import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
+import { persistedEvents, recordPublished, testEnv, waitTerminal, ordersFor } from '../helpers/runtime.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
 import { storedMarket } from '../helpers/market.js';
 import { sqliteOf } from '../helpers/sqlite.js';
@@ -22,7 +22,7 @@ describe('event rows', () => {
   it('rebuild every published update exactly, and stay small', async () => {
     const rt = await env.start();
     const published = await recordPublished(rt);
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'slim-1' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'slim-1' });
     await waitTerminal(rt, order.id);
     await expect.poll(() => published.updates.filter((u) => u.orderId === order.id).length).toBe(5);
     published.stop();
@@ -44,7 +44,7 @@ describe('event rows', () => {
 
   it('still reads rows holding the whole snapshot (the earlier format)', async () => {
     const rt = await env.start({ roles: { worker: false } });
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'legacy-1' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'legacy-1' });
     const full: OrderUpdate = { orderId: order.id, seq: 1, status: 'PENDING', at: order.createdAt, detail: 'old format', order };
     sqliteOf(rt).sqlite
       .prepare('UPDATE order_events SET snapshot = ?, detail = ? WHERE order_id = ? AND seq = 1')
@@ -66,7 +66,7 @@ describe('pub/sub messages', () => {
     await raw.subscribe(api.events.topics.orders.channel);
     const heard = await recordPublished(other);
 
-    const order = await api.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '75', clientOrderId: 'wire-1' });
+    const order = await ordersFor(api).submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '75', clientOrderId: 'wire-1' });
     await api.processOrder(order.id, 1);
     await expect.poll(() => heard.updates.filter((u) => u.orderId === order.id).length).toBe(5);
     heard.stop();
@@ -78,7 +78,8 @@ describe('pub/sub messages', () => {
       expect(m).not.toContain('quotedRoute');
       expect(m).not.toContain('clientOrderId');
     }
-    expect(wire.slice(0, 4).every((m) => m.length < 200)).toBe(true);
+    // The mutable state and the account id (which subscribers filter by): still a few hundred bytes at most.
+    expect(wire.slice(0, 4).every((m) => m.length < 250)).toBe(true);
     await api.queue.obliterate({ force: true });
     await Promise.all([api.close(), other.close()]);
   });
@@ -88,7 +89,7 @@ describe('the view a process wrote last', () => {
   it('is used only while the stored seq still matches it', async () => {
     const a = await env.start({ roles: { worker: false } });
     const b = await env.start({ roles: { worker: false } }); // another connection ("process")
-    const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'recent-1' });
+    const order = await ordersFor(a).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'recent-1' });
     await b.storage.orders.transition(order.id, Date.now(), () => ({ status: 'FAILED', detail: 'elsewhere', failureCode: 'NETWORK_ERROR', failureMessage: 'elsewhere' }));
     // `a` last wrote PENDING (seq 1); the row is now FAILED (seq 2): the attempt must see that.
     expect(await a.processOrder(order.id, 1)).toBe('FAILED');
@@ -105,7 +106,7 @@ describe('two workers on one database', () => {
     const v0 = (await a.market.current()).version;
     const orders = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        a.service.submitMarketOrder({ tokenIn: i % 2 ? 'SOL' : 'USDC', tokenOut: i % 2 ? 'USDC' : 'SOL', amountIn: i % 2 ? '0.5' : '60', slippageBps: 500, clientOrderId: `two-${i}` }),
+        ordersFor(a).submitMarketOrder({ tokenIn: i % 2 ? 'SOL' : 'USDC', tokenOut: i % 2 ? 'USDC' : 'SOL', amountIn: i % 2 ? '0.5' : '60', slippageBps: 500, clientOrderId: `two-${i}` }),
       ),
     );
     const finals = await Promise.all(orders.map((o) => waitTerminal(a, o.id, 20_000)));

@@ -16,6 +16,7 @@ import { findBestRoute } from '../../src/domain/router.js';
 import { requireToken } from '../../src/domain/tokens.js';
 import { executeFill } from '../../src/jobs/fill.js';
 import { createDatabase, databaseName, databaseUrl, dropDatabase, TEST_ENGINE } from '../helpers/database.js';
+import { ensureAccount } from '../../src/db/accounts.js';
 
 const T0 = Date.UTC(2025, 5, 1);
 const databases: string[] = [];
@@ -97,6 +98,8 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('opening PostgreSQL', () => {
   });
 });
 
+const RACE_ACCOUNT = '01JRACEACCOUNT000000000000';
+
 describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the engine', () => {
   let db: { name: string; url: string };
   let s: PostgresStorage;
@@ -104,6 +107,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the e
     db = await freshDatabase('races');
     s = await openPostgresStorage(db.url, { durability: 'normal' });
     await s.market.init(() => buildMarket(DEFAULT_MARKET_SPEC, Math.floor(T0 / 1000)), T0);
+    await ensureAccount(s.kysely, 'races', RACE_ACCOUNT, T0);
   });
   afterAll(() => s?.close());
 
@@ -116,6 +120,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the e
     const id = `01JRACE${String(++n).padStart(19, '0')}`;
     return {
       id,
+      accountId: RACE_ACCOUNT,
       clientOrderId: `race-${n}`,
       status: 'PENDING',
       seq: 1,

@@ -10,7 +10,7 @@ import { ORDER_QUEUE, workerConnection } from '../../src/jobs/queue.js';
 import { reconcileOnce, type ReconcilerDeps } from '../../src/jobs/reconciler.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
-import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
+import { persistedEvents, recordPublished, testEnv, waitTerminal, ordersFor } from '../helpers/runtime.js';
 
 const env = testEnv('reconcile', { reconcileIntervalMs: 50, reconcileGraceMs: 200 });
 afterAll(() => env.cleanup());
@@ -48,10 +48,10 @@ async function endJobWithout(rt: Runtime, orderId: string, end: 'fail' | 'comple
 describe('reconciler', () => {
   it('leaves orders whose job is waiting alone', async () => {
     const api = await env.start({ roles: { worker: false }, clock: Date.now });
-    const order = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'rc-waiting' });
+    const order = await ordersFor(api).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'rc-waiting' });
     expect(await api.queue.getJobState(order.id)).toBe('waiting');
     expect(await sweep(api)).toEqual({ checked: 1, enqueued: 0, failed: 0 });
-    expect((await api.service.getOrder(order.id))?.status).toBe('PENDING');
+    expect((await ordersFor(api).getOrder(order.id))?.status).toBe('PENDING');
     await api.queue.obliterate({ force: true });
     await api.close();
   });
@@ -61,7 +61,7 @@ describe('reconciler', () => {
     const api = await env.start({ roles: { worker: false }, clock: Date.now });
     const add = api.queue.add.bind(api.queue);
     api.queue.add = () => Promise.reject(new Error('Connection is closed.'));
-    const order = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'rc-enqueue' });
+    const order = await ordersFor(api).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'rc-enqueue' });
     api.queue.add = add;
     expect(order.status).toBe('PENDING');
     expect(await api.queue.getJobState(order.id)).toBe('unknown');
@@ -74,11 +74,11 @@ describe('reconciler', () => {
 
   it('a job failed without a terminal state (e.g. stalled twice): the order is recorded FAILED once, and published', async () => {
     const api = await env.start({ roles: { worker: false }, clock: Date.now });
-    const order = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '3', clientOrderId: 'rc-failed' });
+    const order = await ordersFor(api).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '3', clientOrderId: 'rc-failed' });
     await endJobWithout(api, order.id, 'fail');
     const published = await recordPublished(api);
     expect(await sweep(api)).toMatchObject({ failed: 1 });
-    const failed = await api.service.getOrder(order.id);
+    const failed = await ordersFor(api).getOrder(order.id);
     expect(failed).toMatchObject({ status: 'FAILED', failureCode: 'INTERNAL_ERROR' });
     expect(failed?.failureMessage).toBe('execution abandoned: the workers running it stopped twice before it finished');
     // A second sweep (or another worker's) changes nothing.
@@ -93,7 +93,7 @@ describe('reconciler', () => {
 
   it('a job completed with its order still open: enqueued again and executed', async () => {
     const api = await env.start({ roles: { worker: false }, clock: Date.now });
-    const order = await api.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '50', clientOrderId: 'rc-completed' });
+    const order = await ordersFor(api).submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '50', clientOrderId: 'rc-completed' });
     await endJobWithout(api, order.id, 'complete');
     expect(await sweep(api)).toMatchObject({ enqueued: 1, failed: 0 });
     expect(await api.queue.getJobState(order.id)).toBe('waiting');

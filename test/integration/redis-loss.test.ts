@@ -7,7 +7,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis } from '../helpers/redis.js';
-import { testEnv, waitTerminal, type TestEnv } from '../helpers/runtime.js';
+import { testEnv, waitTerminal, type TestEnv, ordersFor } from '../helpers/runtime.js';
 
 const ORDERS = 1_500;
 let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
@@ -29,13 +29,13 @@ describe('after Redis lost its data', () => {
     for (let i = 0; i < ORDERS; i += 100) {
       const batch = await Promise.all(
         Array.from({ length: 100 }, (_, k) => i + k).map((n) =>
-          api.service.submitMarketOrder({ tokenIn: n % 2 ? 'SOL' : 'USDC', tokenOut: n % 2 ? 'USDC' : 'SOL', amountIn: n % 2 ? '0.01' : '1', slippageBps: 500, clientOrderId: `lost-${n}` }),
+          ordersFor(api).submitMarketOrder({ tokenIn: n % 2 ? 'SOL' : 'USDC', tokenOut: n % 2 ? 'USDC' : 'SOL', amountIn: n % 2 ? '0.01' : '1', slippageBps: 500, clientOrderId: `lost-${n}` }),
         ),
       );
       ids.push(...batch.map((o) => o.id));
     }
     // One order had already used two of its three attempts when its job vanished.
-    const tired = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'tired' });
+    const tired = await ordersFor(api).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'tired' });
     await api.storage.orders.transition(tired.id, Date.now(), () => ({ status: 'ROUTING', detail: 'attempt 2', attempts: 2 }));
 
     const raw = new Redis(redis.url);

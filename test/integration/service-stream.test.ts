@@ -9,7 +9,7 @@ import { createAllOrdersHub } from '../../src/services/all-orders-hub.js';
 import type { OrderStatus } from '../../src/domain/order-status.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { OrderUpdate } from '../../src/domain/order-view.js';
-import { collect, testEnv } from '../helpers/runtime.js';
+import { collect, testEnv, ordersFor, testAccountOf } from '../helpers/runtime.js';
 
 const env = testEnv('stream');
 let rt: Runtime;
@@ -33,8 +33,8 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe('orderUpdates(orderId)', () => {
   it('fills gaps from order_events, drops duplicates, completes at the terminal status, unsubscribes', async () => {
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'gap-1' });
-    const it = rt.service.orderUpdates(order.id)[Symbol.asyncIterator]();
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'gap-1' });
+    const it = ordersFor(rt).orderUpdates(order.id)[Symbol.asyncIterator]();
     const first = await it.next();
     expect(first.value).toMatchObject({ seq: 1, status: 'PENDING' });
 
@@ -61,8 +61,8 @@ describe('orderUpdates(orderId)', () => {
   });
 
   it('catches up from the database when a message is lost (idle resync)', async () => {
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'lost-1' });
-    const stream = collect(rt.service.orderUpdates(order.id), 5_000);
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'lost-1' });
+    const stream = collect(ordersFor(rt).orderUpdates(order.id), 5_000);
     await settle();
     await persist(order.id, 'ROUTING');
     await persist(order.id, 'FAILED'); // neither published
@@ -70,10 +70,10 @@ describe('orderUpdates(orderId)', () => {
   });
 
   it('releases the subscription on return() and on abort', async () => {
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'abort-1' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'abort-1' });
     const channel = rt.events.topics.order(order.id).channel;
 
-    const it = rt.service.orderUpdates(order.id)[Symbol.asyncIterator]();
+    const it = ordersFor(rt).orderUpdates(order.id)[Symbol.asyncIterator]();
     await it.next();
     expect(await subscribers(channel)).toBe(1);
     const pending = it.next();
@@ -83,7 +83,7 @@ describe('orderUpdates(orderId)', () => {
     expect(await subscribers(channel)).toBe(0);
 
     const ac = new AbortController();
-    const it2 = rt.service.orderUpdates(order.id, ac.signal)[Symbol.asyncIterator]();
+    const it2 = ordersFor(rt).orderUpdates(order.id, ac.signal)[Symbol.asyncIterator]();
     await it2.next();
     const waiting = it2.next();
     ac.abort();
@@ -96,10 +96,10 @@ describe('orderUpdates(orderId)', () => {
 describe('orderUpdates() for every order', () => {
   it('delivers every order\'s updates once and in order per order', async () => {
     const ac = new AbortController();
-    const it = rt.service.orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
+    const it = ordersFor(rt).orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
     await settle();
-    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-a' });
-    const b = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'all-b' });
+    const a = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-a' });
+    const b = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'all-b' });
     const aRouting = await persist(a.id, 'ROUTING');
     const aBuilding = await persist(a.id, 'BUILDING');
     await rt.events.publish(aBuilding); // gap: ROUTING replayed
@@ -120,17 +120,17 @@ describe('orderUpdates() for every order', () => {
 
   it('is live at once: an update published right after subscribing arrives', async () => {
     const ac = new AbortController();
-    const it = rt.service.orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
+    const it = ordersFor(rt).orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
     // No settling: an on-demand Redis subscription would not be confirmed yet.
-    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-live' });
+    const a = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-live' });
     expect((await it.next()).value).toMatchObject({ orderId: a.id, seq: 1, status: 'PENDING' });
     ac.abort();
   });
 
   it('delivers an order\'s last update when its message was lost (resync of quiet open orders)', async () => {
     const ac = new AbortController();
-    const it = rt.service.orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
-    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-lost-end' });
+    const it = ordersFor(rt).orderUpdates(undefined, ac.signal)[Symbol.asyncIterator]();
+    const a = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'all-lost-end' });
     expect((await it.next()).value).toMatchObject({ orderId: a.id, seq: 1 });
     await persist(a.id, 'ROUTING');
     await persist(a.id, 'FAILED'); // neither published: nothing follows a terminal update to reveal the gap
@@ -153,12 +153,13 @@ describe('orderUpdates() hub', () => {
     const held = await subscribers(channel);
     const ac1 = new AbortController();
     const ac2 = new AbortController();
-    const it1 = hub.subscribe(ac1.signal);
-    const it2 = hub.subscribe(ac2.signal);
+    const account = testAccountOf(rt);
+    const it1 = hub.subscribe(account, ac1.signal);
+    const it2 = hub.subscribe(account, ac2.signal);
     await settle();
     expect(hub.size).toBe(2);
 
-    const a = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'hub-a' });
+    const a = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'hub-a' });
     const routing = await persist(a.id, 'ROUTING');
     const building = await persist(a.id, 'BUILDING');
     await persist(a.id, 'SUBMITTED'); // never published
@@ -185,9 +186,9 @@ describe('orderUpdates() hub', () => {
 
     // A fresh subscriber after everyone left: a new subscription, nothing stale delivered.
     const ac3 = new AbortController();
-    const it3 = hub.subscribe(ac3.signal);
+    const it3 = hub.subscribe(account, ac3.signal);
     await settle();
-    const b = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'hub-b' });
+    const b = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'hub-b' });
     expect((await it3.next()).value).toMatchObject({ orderId: b.id, seq: 1 });
     ac3.abort();
     await settle();

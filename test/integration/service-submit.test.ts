@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { InputError } from '../../src/services/errors.js';
 import type { OrderInput } from '../../src/services/types.js';
-import { recordPublished, testEnv } from '../helpers/runtime.js';
+import { recordPublished, testEnv, ordersFor } from '../helpers/runtime.js';
 
 const env = testEnv('submit');
 let rt: Runtime;
@@ -45,14 +45,14 @@ describe('bad input persists, enqueues and publishes nothing', () => {
   ];
 
   it.each(cases)('%s → %s on %s', async (_name, patch, code, field) => {
-    const err = await rt.service.submitMarketOrder({ ...valid, clientOrderId: `bad-${code}`, ...patch }).catch((e: unknown) => e);
+    const err = await ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: `bad-${code}`, ...patch }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(err).toMatchObject({ code, field });
   });
 
   it('left no row, no job and no message behind', async () => {
     const published = await recordPublished(rt);
-    for (const [, patch] of cases) await rt.service.submitMarketOrder({ ...valid, clientOrderId: 'bad-again', ...patch }).catch(() => undefined);
+    for (const [, patch] of cases) await ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: 'bad-again', ...patch }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 100));
     published.stop();
     expect(published.updates).toEqual([]);
@@ -69,16 +69,16 @@ describe('bad input persists, enqueues and publishes nothing', () => {
 
 describe('idempotency', () => {
   it('the same clientOrderId returns the same order', async () => {
-    const a = await rt.service.submitMarketOrder({ ...valid, clientOrderId: 'idem-1' });
-    const b = await rt.service.submitMarketOrder({ ...valid, clientOrderId: 'idem-1', tokenIn: 'So11111111111111111111111111111111111111112' });
+    const a = await ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: 'idem-1' });
+    const b = await ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: 'idem-1', tokenIn: 'So11111111111111111111111111111111111111112' });
     expect(b.id).toBe(a.id);
   });
 
   it('two at once: one order, one job, one PENDING message', async () => {
     const published = await recordPublished(rt);
     const [a, b] = await Promise.all([
-      rt.service.submitMarketOrder({ ...valid, clientOrderId: 'idem-2' }),
-      rt.service.submitMarketOrder({ ...valid, clientOrderId: 'idem-2' }),
+      ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: 'idem-2' }),
+      ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: 'idem-2' }),
     ]);
     expect(b).toEqual(a);
     const rows = await rt.storage.kysely.selectFrom('orders').select('id').where('client_order_id', '=', 'idem-2').execute();
@@ -89,9 +89,9 @@ describe('idempotency', () => {
   });
 
   it('different parameters under the same clientOrderId → IDEMPOTENCY_CONFLICT', async () => {
-    await rt.service.submitMarketOrder({ ...valid, clientOrderId: 'idem-3' });
+    await ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: 'idem-3' });
     for (const patch of [{ amountIn: '2' }, { tokenOut: 'USDT' }, { slippageBps: 51 }, { tokenIn: 'WSOL' }]) {
-      await expect(rt.service.submitMarketOrder({ ...valid, clientOrderId: 'idem-3', ...patch })).rejects.toMatchObject({
+      await expect(ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: 'idem-3', ...patch })).rejects.toMatchObject({
         code: 'IDEMPOTENCY_CONFLICT',
         field: 'input.clientOrderId',
       });
@@ -101,22 +101,22 @@ describe('idempotency', () => {
 
 describe('reads', () => {
   it('lists newest first with opaque cursors, filters by status, rejects bad cursors', async () => {
-    for (let i = 0; i < 5; i++) await rt.service.submitMarketOrder({ ...valid, clientOrderId: `page-${i}` });
+    for (let i = 0; i < 5; i++) await ordersFor(rt).submitMarketOrder({ ...valid, clientOrderId: `page-${i}` });
     const all: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await rt.service.listOrders({ first: 3, after });
+      const page = await ordersFor(rt).listOrders({ first: 3, after });
       all.push(...page.orders.map((o) => o.clientOrderId));
       if (!page.hasNextPage) break;
       after = page.endCursor;
     }
     expect(all.slice(0, 5)).toEqual(['page-4', 'page-3', 'page-2', 'page-1', 'page-0']);
     expect(new Set(all).size).toBe(all.length);
-    const pending = await rt.service.listOrders({ first: 100, status: 'PENDING' });
+    const pending = await ordersFor(rt).listOrders({ first: 100, status: 'PENDING' });
     expect(pending.orders.length).toBe(all.length);
-    expect((await rt.service.listOrders({ first: 100, status: 'CONFIRMED' })).orders).toEqual([]);
-    await expect(rt.service.listOrders({ first: 3, after: 'nope' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(rt.service.listOrders({ first: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect((await ordersFor(rt).listOrders({ first: 100, status: 'CONFIRMED' })).orders).toEqual([]);
+    await expect(ordersFor(rt).listOrders({ first: 3, after: 'nope' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(ordersFor(rt).listOrders({ first: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('quotes with a route, alternatives and minAmountOut from the slippage', async () => {

@@ -3,6 +3,7 @@
  * suite runs once per engine). Two storages opened on one database stand for two processes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAccount } from '../../src/db/accounts.js';
 import { openStorage } from '../../src/db/open.js';
 import type { Storage } from '../../src/db/port.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -19,12 +20,16 @@ const SOL = requireToken('SOL');
 const USDC = requireToken('USDC');
 let a: Storage;
 let b: Storage;
+let ACCOUNT: string;
+let OTHER: string;
 
 beforeAll(async () => {
   await env.prepare();
   [a, b] = await Promise.all([openStorage(env.config), openStorage(env.config)]);
   // Both race to seed: exactly one market is stored.
   await Promise.all([a, b].map((s) => s.market.init(() => buildMarket(DEFAULT_MARKET_SPEC, Math.floor(T0 / 1000)), T0)));
+  ACCOUNT = (await ensureAccount(a.kysely, 'contract', '01JCONTRACTACCOUNT00000000', T0)).id;
+  OTHER = (await ensureAccount(a.kysely, 'other', '01JOTHERACCOUNT00000000000', T0)).id;
 });
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
@@ -33,11 +38,12 @@ afterAll(async () => {
 
 let n = 0;
 /** A new PENDING order of `amountIn` atoms of SOL → USDC, quoted on `market`. */
-function newOrder(market: MarketState, clientOrderId = `c-${++n}`, amountIn = 10n ** 9n): OrderView {
+function newOrder(market: MarketState, clientOrderId = `c-${++n}`, amountIn = 10n ** 9n, accountId = ACCOUNT): OrderView {
   const route = findBestRoute(market, SOL, USDC, amountIn, Math.floor(T0 / 1000));
   const id = `01JTEST${String(++n).padStart(19, '0')}`;
   return {
     id,
+    accountId,
     clientOrderId,
     status: 'PENDING',
     seq: 1,
@@ -100,7 +106,12 @@ describe('orders', () => {
     const racers = await Promise.all([a.orders.insert(newOrder(m, 'idem-race'), 'x'), b.orders.insert(newOrder(m, 'idem-race'), 'y')]);
     expect(racers.filter((r) => r.inserted)).toHaveLength(1);
     expect(new Set(racers.map((r) => r.order.id)).size).toBe(1);
-    expect(await a.orders.findByClientId('idem-race')).toEqual(racers.find((r) => r.inserted)!.order);
+    expect(await a.orders.findByClientId(ACCOUNT, 'idem-race')).toEqual(racers.find((r) => r.inserted)!.order);
+    // Per account: another account's same clientOrderId is another order, and neither sees the other's.
+    const theirs = await b.orders.insert(newOrder(m, 'idem-race', 10n ** 9n, OTHER), 'x');
+    expect(theirs.inserted).toBe(true);
+    expect(theirs.order.id).not.toBe(racers[0]!.order.id);
+    expect((await a.orders.findByClientId(OTHER, 'idem-race'))?.accountId).toBe(OTHER);
   });
 
   it('reads back exactly what was written: find, current, seq, events', async () => {
@@ -147,13 +158,14 @@ describe('orders', () => {
   });
 
   it('lists newest first with a keyset cursor and a status filter; finds stale open orders', async () => {
-    const listed = await a.orders.list({ limit: 3 });
+    const listed = await a.orders.list({ accountId: ACCOUNT, limit: 3 });
     expect(listed).toHaveLength(3);
     const sorted = [...listed].sort((x, y) => y.createdAt - x.createdAt || (y.id < x.id ? -1 : 1));
     expect(listed).toEqual(sorted);
-    const next = await a.orders.list({ limit: 3, after: { createdAt: listed[2]!.createdAt, id: listed[2]!.id } });
+    const next = await a.orders.list({ accountId: ACCOUNT, limit: 3, after: { createdAt: listed[2]!.createdAt, id: listed[2]!.id } });
     expect(next.every((o) => o.createdAt < listed[2]!.createdAt || (o.createdAt === listed[2]!.createdAt && o.id < listed[2]!.id))).toBe(true);
-    expect((await a.orders.list({ limit: 100, status: 'FAILED' })).every((o) => o.status === 'FAILED')).toBe(true);
+    expect((await a.orders.list({ accountId: ACCOUNT, limit: 100, status: 'FAILED' })).every((o) => o.status === 'FAILED')).toBe(true);
+    expect((await a.orders.list({ accountId: OTHER, limit: 100 })).every((o) => o.accountId === OTHER)).toBe(true);
     const stale = await a.orders.staleOpen(T0 + 1_000_000, 100);
     expect(stale.length).toBeGreaterThan(0);
     for (const s of stale) expect(['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED']).toContain((await a.orders.find(s.id))!.status);

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
+import { persistedEvents, recordPublished, testEnv, waitTerminal, ordersFor } from '../helpers/runtime.js';
 
 const env = testEnv('durable');
 afterAll(() => env.cleanup());
@@ -15,7 +15,7 @@ const version = async (rt: Runtime) => (await rt.market.current()).version;
 describe('a job delivered twice fills once', () => {
   it('sequentially: the second run sees CONFIRMED and changes nothing but publishing it again', async () => {
     const rt = await env.start({ roles: { worker: false } });
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '3', clientOrderId: 'twice-seq' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '3', clientOrderId: 'twice-seq' });
     const v0 = (await version(rt));
     const published = await recordPublished(rt);
     const confirmations = () => published.updates.filter((u) => u.status === 'CONFIRMED').map((u) => u.seq);
@@ -39,7 +39,7 @@ describe('a job delivered twice fills once', () => {
 
   it('concurrently: two runs race, one fill, one event per status, seqs contiguous', async () => {
     const rt = await env.start({ roles: { worker: false } });
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '400', clientOrderId: 'twice-par' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '400', clientOrderId: 'twice-par' });
     const v0 = (await version(rt));
     const outcomes = await Promise.all([rt.processOrder(order.id, 1), rt.processOrder(order.id, 1)]);
     expect(outcomes).toEqual(['CONFIRMED', 'CONFIRMED']);
@@ -53,7 +53,7 @@ describe('a job delivered twice fills once', () => {
   it('across two processes\' worth of runtimes on one database: still one fill', async () => {
     const a = await env.start({ roles: { worker: false } });
     const b = await env.start({ roles: { worker: false } });
-    const order = await a.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'twice-rt' });
+    const order = await ordersFor(a).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '1', clientOrderId: 'twice-rt' });
     const v0 = (await version(a));
     await Promise.all([a.processOrder(order.id, 1), b.processOrder(order.id, 1)]);
     expect((await version(b))).toBe(v0 + 1);
@@ -66,7 +66,7 @@ describe('restart', () => {
   it('keeps orders, their events and the pools a fill moved', async () => {
     const first = await env.start();
     const fresh = await first.service.pools();
-    const order = await first.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '25', clientOrderId: 'restart-1' });
+    const order = await ordersFor(first).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '25', clientOrderId: 'restart-1' });
     const confirmed = await waitTerminal(first, order.id);
     expect(confirmed.status).toBe('CONFIRMED');
     const moved = await first.service.pools();
@@ -75,7 +75,7 @@ describe('restart', () => {
     await first.close();
 
     const second = await env.start();
-    expect(await second.service.getOrder(order.id)).toEqual(confirmed);
+    expect(await ordersFor(second).getOrder(order.id)).toEqual(confirmed);
     expect(await second.service.pools()).toEqual(moved);
     expect((await version(second))).toBe(v);
     expect((await persistedEvents(second, order.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -84,7 +84,7 @@ describe('restart', () => {
 
   it('an order persisted but never enqueued (crash in between) runs when a worker starts', async () => {
     const api = await env.start({ roles: { worker: false } });
-    const order = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'lost-job' });
+    const order = await ordersFor(api).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: 'lost-job' });
     // Simulate the crash: the job never reached Redis.
     await api.queue.obliterate({ force: true });
     expect(await api.queue.getJob(order.id)).toBeUndefined();

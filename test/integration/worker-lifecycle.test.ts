@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chain, ChainStep } from '../../src/chain/simulated-chain.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { OrderUpdate } from '../../src/domain/order-view.js';
-import { collect, persistedEvents, recordPublished, testEnv, waitTerminal } from '../helpers/runtime.js';
+import { collect, persistedEvents, recordPublished, testEnv, waitTerminal, ordersFor } from '../helpers/runtime.js';
 
 const env = testEnv('lifecycle');
 let rt: Runtime;
@@ -31,10 +31,10 @@ afterAll(() => env.cleanup());
 describe('order lifecycle', () => {
   it('goes PENDING → ROUTING → BUILDING → SUBMITTED → CONFIRMED, persisted = published, seq 1..n', async () => {
     const published = await recordPublished(rt);
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1.5', clientOrderId: 'life-1' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1.5', clientOrderId: 'life-1' });
     expect(order.status).toBe('PENDING');
     expect(order.seq).toBe(1);
-    const stream = collect(rt.service.orderUpdates(order.id));
+    const stream = collect(ordersFor(rt).orderUpdates(order.id));
     const final = await waitTerminal(rt, order.id);
     expect(final.status).toBe('CONFIRMED');
 
@@ -67,10 +67,10 @@ describe('order lifecycle', () => {
 
   it('a late subscriber gets the snapshot first, then the rest with no gap', async () => {
     gate = new Promise((resolve) => (openGate = resolve));
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '250', clientOrderId: 'late-1' });
-    await expect.poll(async () => (await rt.service.getOrder(order.id))?.status).toBe('BUILDING');
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'USDC', tokenOut: 'SOL', amountIn: '250', clientOrderId: 'late-1' });
+    await expect.poll(async () => (await ordersFor(rt).getOrder(order.id))?.status).toBe('BUILDING');
 
-    const it = rt.service.orderUpdates(order.id)[Symbol.asyncIterator]();
+    const it = ordersFor(rt).orderUpdates(order.id)[Symbol.asyncIterator]();
     // The snapshot comes first; only then does the order move on.
     const snapshot = await it.next();
     openGate();
@@ -84,14 +84,14 @@ describe('order lifecycle', () => {
   });
 
   it('a subscriber to a settled order gets its final state and completes', async () => {
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '0.25', clientOrderId: 'done-1' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDT', amountIn: '0.25', clientOrderId: 'done-1' });
     await waitTerminal(rt, order.id);
-    const seen = await collect(rt.service.orderUpdates(order.id));
+    const seen = await collect(ordersFor(rt).orderUpdates(order.id));
     expect(seen.map((u) => u.status)).toEqual(['CONFIRMED']);
     expect(seen[0]!.seq).toBe(5);
   });
 
   it('rejects a stream for an unknown order', async () => {
-    await expect(collect(rt.service.orderUpdates('01JUNKNOWNUNKNOWNUNKNOWN00'))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(collect(ordersFor(rt).orderUpdates('01JUNKNOWNUNKNOWNUNKNOWN00'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmitOutcome } from '../../src/chain/simulated-chain.js';
 import type { Runtime } from '../../src/runtime.js';
 import { tradeOnMarket } from '../helpers/market.js';
-import { persistedEvents, testEnv, waitTerminal } from '../helpers/runtime.js';
+import { persistedEvents, testEnv, waitTerminal, ordersFor } from '../helpers/runtime.js';
 
 const env = testEnv('retry');
 let rt: Runtime;
@@ -27,7 +27,7 @@ afterAll(() => env.cleanup());
 
 describe('transient failures', () => {
   it('retries after a failed attempt and confirms, never moving a status backwards', async () => {
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'retry-once' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'retry-once' });
     const final = await waitTerminal(rt, order.id);
     expect(final.status).toBe('CONFIRMED');
     expect(final.attempts).toBe(2);
@@ -39,7 +39,7 @@ describe('transient failures', () => {
   });
 
   it('gives up after 3 attempts: FAILED with NETWORK_ERROR, reason kept', async () => {
-    const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'always-dropped' });
+    const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'always-dropped' });
     const final = await waitTerminal(rt, order.id);
     expect(final.status).toBe('FAILED');
     expect(final.failureCode).toBe('NETWORK_ERROR');
@@ -74,7 +74,7 @@ describe('unexpected errors and the job\'s own attempts', () => {
     });
     try {
       expect(worker.config.maxAttempts).toBe(2);
-      const order = await api.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'engine-bug' });
+      const order = await ordersFor(api).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'engine-bug' });
       const final = await waitTerminal(api, order.id);
       expect(final).toMatchObject({ status: 'FAILED', failureCode: 'INTERNAL_ERROR', attempts: 2 });
       expect(final.failureMessage).toMatch(/after 2 attempts.*INTERNAL_ERROR: the engine failed/);
@@ -89,7 +89,7 @@ describe('unexpected errors and the job\'s own attempts', () => {
   it('uses the attempts BullMQ gave the job when they differ from this process\'s setting', async () => {
     await rt.worker!.worker.pause();
     try {
-      const order = await rt.service.submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'always-dropped-2' });
+      const order = await ordersFor(rt).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'always-dropped-2' });
       await rt.queue.remove(order.id);
       // A producer configured with 1 attempt.
       await rt.queue.add('execute', { orderId: order.id }, { jobId: order.id, attempts: 1 });
@@ -108,7 +108,7 @@ describe('slippage', () => {
     const api = await env.start({ roles: { worker: false } });
     await rt.worker!.worker.pause();
     try {
-      const order = await api.service.submitMarketOrder({
+      const order = await ordersFor(api).submitMarketOrder({
         tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-1',
       });
       // Another trader dumps SOL first: SOL→USDC now pays far less than the 10 bps tolerance.
@@ -144,12 +144,12 @@ describe('slippage', () => {
     // The shared queue's worker stays paused: this test runs the attempt itself.
     await rt.worker!.worker.pause();
     try {
-      const order = await api.service.submitMarketOrder({
+      const order = await ordersFor(api).submitMarketOrder({
         tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '10', slippageBps: 10, clientOrderId: 'slip-2',
       });
       const v0 = (await api.market.current()).version;
       await expect(api.processOrder(order.id, 1)).rejects.toThrow(/SLIPPAGE_EXCEEDED/);
-      const final = await api.service.getOrder(order.id);
+      const final = await ordersFor(api).getOrder(order.id);
       expect(final?.status).toBe('FAILED');
       expect(final?.failureCode).toBe('SLIPPAGE_EXCEEDED');
       // Only the other trader's swap moved the market; the failed fill wrote nothing.

@@ -48,6 +48,7 @@ export function applyChange(current: OrderView, change: OrderChange, at: number)
 
 const INSERT_COLUMNS = [
   ['id', 'text'],
+  ['account_id', 'text'],
   ['client_order_id', 'text'],
   ['status', 'text'],
   ['seq', 'int'],
@@ -78,7 +79,7 @@ export const INSERT_ORDERS = statement(
        AS v(${orderColumns}, route, at, detail, snapshot)
    ), ins AS (
      INSERT INTO orders (${orderColumns}) SELECT ${orderColumns} FROM v
-     ON CONFLICT (client_order_id) DO NOTHING RETURNING id
+     ON CONFLICT (account_id, client_order_id) DO NOTHING RETURNING id
    ), r AS (
      INSERT INTO order_routes (order_id, route) SELECT v.id, v.route FROM v JOIN ins ON ins.id = v.id
    ), e AS (

@@ -15,6 +15,7 @@ import type { Database } from '../schema.js';
 import type { InsertResult, OrderChange, OrderPageArgs, TransitionResult } from '../port.js';
 import type { Kysely } from 'kysely';
 import type { Batcher, Settled } from './batcher.js';
+import { listOrders, staleOpenOrders } from '../order-queries.js';
 import { applyChange, changeParams, insertParams, INSERT_ORDERS, WRITE_CHANGES, type ChangeRow, type NewOrder } from './order-writes.js';
 import { statement, type PgUnitOfWork } from './unit-of-work.js';
 
@@ -22,7 +23,7 @@ export const ORDER_SQL = {
   byIds: statement('oee_orders_by_ids', 'SELECT o.*, r.route FROM orders o JOIN order_routes r ON r.order_id = o.id WHERE o.id = ANY($1::text[])'),
   byClientIds: statement(
     'oee_orders_by_client_ids',
-    'SELECT o.*, r.route FROM orders o JOIN order_routes r ON r.order_id = o.id WHERE o.client_order_id = ANY($1::text[])',
+    'SELECT o.*, r.route FROM orders o JOIN order_routes r ON r.order_id = o.id WHERE o.account_id = $1 AND o.client_order_id = ANY($2::text[])',
   ),
   seqs: statement('oee_order_seqs', 'SELECT id, seq FROM orders WHERE id = ANY($1::text[])'),
   eventsAfter: statement('oee_events_after', 'SELECT * FROM order_events WHERE order_id = $1 AND seq > $2 ORDER BY seq'),
@@ -83,8 +84,8 @@ export class PgOrders {
     return (await this.#seqs.push(id))?.seq;
   }
 
-  async findByClientId(clientOrderId: string): Promise<OrderView | undefined> {
-    const [row] = await this.uow.query<RowWithRoute>(ORDER_SQL.byClientIds, [[clientOrderId]]);
+  async findByClientId(accountId: string, clientOrderId: string): Promise<OrderView | undefined> {
+    const [row] = await this.uow.query<RowWithRoute>(ORDER_SQL.byClientIds, [accountId, [clientOrderId]]);
     return row && rowToView(row, row.route);
   }
 
@@ -100,7 +101,7 @@ export class PgOrders {
       this.remember(order);
       return { inserted: true, order, update };
     }
-    const winner = await this.findByClientId(order.clientOrderId);
+    const winner = await this.findByClientId(order.accountId, order.clientOrderId);
     if (!winner) throw new Error(`clientOrderId ${order.clientOrderId} was taken, yet no order holds it`);
     return { inserted: false, order: winner };
   }
@@ -189,30 +190,12 @@ export class PgOrders {
     return row && base && eventToUpdate(base, row);
   }
 
-  async list(args: OrderPageArgs): Promise<OrderView[]> {
-    let q = this.kysely.selectFrom('orders as o').innerJoin('order_routes as r', 'r.order_id', 'o.id').selectAll('o').select('r.route');
-    if (args.status) q = q.where('o.status', '=', args.status);
-    const after = args.after;
-    if (after) {
-      q = q.where((eb) =>
-        eb.or([eb('o.created_at', '<', after.createdAt), eb.and([eb('o.created_at', '=', after.createdAt), eb('o.id', '<', after.id)])]),
-      );
-    }
-    const rows = await this.#cold(q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(args.limit).execute());
-    return rows.map((r) => rowToView(r, r.route));
+  list(args: OrderPageArgs): Promise<OrderView[]> {
+    return this.#cold(listOrders(this.kysely, args));
   }
 
-  async staleOpen(updatedBefore: number, limit: number, after?: { readonly updatedAt: number; readonly id: string }): Promise<{ id: string; updatedAt: number }[]> {
-    let q = this.kysely
-      .selectFrom('orders')
-      .select(['id', 'updated_at'])
-      .where('status', 'in', ['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED'])
-      .where('updated_at', '<', updatedBefore);
-    if (after) {
-      q = q.where((eb) => eb.or([eb('updated_at', '>', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.id)])]));
-    }
-    const rows = await this.#cold(q.orderBy('updated_at').orderBy('id').limit(limit).execute());
-    return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
+  staleOpen(updatedBefore: number, limit: number, after?: { readonly updatedAt: number; readonly id: string }): Promise<{ id: string; updatedAt: number }[]> {
+    return this.#cold(staleOpenOrders(this.kysely, updatedBefore, limit, after));
   }
 
   async currentSeqs(ids: readonly string[]): Promise<Map<string, number>> {

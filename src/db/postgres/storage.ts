@@ -39,7 +39,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions): P
   const repository: OrderRepository = {
     insert: (order, detail) => orders.insert(order, detail),
     find: (id) => orders.find(id),
-    findByClientId: (clientOrderId) => orders.findByClientId(clientOrderId),
+    findByClientId: (accountId, clientOrderId) => orders.findByClientId(accountId, clientOrderId),
     seq: (id) => orders.seq(id),
     current: (id, known) => orders.current(id, known),
     transition: (id, at, decide, known) => orders.transition(id, at, decide, known),

@@ -11,17 +11,17 @@ import { encodeJson } from '../../domain/codec.js';
 import { assertTransition, isTerminal } from '../../domain/order.js';
 import { updateOf, type OrderUpdate, type OrderView } from '../../domain/order-view.js';
 import { encodeEventState, eventToUpdate, rowToView, viewToRow, type EventRow, type OrderRow } from '../order-rows.js';
-import type { InsertResult, OrderChange, OrderPageArgs, TransitionResult } from '../port.js';
+import type { InsertResult, OrderChange, TransitionResult } from '../port.js';
 import type { SqliteDb } from './db.js';
 
 const SQL = {
   byId: 'SELECT o.*, r.route FROM orders o JOIN order_routes r ON r.order_id = o.id WHERE o.id = ?',
-  byClientId: 'SELECT o.*, r.route FROM orders o JOIN order_routes r ON r.order_id = o.id WHERE o.client_order_id = ?',
+  byClientId: 'SELECT o.*, r.route FROM orders o JOIN order_routes r ON r.order_id = o.id WHERE o.account_id = ? AND o.client_order_id = ?',
   seqOf: 'SELECT seq FROM orders WHERE id = ?',
-  insertOrder: `INSERT INTO orders (id, client_order_id, status, seq, token_in_mint, token_in_symbol, token_out_mint,
+  insertOrder: `INSERT INTO orders (id, account_id, client_order_id, status, seq, token_in_mint, token_in_symbol, token_out_mint,
       token_out_symbol, amount_in, slippage_bps, quoted_amount_out, min_amount_out, attempts, fill, tx_hash,
       failure_code, failure_message, created_at, updated_at)
-    VALUES (@id, @client_order_id, @status, @seq, @token_in_mint, @token_in_symbol, @token_out_mint, @token_out_symbol,
+    VALUES (@id, @account_id, @client_order_id, @status, @seq, @token_in_mint, @token_in_symbol, @token_out_mint, @token_out_symbol,
       @amount_in, @slippage_bps, @quoted_amount_out, @min_amount_out, @attempts, @fill, @tx_hash,
       @failure_code, @failure_message, @created_at, @updated_at)`,
   insertRoute: 'INSERT INTO order_routes (order_id, route) VALUES (?, ?)',
@@ -60,8 +60,8 @@ export class SqliteOrders {
     return (this.#s.seqOf.get(id) as { seq: number } | undefined)?.seq;
   }
 
-  findByClientId(clientOrderId: string): OrderView | undefined {
-    const row = this.#s.byClientId.get(clientOrderId) as RowWithRoute | undefined;
+  findByClientId(accountId: string, clientOrderId: string): OrderView | undefined {
+    const row = this.#s.byClientId.get(accountId, clientOrderId) as RowWithRoute | undefined;
     return row && rowToView(row, row.route);
   }
 
@@ -71,7 +71,7 @@ export class SqliteOrders {
    */
   insert(order: OrderView, detail: string): InsertResult {
     return this.db.uow.immediate(() => {
-      const existing = this.findByClientId(order.clientOrderId);
+      const existing = this.findByClientId(order.accountId, order.clientOrderId);
       if (existing) return { order: existing, inserted: false as const };
       const { row, route } = viewToRow(order);
       this.#s.insertOrder.run(row);
@@ -167,32 +167,6 @@ export class SqliteOrders {
     if (!r) return undefined;
     const base = this.find(orderId);
     return base && eventToUpdate(base, r);
-  }
-
-  list(args: OrderPageArgs): OrderView[] {
-    const { kysely, uow } = this.db;
-    let q = kysely.selectFrom('orders as o').innerJoin('order_routes as r', 'r.order_id', 'o.id').selectAll('o').select('r.route');
-    if (args.status) q = q.where('o.status', '=', args.status);
-    const after = args.after;
-    if (after) {
-      q = q.where((eb) =>
-        eb.or([eb('o.created_at', '<', after.createdAt), eb.and([eb('o.created_at', '=', after.createdAt), eb('o.id', '<', after.id)])]),
-      );
-    }
-    return uow.all(q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(args.limit)).map((r) => rowToView(r, r.route));
-  }
-
-  staleOpen(updatedBefore: number, limit: number, after?: { readonly updatedAt: number; readonly id: string }): { id: string; updatedAt: number }[] {
-    const { kysely, uow } = this.db;
-    let q = kysely
-      .selectFrom('orders')
-      .select(['id', 'updated_at'])
-      .where('status', 'in', ['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED'])
-      .where('updated_at', '<', updatedBefore);
-    if (after) {
-      q = q.where((eb) => eb.or([eb('updated_at', '>', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.id)])]));
-    }
-    return uow.all(q.orderBy('updated_at').orderBy('id').limit(limit)).map((r) => ({ id: r.id, updatedAt: r.updated_at }));
   }
 
   /** Chunked: SQLite caps bound parameters. */

@@ -7,6 +7,7 @@
 import type { MarketState } from '../../domain/market/market.js';
 import { isTerminal } from '../../domain/order.js';
 import type { OrderView } from '../../domain/order-view.js';
+import { listOrders, staleOpenOrders } from '../order-queries.js';
 import type { FillOutcome, FillResult, OrderChange, OrderRepository, Storage } from '../port.js';
 import { closeSqlite, openSqlite, sqliteReady, type SqliteOptions } from './connect.js';
 import type { SqliteDb } from './db.js';
@@ -31,14 +32,14 @@ export async function openSqliteStorage(path: string, opts?: SqliteOptions): Pro
     // In this turn's group commit with the other writes (submissions and, in one process, the worker's).
     insert: (order, detail) => uow.write(() => orders.insert(order, detail)),
     find: async (id) => orders.find(id),
-    findByClientId: async (clientOrderId) => orders.findByClientId(clientOrderId),
+    findByClientId: async (accountId, clientOrderId) => orders.findByClientId(accountId, clientOrderId),
     seq: async (id) => orders.seq(id),
     current: async (id, known) => orders.current(id, known),
     transition: (id, at, decide, known) => uow.write(() => orders.transition(id, at, decide, known)),
     eventsBetween: async (id, afterSeq, beforeSeq) => orders.eventsBetween(id, afterSeq, beforeSeq),
     latestEvent: async (id) => orders.latestEvent(id),
-    list: async (args) => orders.list(args),
-    staleOpen: async (before, limit, after) => orders.staleOpen(before, limit, after),
+    list: (args) => listOrders(db.kysely, args),
+    staleOpen: (before, limit, after) => staleOpenOrders(db.kysely, before, limit, after),
     currentSeqs: async (ids) => orders.currentSeqs(ids),
   };
 

@@ -3,6 +3,7 @@ import type { OrderPage } from '../../services/types.js';
 import type { OrderView } from '../../domain/order-view.js';
 import { InputError } from '../../services/errors.js';
 import { builder } from '../builder.js';
+import { ordersOf } from '../context.js';
 import { Order } from './order.js';
 import { OrderStatus } from './order-status.js';
 
@@ -62,7 +63,7 @@ builder.queryField('orders', (t) =>
       if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
         throw new InputError('INVALID_ARGUMENT', 'first', `first must be between 1 and ${MAX_PAGE_SIZE}`);
       }
-      return ctx.service.listOrders({ first: size, after: after ?? null, status: status ?? null });
+      return ordersOf(ctx).listOrders({ first: size, after: after ?? null, status: status ?? null });
     },
   }),
 );

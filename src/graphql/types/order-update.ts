@@ -1,5 +1,6 @@
 import type { OrderUpdate as OrderUpdateModel } from '../../domain/order-view.js';
 import { builder } from '../builder.js';
+import { ordersOf } from '../context.js';
 import { Order } from './order.js';
 import { OrderStatus } from './order-status.js';
 import { DateTime } from './scalars.js';
@@ -26,7 +27,7 @@ builder.subscriptionField('orderUpdates', (t) =>
     args: { orderId: t.arg.id({ required: false }) },
     // The service's streams end at once on return() (graphql-ws complete or disconnect); over HTTP
     // (SSE) the request's signal ends them too.
-    subscribe: (_root, { orderId }, ctx) => ctx.service.orderUpdates(orderId == null ? undefined : String(orderId), ctx.request?.signal),
+    subscribe: (_root, { orderId }, ctx) => ordersOf(ctx).orderUpdates(orderId == null ? undefined : String(orderId), ctx.request?.signal),
     resolve: (update) => update,
   }),
 );

@@ -1,6 +1,7 @@
 import { isTerminal } from '../../domain/order.js';
 import type { OrderView } from '../../domain/order-view.js';
 import { builder } from '../builder.js';
+import { ordersOf } from '../context.js';
 import { ppmToBps, tokenAmount, unitPrice } from '../format.js';
 import { SubmitMarketOrderInput } from './inputs.js';
 import { FailureCode, OrderStatus } from './order-status.js';
@@ -77,7 +78,7 @@ builder.queryField('order', (t) =>
     nullable: true,
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => (await ctx.service.getOrder(String(id))) ?? null,
+    resolve: async (_root, { id }, ctx) => (await ordersOf(ctx).getOrder(String(id))) ?? null,
   }),
 );
 
@@ -89,6 +90,6 @@ builder.mutationField('submitMarketOrder', (t) =>
       'The same clientOrderId returns the same order; with different parameters it is IDEMPOTENCY_CONFLICT.',
     authScopes: { trade: true },
     args: { input: t.arg({ type: SubmitMarketOrderInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.service.submitMarketOrder(input),
+    resolve: (_root, { input }, ctx) => ordersOf(ctx).submitMarketOrder(input),
   }),
 );
