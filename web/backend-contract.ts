@@ -1,5 +1,5 @@
 /** What the panels need from the server, in the page's own shapes (implemented in web/api/graphql-backend.ts). */
-import type { OrderInfo, OrdersPage, OrderUpdateInfo, PoolInfo, QuoteInfo, TokenInfo } from './model.js';
+import type { OrderInfo, OrdersPage, OrderUpdateInfo, PoolInfo, QuoteInfo, TokenInfo, ViewerInfo } from './model.js';
 
 export interface QuoteRequest {
   readonly tokenIn: string;
@@ -13,6 +13,8 @@ export interface SubmitRequest extends QuoteRequest {
 }
 
 export interface Backend {
+  /** Who the connection's key belongs to; null when the connection presents none. */
+  viewer(): Promise<ViewerInfo | null>;
   tokens(): Promise<TokenInfo[]>;
   quote(req: QuoteRequest): Promise<QuoteInfo>;
   submit(req: SubmitRequest): Promise<OrderInfo>;
@@ -20,7 +22,7 @@ export interface Backend {
   ordersPage(first: number, after: string | null): Promise<OrdersPage>;
   /** One order's current snapshot; null when the server does not know it. */
   order(id: string): Promise<OrderInfo | null>;
-  /** Every order's transitions; resubscribes by itself after a reconnect. */
+  /** Transitions of every order the key may read; resubscribes by itself after a reconnect. */
   orderUpdates(onUpdate: (u: OrderUpdateInfo) => void, onError: (err: unknown) => void): () => void;
   /** Every pool now, then again whenever prices move; resubscribes (and resends) after a reconnect. */
   poolUpdates(onPools: (pools: PoolInfo[]) => void, onError: (err: unknown) => void): () => void;

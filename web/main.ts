@@ -1,19 +1,29 @@
 /**
- * Entry point: one connection, one order store, four panels. Orders and pool prices arrive only by
- * subscription; queries for orders run only once per (re)connection, to fill in what happened while
- * the page was away (web/catch-up.ts), never on a timer. The store's sequence numbers make the two
- * sources agree. (A resubscribed poolUpdates starts with the current pools: no catch-up needed.)
+ * Entry point: one connection, one API key at a time, one order store, five panels. Orders and pool
+ * prices arrive only by subscription; queries for orders run only once per (re)connection, to fill
+ * in what happened while the page was away (web/account-orders.ts), never on a timer. The store's
+ * sequence numbers make the two sources agree. (A resubscribed poolUpdates starts with the current
+ * pools: no catch-up needed.) Pools and quotes are public; everything about orders needs a key.
  */
 import './styles.css';
+import { takeKeyFromAddressBar, onKeyInAddressBar, type LinkKey } from './session/address-bar.js';
+import { accountOrders } from './account-orders.js';
 import { createBackend } from './api/graphql-backend.js';
 import { connect, graphqlUrl, type ConnectionState } from './api/connection.js';
-import { catchUp } from './catch-up.js';
+import { checkKey } from './api/key-check.js';
 import { byId, setText } from './dom.js';
 import { OrdersStore } from './orders-store.js';
 import { mountBlotter } from './panels/blotter.js';
 import { mountPools } from './panels/pools.js';
 import { mountQuality } from './panels/quality.js';
+import { mountSessionPanel } from './panels/session-panel.js';
 import { mountTicket } from './panels/ticket.js';
+import { browserKeyStorage } from './session/key-storage.js';
+import { Session, type SessionView } from './session/session.js';
+
+// First of all: a key in the link leaves the address bar (and so the history) before anything else.
+const linkKey = takeKeyFromAddressBar();
+const MALFORMED_LINK = 'The link held something that is not an API key, so it was ignored. Paste the key instead.';
 
 /** What the badge shows: the socket's state, and "syncing" while the catch-up after connecting runs. */
 type BadgeState = ConnectionState | 'syncing';
@@ -35,20 +45,33 @@ function showState(): void {
   if (state === 'live' || state === 'reconnecting') announce(`Connection ${STATE_LABEL[state].replace('…', '')}`);
 }
 
-const api = connect(graphqlUrl(location), (state) => {
-  connection = state;
-  if (state === 'live') syncing = true; // every connection starts with a catch-up (onConnected)
-  showState();
+const storage = browserKeyStorage();
+if (linkKey !== undefined && 'key' in linkKey) storage.write(linkKey.key); // the link's key replaces a stored one
+const initialKey = storage.read();
+
+const api = connect({
+  url: graphqlUrl(location),
+  key: initialKey,
+  onState: (state) => {
+    connection = state;
+    // Every connection with a key starts with identifying it and catching up (orders.sync).
+    if (state === 'live') syncing = session.key !== undefined;
+    showState();
+  },
+  onRefused: (key) => session.refused(key),
 });
+const session = new Session(storage, api, { key: initialKey });
 const backend = createBackend(api);
 const store = new OrdersStore();
 const mine = new Set<string>(); // orders submitted from this page: their outcome is announced
 
-mountBlotter(store, byId<HTMLSelectElement>('blotter-filter'));
+const blotter = mountBlotter(store, byId<HTMLSelectElement>('blotter-filter'));
 mountQuality(store);
 const pools = mountPools();
+const sessionPanel = mountSessionPanel(session, checkKey, announce);
 const ticket = mountTicket(
   backend,
+  { hasKey: () => session.key !== undefined, askForKey: () => sessionPanel.askForKey() },
   (order) => {
     mine.add(order.id);
     store.applySnapshot(order);
@@ -56,8 +79,11 @@ const ticket = mountTicket(
   announce,
 );
 
-backend.orderUpdates(
-  (update) => {
+const orders = accountOrders({
+  backend,
+  store,
+  session,
+  onUpdate: (update) => {
     store.applyUpdate(update);
     if (update.status === 'CONFIRMED') ticket.onFill(update.order); // a fill moved its pools
     if (mine.has(update.order.id) && (update.status === 'CONFIRMED' || update.status === 'FAILED')) {
@@ -66,8 +92,27 @@ backend.orderUpdates(
     }
   },
   // graphql-ws already retries the socket; an error here is a server-side refusal worth surfacing.
-  (err) => announce(`Order updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`),
-);
+  onUpdatesError: (err) => announce(`Order updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`),
+});
+
+/** Why the blotter is empty: no key, a key that may not read orders, or simply no orders yet. */
+function blotterEmptyText(view: SessionView): string {
+  if (view.kind === 'signed-out') return 'Orders need an API key: paste one in the order ticket.';
+  if (view.viewer !== undefined && !view.viewer.scopes.includes('read')) return 'This key may not read orders (it lacks the read scope).';
+  return 'No orders yet. Submit one from the ticket.';
+}
+
+session.onChange((view, keyChanged) => {
+  if (keyChanged) {
+    // Before the socket moves to the new key: nothing of the old key's is carried over.
+    orders.reset();
+    mine.clear();
+    syncing = false;
+    showState();
+  }
+  blotter.setEmptyText(blotterEmptyText(view));
+});
+blotter.setEmptyText(blotterEmptyText(session.current));
 
 backend.poolUpdates(
   (list) => {
@@ -77,15 +122,21 @@ backend.poolUpdates(
   (err) => announce(`Pool updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`),
 );
 
-let connectionGen = 0;
+function fromLink(link: LinkKey): void {
+  if ('key' in link) sessionPanel.tryKey(link.key);
+  else sessionPanel.notice(MALFORMED_LINK);
+}
+if (linkKey !== undefined && !('key' in linkKey)) sessionPanel.notice(MALFORMED_LINK);
+onKeyInAddressBar(fromLink);
+
+let connections = 0;
 api.onConnected(() => {
-  // Catch up on what happened while disconnected, then let the subscription carry on. A newer
-  // connection abandons an older catch-up (its requests die with the old socket anyway).
-  const gen = ++connectionGen;
-  catchUp(backend, store, () => gen !== connectionGen)
+  const mineNow = ++connections;
+  orders
+    .sync()
     .catch(() => undefined) // the socket dropped again: the next connection catches up
     .finally(() => {
-      if (gen !== connectionGen) return;
+      if (mineNow !== connections) return;
       syncing = false;
       showState();
     });

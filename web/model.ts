@@ -136,3 +136,16 @@ export function routeVenues(route: RouteInfo | null): Venue[] {
   if (route === null) return [];
   return [...new Set(route.legs.map((l) => l.venue))];
 }
+
+/** What an API key may do, as the CLI spells it. */
+export type KeyScope = 'read' | 'trade' | 'admin';
+
+/** Who the page is signed in as: the `viewer` of its key. */
+export interface ViewerInfo {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly keyName: string;
+  /** The key's public start (`oee_xxxxxxxx`): the only part of it the page shows. */
+  readonly keyPrefix: string;
+  readonly scopes: readonly KeyScope[];
+}

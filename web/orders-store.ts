@@ -57,6 +57,15 @@ export class OrdersStore {
     this.listeners.push(listener);
   }
 
+  /** Forgets every order (another key, or none: what the old one could see is not this one's). */
+  clear(): void {
+    if (this.entries.size === 0) return;
+    for (const id of this.entries.keys()) this.pending.add(id);
+    this.entries.clear();
+    this.sorted.length = 0;
+    this.notify();
+  }
+
   applySnapshot(order: OrderInfo): void {
     const entry = this.entries.get(order.id);
     if (entry !== undefined && entry.order.seq >= order.seq) return;
@@ -120,6 +129,10 @@ export class OrdersStore {
 
   private changed(id: string): void {
     this.pending.add(id);
+    this.notify();
+  }
+
+  private notify(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     // One notification per task: a burst of updates (a reload, 200 orders at once) renders once.

@@ -18,8 +18,8 @@ import { createRng } from '../../src/domain/rng.js';
 import type { Runtime } from '../../src/runtime.js';
 import { formatAmount, formatBps } from '../../web/format.js';
 import { launchBrowser, openPage, UPDATE_DOCS_SCREENSHOT, type ConsoleProblem } from '../helpers/browser.js';
-import { gql, ok } from '../helpers/gql.js';
-import { testEnv, waitTerminal, type TestEnv, ordersFor } from '../helpers/runtime.js';
+import { gql, ok, useKeyFor } from '../helpers/gql.js';
+import { ordersFor, TEST_ACCOUNT_NAME, testEnv, waitTerminal, type TestEnv } from '../helpers/runtime.js';
 import { apiOrder, apiOrders, apiQuality, parseBps } from './support/api-orders.js';
 import { addPoolAfterFirstEmission, EXTRA_POOL } from './support/extra-pool.js';
 import { orderQueries, recordWire, type Wire } from './support/frames.js';
@@ -32,7 +32,11 @@ const HUGE_AMOUNT = '20000';
 const DOOMED_ATOMS = new Set([777_000_000n, 20_000_000_000_000n]);
 const BURST = 1000;
 const ROW_CAP = 150;
-const USDC_USDT_POOL = 'meteora-dlmm-usdc-usdt';
+/**
+ * RAY's only pool. The router takes large SOL/USDC orders through USDT too, so no stablecoin pair is
+ * left alone by the burst; RAY, with one pool, cannot be a hop between two others.
+ */
+const RAY_SOL_POOL = 'raydium-cpmm-ray-sol';
 const ARTIFACT = join(process.cwd(), 'test-artifacts', 'dashboard.png');
 const DOCS_SCREENSHOT = join(process.cwd(), 'docs', 'dashboard.png');
 
@@ -41,6 +45,9 @@ let runtime: Runtime;
 let held: HeldChain;
 let app: App;
 let url: string;
+/** The page's API key (read, trade), given in the link's fragment; test requests carry it too. */
+let key: string;
+const KEY_NAME = 'e2e-dashboard';
 let browser: Browser;
 let page: Page;
 let problems: ConsoleProblem[];
@@ -131,11 +138,14 @@ beforeAll(async () => {
   });
   runtime = await env.start({ clock: Date.now, chain: held.chain }); // the page shows wall-clock times
   await startApp(0);
+  ({ key } = await runtime.auth.createKey({ name: KEY_NAME, scopes: ['read', 'trade'], account: TEST_ACCOUNT_NAME }));
+  useKeyFor(url, key); // the port stays across the restart below, and so does the URL
   browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, `${url}/`, undefined, (p) => void (wire = recordWire(p))));
+  ({ page, problems } = await openPage(browser, `${url}/#key=${key}`, undefined, (p) => void (wire = recordWire(p))));
 });
 
 afterAll(async () => {
+  if (url !== undefined) useKeyFor(url, undefined);
   await browser?.close();
   await app?.stop();
   await env?.cleanup(); // closes the runtime, deletes the Redis prefix and the temp database
@@ -147,6 +157,32 @@ describe('dashboard', () => {
     await expect.poll(() => page.locator('#connection').textContent()).toContain('Live');
     orderQueriesWhenLive = orderQueries(wire).length;
     expect(orderQueriesWhenLive).toBeGreaterThanOrEqual(1); // the (empty) first page of orders
+  });
+
+  it('takes the key from the link: out of the address bar and the history at once, kept for this origin, presented at connection_init, and says who it is', async () => {
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    expect(page.url()).toBe(`${url}/`);
+    // The browser's own record of the tab's history (CDP): no entry holds the key.
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { entries, currentIndex } = await cdp.send('Page.getNavigationHistory');
+      expect(entries.filter((e) => e.url.includes('#') || e.url.includes(key))).toEqual([]);
+      expect(entries[currentIndex]?.url).toBe(`${url}/`);
+    } finally {
+      await cdp.detach();
+    }
+    expect(await page.evaluate(() => localStorage.getItem('oee.apiKey'))).toBe(key);
+    expect(wire.inits).toEqual([{ websocket: 1, authorization: `Bearer ${key}` }]);
+    // Over the socket only: the page needs no HTTP request to use a key from a link.
+    expect(await wire.http()).toEqual([]);
+
+    await expect.poll(() => page.locator('[data-who="account"]').textContent()).toBe(KEY_NAME);
+    expect(await page.locator('[data-who="key"]').textContent()).toBe(KEY_NAME);
+    expect(await page.locator('[data-who="prefix"]').textContent()).toBe(key.slice(0, 12));
+    expect(await page.locator('[data-who="scopes"]').textContent()).toBe('read, trade');
+    expect(await page.locator('#whoami').textContent()).not.toContain(key.slice(12)); // the secret part is never shown
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    expect(await page.locator('#key-form').isVisible()).toBe(false);
   });
 
   it('quotes as you type, with both venues side by side, fees in the token sold, and a short live summary', async () => {
@@ -362,31 +398,31 @@ describe('dashboard', () => {
     // Moves are counted from before the pair is chosen: a move may re-quote well after it arrived
     // (the throttle's trailing run), so moves counted only once the quote showed could miss the
     // move behind a re-quote counted below.
-    const movesBefore = wire.poolPriceChanges(USDC_USDT_POOL);
-    // A pair none of the burst's orders trades: fills elsewhere must not re-quote it.
-    await page.getByLabel('You pay').selectOption('USDC');
-    await page.getByLabel('You receive').selectOption('USDT');
+    const movesBefore = wire.poolPriceChanges(RAY_SOL_POOL);
+    // A pair none of the burst's orders trades or routes through: fills elsewhere must not re-quote it.
+    await page.getByLabel('You pay').selectOption('RAY');
+    await page.getByLabel('You receive').selectOption('SOL');
     await amountField().fill('10');
-    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 10_000 }).toMatch(/^10 USDC → ≈ /);
+    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 10_000 }).toMatch(/^10 RAY → ≈ /);
     const quotesBefore = wire.named('Quote').length;
 
     const submitting = submitMany(BURST, burstOrder, 'e2e-burst');
     // During the burst (hundreds of orders in), the page still answers input with a quote.
     await expect.poll(async () => Number(/of ([\d,]+)/.exec((await page.locator('#blotter-count').textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0), { timeout: 60_000 }).toBeGreaterThan(400);
     await amountField().fill('3.21');
-    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 30_000 }).toMatch(/^3\.21 USDC → ≈ /);
+    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 30_000 }).toMatch(/^3\.21 RAY → ≈ /);
     await submitting;
     await expect.poll(() => page.locator('#kpi-fill-detail').textContent(), { timeout: 90_000 }).toMatch(/ 0 open$/);
 
     // One quote for the typed amount, plus at most one per move of the pair's own pool.
     const asked = wire.named('Quote').slice(quotesBefore);
-    const moves = wire.poolPriceChanges(USDC_USDT_POOL) - movesBefore;
+    const moves = wire.poolPriceChanges(RAY_SOL_POOL) - movesBefore;
     expect(asked.length).toBeGreaterThanOrEqual(1);
     expect(asked.length, JSON.stringify(asked.map((q) => q.variables))).toBeLessThanOrEqual(1 + moves);
 
     // After the burst too.
     await amountField().fill('4.5');
-    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 10_000 }).toMatch(/^4\.5 USDC → ≈ /);
+    await expect.poll(() => page.locator('#quote-summary').textContent(), { timeout: 10_000 }).toMatch(/^4\.5 RAY → ≈ /);
 
     const total = (await apiOrders(url)).length;
     expect(await page.locator('#blotter-body tr').count()).toBe(ROW_CAP);
@@ -418,7 +454,7 @@ describe('dashboard', () => {
 
     // A fresh page learns every order from the orders connection, page by page (100 at most each).
     let freshWire!: Wire;
-    const fresh = await openPage(browser, `${url}/`, undefined, (p) => void (freshWire = recordWire(p)));
+    const fresh = await openPage(browser, `${url}/#key=${key}`, undefined, (p) => void (freshWire = recordWire(p)));
     try {
       await expect.poll(() => fresh.page.locator('#connection').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
       await check(fresh.page);
@@ -546,6 +582,9 @@ describe('dashboard', () => {
 
     await startApp(port);
     await expect.poll(liveState, { timeout: 15_000 }).toBe('live');
+    // The reconnect presented the stored key again (the address bar has not held it since the start).
+    expect(wire.inits.map((i) => i.authorization)).toEqual([`Bearer ${key}`, `Bearer ${key}`]);
+    expect(await page.locator('[data-who="account"]').textContent()).toBe(KEY_NAME);
     // The browser itself reports the refused connections while the server was down; they are not ours.
     const ours = problems.splice(stoppedAt).filter((p) => !/WebSocket connection to .* failed/.test(p.text));
     problems.push(...ours);
@@ -572,6 +611,22 @@ describe('dashboard', () => {
     await movePools('e2e-pools-move-after-restart');
     await expect.poll(() => prices.allTextContents(), { timeout: 10_000 }).not.toEqual(before);
   }, 90_000);
+
+  it('opens signed in from the stored key in another tab of the origin, with no key in its link', async () => {
+    const tab = await page.context().newPage();
+    const tabProblems: string[] = [];
+    tab.on('console', (msg) => void (['error', 'warning'].includes(msg.type()) && tabProblems.push(msg.text())));
+    tab.on('pageerror', (err) => void tabProblems.push(err.message));
+    try {
+      await tab.goto(`${url}/`, { waitUntil: 'load' });
+      await expect.poll(() => tab.locator('[data-who="account"]').textContent(), { timeout: 15_000 }).toBe(KEY_NAME);
+      await expect.poll(() => tab.locator('#connection').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
+      await expect.poll(() => tab.locator('#blotter-body tr').count()).toBe(ROW_CAP);
+      expect(tabProblems).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
 
   it('queried orders only while catching up after each connect, never on a timer', () => {
     expect(orderQueries(wire).length).toBe(orderQueriesWhenLive);

@@ -10,9 +10,10 @@ import type {
   RouteFieldsFragment,
   RouteLegFieldsFragment,
   TokensQuery,
+  ViewerQuery,
 } from '../../src/client/graphql.js';
 import { parseInstant } from '../format.js';
-import type { FeeInfo, Leg, OrderInfo, OrderUpdateInfo, PoolInfo, QuoteInfo, RouteInfo, Status, TokenInfo } from '../model.js';
+import type { FeeInfo, KeyScope, Leg, OrderInfo, OrderUpdateInfo, PoolInfo, QuoteInfo, RouteInfo, Status, TokenInfo, ViewerInfo } from '../model.js';
 
 type Fees = readonly ({ amount: string | null; token: { symbol: string | null } | null } | null)[] | null | undefined;
 
@@ -118,5 +119,15 @@ export function toPool(p: PoolFieldsFragment): PoolInfo {
     tokenY: p.tokenY?.symbol ?? '?',
     price: p.price ?? '0',
     feeBps: p.feeBps ?? 0,
+  };
+}
+
+export function toViewer(v: NonNullable<ViewerQuery['viewer']>): ViewerInfo {
+  return {
+    accountId: v.account.id,
+    accountName: v.account.name,
+    keyName: v.key.name,
+    keyPrefix: v.key.prefix,
+    scopes: v.key.scopes.map((s) => s.toLowerCase() as KeyScope),
   };
 }

@@ -12,9 +12,10 @@ import {
   QuoteDocument,
   SubmitMarketOrderDocument,
   TokensDocument,
+  ViewerDocument,
 } from '../../src/client/graphql.js';
 import type { Backend } from '../backend-contract.js';
-import { toOrder, toPool, toQuote, toToken, toUpdate } from './adapt.js';
+import { toOrder, toPool, toQuote, toToken, toUpdate, toViewer } from './adapt.js';
 import type { Api, Operation } from './connection.js';
 
 function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
@@ -22,6 +23,7 @@ function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
 }
 
 const Q = {
+  viewer: op(ViewerDocument),
   tokens: op(TokensDocument),
   quote: op(QuoteDocument),
   submit: op(SubmitMarketOrderDocument),
@@ -33,6 +35,10 @@ const Q = {
 
 export function createBackend(api: Api): Backend {
   return {
+    async viewer() {
+      const data = await api.request(Q.viewer, {});
+      return data.viewer === null ? null : toViewer(data.viewer);
+    },
     async tokens() {
       const data = await api.request(Q.tokens, {});
       return (data.tokens ?? []).map(toToken);

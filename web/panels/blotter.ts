@@ -11,7 +11,12 @@ import { createBlotterRow, type BlotterRow } from './blotter-row.js';
 /** Rendered rows; the store (and the statistics) keep up to MAX_ORDERS. */
 export const MAX_ROWS = 150;
 
-export function mountBlotter(store: OrdersStore, filterEl: HTMLSelectElement): void {
+export interface Blotter {
+  /** What the blotter says while it has no orders (why there are none). */
+  setEmptyText(text: string): void;
+}
+
+export function mountBlotter(store: OrdersStore, filterEl: HTMLSelectElement): Blotter {
   const body = byId<HTMLTableSectionElement>('blotter-body');
   const count = byId('blotter-count');
   const empty = byId('blotter-empty');
@@ -58,4 +63,5 @@ export function mountBlotter(store: OrdersStore, filterEl: HTMLSelectElement): v
     render();
   });
   render();
+  return { setEmptyText: (text) => setText(empty, text) };
 }

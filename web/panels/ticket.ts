@@ -5,6 +5,7 @@
  * price-impact guard. The status line is the answer to the last submit: it stays until the next
  * submit or edit, whatever quotes arrive meanwhile.
  */
+import { ApiError } from '../api/connection.js';
 import type { Backend } from '../backend-contract.js';
 import { byId, fill, h, setText } from '../dom.js';
 import type { OrderInfo, PoolInfo, TokenInfo } from '../model.js';
@@ -14,6 +15,8 @@ import { FieldErrors, splitErrors, type Field } from './field-errors.js';
 import { mountImpactGuard } from './impact-guard.js';
 import { mountLiveQuote } from './live-quote.js';
 
+const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
 export interface Ticket {
   setTokens(tokens: readonly TokenInfo[]): void;
   /** A confirmed fill: re-quotes when it traded the ticket's pair or a pool the quote uses. */
@@ -22,7 +25,14 @@ export interface Ticket {
   onPools(pools: readonly PoolInfo[]): void;
 }
 
-export function mountTicket(backend: Backend, onSubmitted: (order: OrderInfo) => void, announce: (msg: string) => void): Ticket {
+/** Whether the page may submit at all: orders need an API key. */
+export interface KeyGate {
+  hasKey(): boolean;
+  /** Points the user at the key form. */
+  askForKey(): void;
+}
+
+export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order: OrderInfo) => void, announce: (msg: string) => void): Ticket {
   const form = byId<HTMLFormElement>('ticket');
   const tokenIn = byId<HTMLSelectElement>('tokenIn');
   const tokenOut = byId<HTMLSelectElement>('tokenOut');
@@ -70,6 +80,11 @@ export function mountTicket(backend: Backend, onSubmitted: (order: OrderInfo) =>
   });
 
   async function submitOrder(): Promise<void> {
+    if (!gate.hasKey()) {
+      setStatus('error', 'Not submitted: orders need an API key. Paste one above.');
+      gate.askForKey();
+      return;
+    }
     const input = read();
     checkSlippage(input);
     if (!input.slippage.ok) {
@@ -99,7 +114,9 @@ export function mountTicket(backend: Backend, onSubmitted: (order: OrderInfo) =>
     } catch (err) {
       const split = splitErrors(err);
       errors.setServer(split.fields);
-      setStatus('error', `Not submitted: ${split.general.length > 0 ? split.general.join('; ') : 'fix the highlighted field.'}`);
+      // A refusal of the key itself (e.g. FORBIDDEN: no trade scope) is named with its code.
+      const code = err instanceof ApiError && AUTH_CODES.has(err.code ?? '') ? ` (${err.code})` : '';
+      setStatus('error', `Not submitted${code}: ${split.general.length > 0 ? split.general.join('; ') : 'fix the highlighted field.'}`);
     }
   }
 

@@ -1,9 +1,9 @@
 /**
- * What the page says on the wire: every graphql-ws message it sends, per socket, across reconnects,
- * and every request and WebSocket it opens. Lets the test check which operations ran and when
+ * What the page says on the wire: every graphql-ws message it sends, per socket, across reconnects
+ * (connection_init included, with the key it presented), and every request and WebSocket it opens. Lets the test check which operations ran and when
  * (e.g. `orders` only while catching up after a connect, never on a timer), without touching the page.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 
 export interface SentOperation {
   /** 1 for the page's first connection, 2 after the first reconnect, … (refused attempts do not count). */
@@ -15,8 +15,26 @@ export interface SentOperation {
   readonly variables: Record<string, unknown>;
 }
 
+/** A graphql-ws connection_init the page sent: what it presented. */
+export interface SentInit {
+  /** Order of the WebSocket among those the page opened (1-based), acknowledged or not. */
+  readonly websocket: number;
+  readonly authorization: string | undefined;
+}
+
+/** A GraphQL request the page made over HTTP. */
+export interface HttpOperation {
+  readonly name: string;
+  readonly authorization: string | undefined;
+  readonly status: number | undefined;
+}
+
 export interface Wire {
   readonly operations: SentOperation[];
+  /** Every connection_init, in order. */
+  readonly inits: SentInit[];
+  /** Every POST to /graphql, in order (read once their answers are in). */
+  http(): Promise<HttpOperation[]>;
   /** Every HTTP(S) request URL and WebSocket URL the page opened. */
   readonly urls: string[];
   named(name: string): SentOperation[];
@@ -31,16 +49,24 @@ function operationName(query: string): string {
 /** Call before navigation (openPage's beforeLoad). */
 export function recordWire(page: Page): Wire {
   const operations: SentOperation[] = [];
+  const inits: SentInit[] = [];
+  const posts: Request[] = [];
   const urls: string[] = [];
+  let websockets = 0;
   const lastPrice = new Map<string, string>();
   const changes = new Map<string, number>();
   let connections = 0;
-  page.on('request', (req) => void urls.push(req.url()));
+  page.on('request', (req) => {
+    urls.push(req.url());
+    if (req.method() === 'POST' && new URL(req.url()).pathname === '/graphql') posts.push(req);
+  });
   page.on('websocket', (ws) => {
     let socket = 0; // numbered once the server acknowledges it: graphql-ws sends nothing else before
+    const websocket = ++websockets;
     urls.push(ws.url());
     ws.on('framesent', ({ payload }) => {
-      const msg = JSON.parse(String(payload)) as { type: string; id?: string; payload?: { query?: string; variables?: Record<string, unknown> } };
+      const msg = JSON.parse(String(payload)) as { type: string; id?: string; payload?: { query?: string; variables?: Record<string, unknown>; authorization?: string } };
+      if (msg.type === 'connection_init') inits.push({ websocket, authorization: msg.payload?.authorization });
       if (msg.type !== 'subscribe' || msg.payload?.query === undefined) return;
       operations.push({ socket, id: msg.id ?? '', name: operationName(msg.payload.query), query: msg.payload.query, variables: msg.payload.variables ?? {} });
     });
@@ -58,6 +84,16 @@ export function recordWire(page: Page): Wire {
   });
   return {
     operations,
+    inits,
+    async http() {
+      return Promise.all(
+        posts.map(async (req) => {
+          const body = JSON.parse(req.postData() ?? '{}') as { query?: string };
+          const headers = await req.allHeaders();
+          return { name: operationName(body.query ?? ''), authorization: headers['authorization'], status: (await req.response())?.status() };
+        }),
+      );
+    },
     urls,
     named: (name) => operations.filter((o) => o.name === name),
     poolPriceChanges: (poolId) => changes.get(poolId) ?? 0,
