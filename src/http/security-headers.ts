@@ -44,8 +44,8 @@ export const DASHBOARD_CSP = [
 
 /**
  * GraphiQL: its one inline script admitted by hash (anything else inline, injected or not, is
- * refused), its editor workers created from blob: URLs, its requests (HTTP and graphql-ws) to our
- * origin only. Styles must be 'unsafe-inline': the editor injects <style> elements and style
+ * refused; no eval), its editor workers created from blob: URLs, its requests (HTTP and graphql-ws)
+ * to our origin only. Styles must be 'unsafe-inline': the editor injects <style> elements and style
  * attributes at run time, which no hash can name; styles cannot run code.
  */
 export function graphiqlCsp(scriptHashes: readonly string[]): string {
@@ -53,8 +53,9 @@ export function graphiqlCsp(scriptHashes: readonly string[]): string {
     "default-src 'none'",
     `script-src ${scriptHashes.map((h) => `'sha256-${h}'`).join(' ')}`,
     "style-src 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
+    // Its favicon, icon font and fonts are data: URLs inside the page.
+    'img-src data:',
+    'font-src data:',
     "connect-src 'self'",
     'worker-src blob:',
     ...PAGE_LOCKDOWN,
