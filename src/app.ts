@@ -9,7 +9,7 @@ import { attachGraphQLWs } from './http/graphql-ws.js';
 import { liveness, notFound, readiness, requestError } from './http/health.js';
 import { serveMetrics } from './http/metrics.js';
 import { corsFor, createOriginCheck, ORIGIN_NOT_ALLOWED, ORIGIN_NOT_ALLOWED_MESSAGE } from './http/origin.js';
-import { applyBaseHeaders, DASHBOARD_CSP } from './http/security-headers.js';
+import { applyBaseHeaders, DASHBOARD_CSP, PAGE_HEADERS } from './http/security-headers.js';
 import { createLimitedServer } from './http/server-limits.js';
 import { serveStatic } from './http/static-files.js';
 import type { Registry } from 'prom-client';
@@ -36,7 +36,7 @@ export type AppConfig = Pick<Config, 'port' | 'host'> &
     Pick<Config, 'allowedOrigins' | 'graphiql' | 'introspection' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>
   >;
 
-const STATIC_HEADERS = Object.freeze({ 'Content-Security-Policy': DASHBOARD_CSP });
+const STATIC_HEADERS = Object.freeze({ ...PAGE_HEADERS, 'Content-Security-Policy': DASHBOARD_CSP });
 
 /**
  * Methods that change nothing (GETs run no mutation; OPTIONS is a CORS preflight). Any other method

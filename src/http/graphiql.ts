@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { graphiqlCsp } from './security-headers.js';
+import { graphiqlCsp, PAGE_HEADERS } from './security-headers.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -98,6 +98,7 @@ function acceptsGzip(req: IncomingMessage): boolean {
 
 export async function serveGraphiQL(req: IncomingMessage, res: ServerResponse, options?: GraphiQLOptions): Promise<void> {
   const page = await graphiqlPage(options);
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Security-Policy', page.csp);
   res.setHeader('Cache-Control', 'no-cache');

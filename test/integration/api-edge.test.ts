@@ -173,6 +173,7 @@ describe('security headers', () => {
       for (const d of ['frame-ancestors', 'base-uri', 'object-src', 'form-action']) expect(policy.get(d), d).toEqual(["'none'"]);
       expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-/);
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
     }
@@ -192,7 +193,7 @@ describe('security headers', () => {
       expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff');
       expect(res.headers.get('x-frame-options'), res.url).toBe('DENY');
       expect(csp(res).get('frame-ancestors'), res.url).toEqual(["'none'"]);
-      expect(res.headers.get('referrer-policy'), res.url).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-resource-policy'), res.url).toBe('same-origin');
     }
   });
 });
@@ -213,6 +214,8 @@ describe('GraphiQL', () => {
     expect(policy.get('connect-src')).toEqual(["'self'"]);
     expect(policy.get('worker-src')).toEqual(['blob:']);
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('is rendered once and revalidated by ETag, gzipped for clients that take it', async () => {
