@@ -1,18 +1,16 @@
 /**
  * The HTTP/WebSocket edge over real sockets: CSRF prevention, Origin checks on handshakes and POSTs,
- * security headers, GraphiQL from local assets, the production toggles, and the server's limits
- * against slow and flooding clients. Extra apps with other edge settings share the file's runtime.
+ * security headers, GraphiQL from local assets and the production toggles (the server's limits:
+ * api-edge-limits.test.ts). Extra apps with other edge settings share the file's runtime.
  */
 import { createHash } from 'node:crypto';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App, type AppConfig } from '../../src/app.js';
 import { OrdersDocument, TokensDocument } from '../../src/client/graphql.js';
 import { loadConfig } from '../../src/config.js';
 import { graphiqlPage } from '../../src/http/graphiql.js';
 import { orderInput, startTestApp, type TestApp } from '../helpers/app.js';
-import { handshake, rawSocket, wsClientFrom, wsOnce } from '../helpers/edge.js';
+import { handshake, wsClientFrom, wsOnce } from '../helpers/edge.js';
 import { gql, gqlRaw, ok, wsClient } from '../helpers/gql.js';
 
 const SUBMIT = 'mutation Submit($input: SubmitMarketOrderInput!) { submitMarketOrder(input: $input) { id } }';
@@ -272,55 +270,5 @@ describe('production toggles', () => {
     expect(page.status).toBe(200);
     await page.arrayBuffer();
     expect(ok(await gqlRaw<{ __schema: { queryType: { name: string } } }>(url, { query: INTROSPECT })).__schema.queryType.name).toBe('Query');
-  });
-});
-
-describe('server limits', () => {
-  it('cuts off clients that never finish their headers or body, and leaves graphql-ws sockets open', async () => {
-    const url = await appWith({ headersTimeoutMs: 200, requestTimeoutMs: 200 });
-    let connected = 0;
-    let closed = 0;
-    const ws = createClient({
-      url: `${url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      lazy: false,
-      retryAttempts: 0,
-      on: { connected: () => void connected++, closed: () => void closed++ },
-    });
-    try {
-      await wsOnce(ws, '{ __typename }');
-      const slowHeaders = await rawSocket(url);
-      slowHeaders.socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
-      const slowBody = await rawSocket(url);
-      slowBody.socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query"');
-      const silent = await rawSocket(url);
-      await Promise.all([slowHeaders.closed, slowBody.closed, silent.closed]);
-      expect(slowHeaders.received()).toMatch(/^HTTP\/1\.1 408/);
-      expect(slowBody.received()).toMatch(/^HTTP\/1\.1 408/);
-      // The socket opened before them outlived both deadlines and still serves.
-      expect((await wsOnce(ws, '{ tokens { symbol } }')).data?.['tokens']).toBeInstanceOf(Array);
-      expect({ connected, closed }).toEqual({ connected: 1, closed: 0 });
-    } finally {
-      await ws.dispose();
-    }
-  });
-
-  it('refuses connections beyond the cap and keeps serving those it holds', async () => {
-    const url = await appWith({ maxConnections: 2 });
-    const request = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
-    const held = [await rawSocket(url), await rawSocket(url)];
-    for (const s of held) {
-      s.socket.write(request);
-      await s.waitFor('{"status":"ok"}');
-    }
-    const third = await rawSocket(url);
-    third.socket.write(request);
-    await third.closed;
-    expect(third.received()).toBe('');
-    const first = held[0]!;
-    const answered = first.received().split('{"status":"ok"}').length;
-    first.socket.write(request);
-    await expect.poll(() => first.received().split('{"status":"ok"}').length).toBe(answered + 1);
-    for (const s of held) s.socket.destroy();
   });
 });
