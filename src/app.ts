@@ -1,12 +1,16 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.js';
+import { defaultConfig, type Config } from './config.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './graphql/limits.js';
 import { createGraphQLServer, GRAPHQL_PATH } from './graphql/yoga.js';
+import { serveGraphiQL, wantsGraphiQL } from './http/graphiql.js';
 import { attachGraphQLWs } from './http/graphql-ws.js';
 import { liveness, notFound, readiness, requestError } from './http/health.js';
 import { serveMetrics } from './http/metrics.js';
+import { corsFor, createOriginCheck, ORIGIN_NOT_ALLOWED, ORIGIN_NOT_ALLOWED_MESSAGE } from './http/origin.js';
+import { applyBaseHeaders, DASHBOARD_CSP, PAGE_HEADERS } from './http/security-headers.js';
+import { createLimitedServer } from './http/server-limits.js';
 import { serveStatic } from './http/static-files.js';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
@@ -27,25 +31,43 @@ export interface App {
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
 
+/** The edge settings the app reads; those left out take their defaults from src/config.ts. */
+export type AppConfig = Pick<Config, 'port' | 'host'> &
+  Partial<
+    Pick<Config, 'allowedOrigins' | 'graphiql' | 'introspection' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>
+  >;
+
+const STATIC_HEADERS = Object.freeze({ ...PAGE_HEADERS, 'Content-Security-Policy': DASHBOARD_CSP });
+
+/**
+ * Methods that change nothing (GETs run no mutation; OPTIONS is a CORS preflight). Any other method
+ * carrying an Origin must come from our origin or an allowed one.
+ */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * The HTTP server: GraphQL (yoga; GraphiQL on GET) and graphql-ws on /graphql, /healthz, /readyz,
  * and static/ at `/`. Takes the runtime's service and logger rather than building them, so the API
- * and the worker can share one runtime in one process or run apart.
+ * and the worker can share one runtime in one process or run apart. Every response carries the
+ * security headers; state-changing requests and WebSocket handshakes from foreign pages are refused.
  */
 export function buildApp(
-  config: Pick<Config, 'port' | 'host'>,
+  config: AppConfig,
   runtime: { readonly service: OrderService; readonly auth: Auth; readonly logger: Logger; readonly metrics?: { readonly registry: Registry } },
   opts: AppOptions = {},
 ): App {
+  const settings = defaultConfig(config);
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   const logger = runtime.logger.child({ component: 'http' });
+  const originAllowed = createOriginCheck(settings.allowedOrigins);
   // Bodies with a Content-Length are held to the limit from the header (Node's parser guarantees the
   // body matches it), so the common case skips yoga's per-request byte counting; only chunked
   // bodies go through a yoga that counts. Both share the schema and plugins.
   const registry = runtime.metrics?.registry;
-  const yoga = createGraphQLServer(runtime, limits, { countBodyBytes: false, registry });
-  const countingYoga = createGraphQLServer(runtime, limits, { countBodyBytes: true, registry });
+  const shared = { registry, introspection: settings.introspection, cors: corsFor(settings.allowedOrigins) };
+  const yoga = createGraphQLServer(runtime, limits, { countBodyBytes: false, ...shared });
+  const countingYoga = createGraphQLServer(runtime, limits, { countBodyBytes: true, ...shared });
   const graphql = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
     const length = req.headers['content-length'];
     if (length === undefined) return (req.headers['transfer-encoding'] === undefined ? yoga : countingYoga)(req, res);
@@ -55,23 +77,30 @@ export function buildApp(
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    applyBaseHeaders(res);
+    const method = req.method ?? 'GET';
+    if (!SAFE_METHODS.has(method) && !originAllowed(req)) return requestError(res, 403, ORIGIN_NOT_ALLOWED, ORIGIN_NOT_ALLOWED_MESSAGE);
     const path = (req.url ?? '/').split('?', 1)[0];
-    if (path === GRAPHQL_PATH) return void (await graphql(req, res));
+    if (path === GRAPHQL_PATH) {
+      if (!wantsGraphiQL(req)) return void (await graphql(req, res));
+      if (settings.graphiql) return serveGraphiQL(req, res);
+      return requestError(res, 404, 'GRAPHIQL_DISABLED', 'GraphiQL is off on this server (GRAPHIQL=true turns it on).');
+    }
     if (path === '/healthz') return liveness(res);
     if (path === '/readyz') return readiness(runtime.service, res);
     if (path === '/metrics' && registry !== undefined && req.method === 'GET') return serveMetrics(registry, res);
-    if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(staticDir, req, res))) return;
+    if ((method === 'GET' || method === 'HEAD') && (await serveStatic(staticDir, req, res, STATIC_HEADERS))) return;
     notFound(res);
   };
 
-  const server = createServer((req, res) => {
+  const server = createLimitedServer(settings, (req, res) => {
     route(req, res).catch((err: unknown) => {
       logger.error({ err, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
   });
-  const ws = attachGraphQLWs(server, yoga, runtime.auth, limits.maxBodyBytes);
+  const ws = attachGraphQLWs(server, yoga, runtime.auth, { maxPayload: limits.maxBodyBytes, originAllowed });
 
   return {
     start: () =>

@@ -67,6 +67,28 @@ export interface Config {
    * long (and is abandoned after its second stall).
    */
   readonly stalledIntervalMs: number;
+  /**
+   * Browser origins besides the server's own that may open graphql-ws sockets and POST to /graphql
+   * (exact `scheme://host[:port]`). A page's own origin is always allowed; requests without an
+   * Origin (curl, SDKs, workers) are not browsers and are never refused for it.
+   */
+  readonly allowedOrigins: readonly string[];
+  /** GraphiQL on GET /graphql (Accept: text/html). Off under NODE_ENV=production unless GRAPHIQL=true. */
+  readonly graphiql: boolean;
+  /** Schema introspection (__schema, __type). Off under NODE_ENV=production unless INTROSPECTION=true. */
+  readonly introspection: boolean;
+  /**
+   * HTTP server limits: what one slow or idle client can hold. A connection that has not sent its
+   * whole header block within headersTimeoutMs, or its whole request within requestTimeoutMs, is
+   * answered 408 and closed (a slowloris trickling bytes holds a socket at most that long); an idle
+   * keep-alive connection is closed after keepAliveTimeoutMs; beyond maxConnections open sockets
+   * (HTTP and WebSocket alike) new ones are closed on accept, so a flood cannot exhaust file
+   * descriptors. WebSockets are exempt from the request timeouts once upgraded.
+   */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
 }
 
 const DEFAULTS: Config = {
@@ -97,10 +119,41 @@ const DEFAULTS: Config = {
   // then enqueue is microseconds; everything else happens inside an active or delayed job).
   reconcileGraceMs: 15_000,
   stalledIntervalMs: 30_000,
+  allowedOrigins: [],
+  graphiql: true,
+  introspection: true,
+  // A browser sends its headers in one packet and bodies here are at most 64 KiB: 10 s and 30 s are
+  // generous for a slow link and short for an attacker. 5 s keep-alive is Node's own default (set it
+  // above a load balancer's idle timeout when behind one). 10,000 sockets: the fan-out bench holds
+  // 5,000 graphql-ws subscribers on one API process.
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 10_000,
 };
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const ms = int(0, 600_000);
+
+/** Only `true` or `false`: z.coerce.boolean would read "false" as true. */
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/**
+ * One origin exactly as a browser sends it in Origin: http(s), host, optional non-default port, and
+ * nothing else (no path, not even "/"), so a listed origin compares to the header by string equality.
+ */
+const origin = z.string().superRefine((value, ctx) => {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 100)}" is not an http(s) origin` });
+  } else if (url.origin !== value) {
+    ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 100)}" is not an exact origin: write "${url.origin}" (scheme://host[:port], lower case, no path)` });
+  }
+});
+const origins = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+  .pipe(z.array(origin).max(100));
 
 const ENV = z.object({
   PORT: int(0, 65_535).optional(),
@@ -136,6 +189,21 @@ const ENV = z.object({
   RECONCILE_INTERVAL_MS: ms.optional(),
   RECONCILE_GRACE_MS: ms.optional(),
   STALLED_INTERVAL_MS: int(100, 600_000).optional(),
+  NODE_ENV: z.string().optional(),
+  ALLOWED_ORIGINS: origins.optional(),
+  GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).optional(),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).optional(),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).optional(),
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000).optional(),
+}).superRefine((e, ctx) => {
+  // Node refuses a header deadline later than the whole request's.
+  const headers = e.HTTP_HEADERS_TIMEOUT_MS ?? DEFAULTS.headersTimeoutMs;
+  const request = e.HTTP_REQUEST_TIMEOUT_MS ?? DEFAULTS.requestTimeoutMs;
+  if (headers > request) {
+    ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${headers} > ${request})` });
+  }
 });
 
 type Overrides = Partial<Omit<Config, 'latencies'>> & { readonly latencies?: Partial<Latencies> };
@@ -164,6 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // Production hides the schema and the explorer unless asked: both are for developers.
+  const production = e.NODE_ENV === 'production';
   return defaultConfig({
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
@@ -194,6 +264,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     reconcileGraceMs: e.RECONCILE_GRACE_MS,
     stalledIntervalMs: e.STALLED_INTERVAL_MS,
+    allowedOrigins: e.ALLOWED_ORIGINS ? Object.freeze([...new Set(e.ALLOWED_ORIGINS)]) : undefined,
+    graphiql: e.GRAPHIQL ?? !production,
+    introspection: e.INTROSPECTION ?? !production,
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
   });
 }
 

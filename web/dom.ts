@@ -8,6 +8,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
     if (name === 'class') el.className = String(value);
+    // Through CSSOM: the page's CSP refuses style attributes written as markup (setAttribute).
+    else if (name === 'style') el.style.cssText = String(value);
     else el.setAttribute(name, value === true ? '' : String(value));
   }
   append(el, children);

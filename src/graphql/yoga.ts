@@ -1,7 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Registry } from 'prom-client';
-import { createGraphQLError, createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type CORSOptions, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { bearerKey } from '../services/api-keys.js';
 import { clientErrorExtensions, UNAVAILABLE_MESSAGE } from '../services/errors.js';
 import type { Auth, Principal } from '../services/auth.js';
@@ -9,24 +9,14 @@ import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { OrderService } from '../services/types.js';
 import { createTokenIndex, type GraphQLContext } from './context.js';
+import { useCsrfPrevention } from './csrf.js';
 import { useErrorPolicy } from './errors.js';
+import { useNoIntrospection } from './introspection.js';
 import { armorPlugins, type ApiLimits } from './limits.js';
 import { schema } from './schema.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 
 export const GRAPHQL_PATH = '/graphql';
-
-const GRAPHIQL_DEFAULT_QUERY = `# Try a quote, then submit it and watch it in a second tab with orderUpdates.
-query Quote {
-  quote(input: { tokenIn: "SOL", tokenOut: "USDC", amountIn: "1.5" }) {
-    amountOut
-    minAmountOut
-    priceImpactBps
-    savingsBps
-    route { kind legs { venue amountIn amountOut shareBps } alternatives { venue amountOut } }
-  }
-}
-`;
 
 function yogaLogger(logger: Logger): YogaLogger {
   const child = logger.child({ component: 'yoga' });
@@ -138,6 +128,10 @@ export function createGraphQLServer(
     readonly countBodyBytes: boolean;
     /** Where to count GraphQL operations (yoga's Prometheus plugin); none: not counted. */
     readonly registry?: Registry | undefined;
+    /** Schema introspection (default on); off refuses __schema/__type with INTROSPECTION_DISABLED. */
+    readonly introspection?: boolean;
+    /** CORS answers (default none: only same-origin pages may read responses). */
+    readonly cors?: false | ((request: Request) => CORSOptions);
   } = { countBodyBytes: true },
 ): GraphQLServer {
   // Built once: per-request context creation is a spread of these references.
@@ -147,15 +141,19 @@ export function createGraphQLServer(
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: (initial) => contextFor(initial, base, anonymous),
-    graphiql: { title: 'Solana order engine', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    // src/http/graphiql.ts serves GraphiQL from local assets, rendered once, under its own CSP.
+    graphiql: false,
     landingPage: false,
-    // The dashboard is served from the same origin; nothing else needs to read our responses.
-    cors: false,
+    // The dashboard is served from the same origin; only ALLOWED_ORIGINS pages may read responses.
+    cors: opts.cors ?? false,
     maxRequestBodySize: opts.countBodyBytes ? limits.maxBodyBytes : false,
     // Our error policy masks first (with context in the log); yoga's stays on as a net, never in dev mode.
     maskedErrors: { isDev: false },
     logging: yogaLogger(deps.logger),
     plugins: [
+      // First: a forged form or header-less GET is refused before anything else looks at it.
+      useCsrfPrevention(),
+      ...(opts.introspection === false ? [useNoIntrospection()] : []),
       ...(opts.registry ? [operationMetrics(opts.registry)] : []),
       useSharedSubscribe,
       useErrorPolicy(deps.logger.child({ component: 'graphql' })),

@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GraphQLServer } from '../graphql/yoga.js';
 import { bearerKey } from '../services/api-keys.js';
 import type { Auth, Principal } from '../services/auth.js';
+import { ORIGIN_NOT_ALLOWED, ORIGIN_NOT_ALLOWED_MESSAGE } from './origin.js';
 
 /** By name: yoga's parse/validate may come from the other (CJS/ESM) copy of graphql than ours. */
 function isGraphQLError(error: unknown): error is GraphQLError {
@@ -16,13 +18,43 @@ interface EnvelopedArgs extends ExecutionArgs {
   readonly envelopedSubscribe: (args: ExecutionArgs) => unknown;
 }
 
+/** An HTTP answer on a socket that asked to upgrade, in the GraphQL error shape; then closes it. */
+function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  socket.once('error', () => socket.destroy());
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'X-Content-Type-Options: nosniff\r\n' +
+      `\r\n${body}`,
+  );
+}
+
+export interface GraphQLWsOptions {
+  /** Messages above this close the socket (1009) before anything is parsed. */
+  readonly maxPayload: number;
+  /** False for a handshake from a page whose origin may not use the API: refused with 403. */
+  readonly originAllowed: (req: IncomingMessage) => boolean;
+}
+
 /**
  * graphql-ws on the HTTP server's GraphQL path. Every operation goes through yoga.getEnveloped, so
  * WebSocket clients get the same parse/validate caches, armor limits, context and error masking as
- * HTTP ones. Messages above maxPayload close the socket (1009) before anything is parsed.
+ * HTTP ones. The handshake is checked before ws sees it: another path gets 404 and a foreign Origin
+ * 403 (a browser lets any site open a WebSocket to us, carrying the visitor's network position).
  */
-export function attachGraphQLWs(server: Server, yoga: GraphQLServer, auth: Auth, maxPayload: number): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload });
+export function attachGraphQLWs(server: Server, yoga: GraphQLServer, auth: Auth, opts: GraphQLWsOptions): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (path !== yoga.graphqlEndpoint) return refuseUpgrade(socket, 404, 'NOT_FOUND', `WebSockets are served on ${yoga.graphqlEndpoint} only.`);
+    if (!opts.originAllowed(req)) return refuseUpgrade(socket, 403, ORIGIN_NOT_ALLOWED, ORIGIN_NOT_ALLOWED_MESSAGE);
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  server.on('upgrade', onUpgrade);
 
   const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal }>(
     {
@@ -86,6 +118,7 @@ export function attachGraphQLWs(server: Server, yoga: GraphQLServer, auth: Auth,
 
   return {
     async close() {
+      server.off('upgrade', onUpgrade);
       // Dispose closes every socket with 1001 and completes their subscriptions (aborting the
       // service streams); terminate catches any client that does not finish the close handshake.
       await disposable.dispose();

@@ -22,9 +22,15 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * Serves files under `root` for GET/HEAD; index.html for directories. Paths are decoded, resolved and
  * required to stay inside root (no traversal, no dotfiles). Assets are not content-hashed, so every
  * response is `no-cache` with an ETag: browsers revalidate cheaply and never run a stale dashboard.
- * Returns false when nothing matched, so the caller answers 404.
+ * Returns false when nothing matched, so the caller answers 404. `headers` go on every file served
+ * (the page's CSP).
  */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<boolean> {
   const base = resolve(root);
   let pathname: string;
   try {
@@ -48,6 +54,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   res.setHeader('Cache-Control', 'no-cache');
   res.setHeader('ETag', etag);
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304).end();
     return true;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import type { Client } from 'graphql-ws';
-import { buildApp, type App, type AppOptions } from '../../src/app.js';
+import { buildApp, type App, type AppConfig, type AppOptions } from '../../src/app.js';
 import { OrderUpdatesDocument, SubmitMarketOrderDocument, type OrderUpdatesSubscription, type SubmitMarketOrderInput } from '../../src/client/graphql.js';
 import type { Runtime, RuntimeOptions } from '../../src/runtime.js';
 import { gql, ok, subscribe, useKeyFor, wsClient, type Recorded } from './gql.js';
@@ -35,6 +35,8 @@ export interface TestAppOptions {
   readonly config?: Parameters<typeof testEnv>[1];
   readonly runtime?: RuntimeOptions;
   readonly app?: AppOptions;
+  /** Edge settings (origins, GraphiQL, introspection, server limits); the defaults otherwise. */
+  readonly edge?: Omit<AppConfig, 'port' | 'host'>;
 }
 
 export async function startTestApp(name: string, opts: TestAppOptions = {}): Promise<TestApp> {
@@ -42,7 +44,7 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
   const runtime = await env.start(opts.runtime);
   const logs: LogRecord[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
-  const app = buildApp({ port: 0, host: '127.0.0.1' }, { service: runtime.service, auth: runtime.auth, logger, metrics: runtime.metrics }, opts.app);
+  const app = buildApp({ ...opts.edge, port: 0, host: '127.0.0.1' }, { service: runtime.service, auth: runtime.auth, logger, metrics: runtime.metrics }, opts.app);
   const { url } = await app.start();
   // Every request of this server's tests carries this key unless a test says otherwise.
   const { key } = await runtime.auth.createKey({ name: 'test', scopes: ['read', 'trade', 'admin'] });

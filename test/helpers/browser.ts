@@ -1,7 +1,7 @@
 /**
  * A real browser for end-to-end tests: Debian's chromium driven by playwright-core. Nothing is ever
- * downloaded; CI installs chromium with apt (.ci/run). Every page records console errors, warnings
- * and uncaught exceptions so a test can fail on any of them.
+ * downloaded; CI installs chromium with apt (.ci/run). Every page records console errors, warnings,
+ * uncaught exceptions and Content-Security-Policy violations so a test can fail on any of them.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -30,7 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface ConsoleProblem {
-  readonly kind: 'console.error' | 'console.warning' | 'pageerror';
+  readonly kind: 'console.error' | 'console.warning' | 'pageerror' | 'csp-violation';
   readonly text: string;
 }
 
@@ -55,6 +55,15 @@ export async function openPage(
     else if (msg.type() === 'warning') problems.push({ kind: 'console.warning', text: msg.text() });
   });
   page.on('pageerror', (err) => problems.push({ kind: 'pageerror', text: err.stack ?? err.message }));
+  // Chromium also logs most violations to the console; the event names the directive and the source
+  // even for those it does not (report-only, workers). Init scripts are not subject to the page's CSP.
+  await page.exposeFunction('__reportCspViolation', (text: string) => void problems.push({ kind: 'csp-violation', text }));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+      report(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   await beforeLoad?.(page);
   await page.goto(url, { waitUntil: 'load' });
   return { page, problems };

@@ -28,6 +28,7 @@ export function mountQuality(store: OrdersStore): void {
   const venueBars = barList(byId('venue-bars'), 'No fills yet.');
   const failureBars = barList(byId('failure-bars'), 'No failures.');
   const chart = smallChart(byId('quality-chart'), {
+    // The legend in index.html paints these through .legend-swatch.slippage / .impact (styles.css).
     series: [
       { label: 'Slippage (bps)', color: '#38bdf8' },
       { label: 'Price impact (bps)', color: '#f472b6' },
