@@ -81,6 +81,20 @@ describe('GraphiQL in the browser', () => {
     expect(sent.headers()['x-e2e-probe']).toBe('headers-editor');
   });
 
+  it('runs a query with an API key put in its Headers editor, as the README shows', async () => {
+    const { key } = await runtime.auth.createKey({ name: 'graphiql', scopes: ['read'] });
+    await setGraphiQLHeaders(page, { Authorization: `Bearer ${key}` });
+    await setGraphiQLQuery(page, 'query Who { viewer { account { name } key { name scopes } } orders(first: 1) { edges { node { id } } } }');
+    const [sent, text] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('query Who')),
+      runGraphiQL(page, '"graphiql"'),
+    ]);
+    expect(sent.headers()['authorization']).toBe(`Bearer ${key}`);
+    expect(text).toContain('"scopes": [');
+    expect(text).toContain('"READ"');
+    expect(text).not.toContain('UNAUTHENTICATED');
+  });
+
   it('runs a subscription over graphql-ws on the same origin', async () => {
     await setGraphiQLQuery(page, 'subscription Pools { poolUpdates { id price } }');
     await runGraphiQL(page, '"price"');
