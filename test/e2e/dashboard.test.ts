@@ -19,7 +19,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { formatAmount, formatBps } from '../../web/format.js';
 import { launchBrowser, openPage, UPDATE_DOCS_SCREENSHOT, type ConsoleProblem } from '../helpers/browser.js';
 import { gql, ok, useKeyFor } from '../helpers/gql.js';
-import { ordersFor, TEST_ACCOUNT_NAME, testEnv, waitTerminal, type TestEnv } from '../helpers/runtime.js';
+import { ordersFor, testEnv, waitTerminal, type TestEnv } from '../helpers/runtime.js';
 import { apiOrder, apiOrders, apiQuality, parseBps } from './support/api-orders.js';
 import { addPoolAfterFirstEmission, EXTRA_POOL } from './support/extra-pool.js';
 import { orderQueries, recordWire, type Wire } from './support/frames.js';
@@ -42,6 +42,8 @@ const DOCS_SCREENSHOT = join(process.cwd(), 'docs', 'dashboard.png');
 
 let env: TestEnv;
 let runtime: Runtime;
+/** The account of the page's key. */
+let pageAccount: string;
 let held: HeldChain;
 let app: App;
 let url: string;
@@ -138,7 +140,9 @@ beforeAll(async () => {
   });
   runtime = await env.start({ clock: Date.now, chain: held.chain }); // the page shows wall-clock times
   await startApp(0);
-  ({ key } = await runtime.auth.createKey({ name: KEY_NAME, scopes: ['read', 'trade'], account: TEST_ACCOUNT_NAME }));
+  const created = await runtime.auth.createKey({ name: KEY_NAME, scopes: ['read', 'trade'] });
+  key = created.key;
+  pageAccount = created.view.accountId; // the orders placed behind the page's back are its account's
   useKeyFor(url, key); // the port stays across the restart below, and so does the URL
   browser = await launchBrowser();
   ({ page, problems } = await openPage(browser, `${url}/#key=${key}`, undefined, (p) => void (wire = recordWire(p))));
@@ -576,7 +580,7 @@ describe('dashboard', () => {
     releaseOpen();
     await waitTerminal(runtime, openId);
     const during = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => ordersFor(runtime).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.0${i + 10}`, slippageBps: 100, clientOrderId: `e2e-outage-${i}` })),
+      Array.from({ length: 30 }, (_, i) => ordersFor(runtime, pageAccount).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: `0.0${i + 10}`, slippageBps: 100, clientOrderId: `e2e-outage-${i}` })),
     );
     const settled = await Promise.all(during.map((o) => waitTerminal(runtime, o.id)));
 

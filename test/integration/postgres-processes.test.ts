@@ -15,7 +15,7 @@ import type { OrderFill } from '../../src/domain/order-view.js';
 import type { Pool } from '../../src/domain/venues/pool.js';
 import { createDatabase, databaseName, databaseUrl, dropDatabase, TEST_ENGINE } from '../helpers/database.js';
 import { gql, ok } from '../helpers/gql.js';
-import { freePort, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
+import { freePort, keyForProcesses, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
 import { deleteKeysByPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 const ORDERS = 1_000;
@@ -77,6 +77,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the API and three workers on one Po
     const processes: MainProcess[] = [spawnMain('api', { ...env, PORT: String(port) })];
     try {
       await waitForHealth(api, 60_000);
+      await keyForProcesses(api, env);
       const start = await pools();
       for (let i = 0; i < WORKERS; i++) processes.push(spawnMain('worker', env));
       const workers = processes.slice(1);
