@@ -81,7 +81,6 @@ describe('backtest engine', () => {
     const orders = [
       market('MARKET', 'USDC', 'KITE', '10', 0, { clientOrderId: 'too-early' }),
       market('MARKET', 'BONK', 'SOL', '0.00001', 0, { clientOrderId: 'dust' }),
-      market('MARKET', 'JUP', 'BONK', '10', 0, { clientOrderId: 'no-path' }),
       // Quoted before the big sell fills (at 1,300 ms), filled after it (at 1,400 ms).
       market('MARKET', 'SOL', 'USDC', '2000', 900, { clientOrderId: 'front-run' }),
       market('MARKET', 'SOL', 'USDC', '50', 1_000, { slippageBps: 0, clientOrderId: 'slow' }),
@@ -90,9 +89,11 @@ describe('backtest engine', () => {
     const r = byId(results);
     expect(r.get('too-early')).toMatchObject({ status: 'REJECTED', code: 'UNKNOWN_TOKEN' });
     expect(r.get('dust')).toMatchObject({ status: 'REJECTED', code: 'AMOUNT_TOO_SMALL' });
-    expect(r.get('no-path')).toMatchObject({ status: 'REJECTED', code: 'NO_ROUTE' });
     expect(r.get('front-run')).toMatchObject({ status: 'FILLED' });
     expect(r.get('slow')).toMatchObject({ status: 'FAILED', code: 'SLIPPAGE_EXCEEDED', amountOut: undefined });
+    // Every pair of the default market connects within three hops; on Meteora alone RAY has no pool.
+    const meteora = byId(collect({ seed: 3, duration: '10s', motion: null, routerMode: 'VENUE_METEORA', orders: [market('MARKET', 'RAY', 'JUP', '10', 0, { clientOrderId: 'no-path' })] }).results);
+    expect(meteora.get('no-path')).toMatchObject({ status: 'REJECTED', code: 'NO_ROUTE' });
   });
 
   it('restricts routes to the venues of the router mode', () => {

@@ -3,6 +3,7 @@ import type { MarketState } from '../market/market.js';
 import { findMarketToken } from '../market/market-tokens.js';
 import type { RouteFn } from '../router-mode.js';
 import type { Route } from '../route.js';
+import { topology } from '../routing/topology.js';
 import type { Token } from '../tokens.js';
 import { firesWith, tryRoute } from './evaluate.js';
 import { pairBounds } from './rate-bounds.js';
@@ -22,8 +23,8 @@ import type { ConditionalOrder, FiredOrder } from './types.js';
  *    non-increasing in a (a maximum of such ratios is too). The exact output E(a) the router
  *    returns satisfies C(a)(1 − δ) − A ≤ E(a) ≤ C(a): the venues' models bound each leg from above
  *    and within A atoms (rounding per leg, carried through a second hop), and the router's splits
- *    are within its tolerance of the model optimum (split.ts: 10^-7 per hop; δ = 10^-6 allows ten
- *    times that). Hence, from ONE exact search at a grid size b:
+ *    are within its tolerance of the model optimum (routing/tolerance.ts: 10^-7 per hop; δ = 10^-6
+ *    allows ten times that). Hence, from ONE exact search at a grid size b:
  *      a ≥ b:  p(a) ≤ C(b)/b ≤ (E(b) + A) / (b(1 − δ))        (limits of bucket k use b = 2^k)
  *      a ≤ b:  p(a) ≥ E(b)(1 − δ)/b − A/a                       (stops of bucket k use b = 2^(k+1))
  *    and a route failing for lack of depth at 2^k fails for every larger amount.
@@ -104,6 +105,9 @@ export class PairBook {
   private readonly limits = new Map<number, BookEntry[]>();
   private readonly stops = new Map<number, BookEntry[]>();
   private readonly snipers: BookEntry[] = [];
+  /** Ids of the pools on the pair's paths, for a market with `pathPoolsFor` pools (pools are only ever added). */
+  private pathPools = new Set<string>();
+  private pathPoolsFor = -1;
 
   constructor(first: ConditionalOrder) {
     this.tokenIn = first.tokenIn;
@@ -134,6 +138,17 @@ export class PairBook {
       list.splice(position(list, entry.key, entry.seq), 1);
     }
     this.size--;
+  }
+
+  /** Whether a pool in `changed` (ids) lies on a path the router may take for this pair on `market`. */
+  touchedBy(market: MarketState, changed: ReadonlySet<string>): boolean {
+    if (changed.size === 0) return false;
+    if (this.pathPoolsFor !== market.pools.size) {
+      this.pathPools = new Set(topology(market, this.mintIn, this.mintOut).paths.flatMap((p) => p.hops.flatMap((h) => h.pools.map((pool) => pool.id))));
+      this.pathPoolsFor = market.pools.size;
+    }
+    for (const id of changed) if (this.pathPools.has(id)) return true;
+    return false;
   }
 
   /** Appends the orders that fire on `market` to `fired` (not removed: the index does that). */

@@ -1,5 +1,6 @@
 import { ONE_Q64 } from '../bigmath.js';
-import { poolsForPair, type MarketState } from '../market/market.js';
+import type { MarketState } from '../market/market.js';
+import { topology } from '../routing/topology.js';
 import { baseFeeRate, FEE_PRECISION, MAX_FEE_RATE, variableFeeRate } from '../venues/meteora-dlmm-fees.js';
 import { binPrice } from '../venues/meteora-dlmm-price.js';
 import { feeRegime, startIndex } from '../venues/meteora-dlmm-walk.js';
@@ -8,9 +9,9 @@ import { CPMM_FEE_DENOMINATOR } from '../venues/raydium-cpmm.js';
 
 /**
  * True bounds on what a pair's routes can pay, from the pools alone (no route search), for the
- * trigger index. They assume routes of at most two hops (what the router builds) but not which
- * intermediates the router uses: every two-hop path through ANY mint counts, so the bound holds
- * for any choice of intermediates.
+ * trigger index. Every path the router may use (topology.ts: up to three hops, through any mints)
+ * counts, and a route split across several paths pays at most the best of them per atom, so the
+ * bound holds whichever paths and splits the router picks.
  */
 
 const Q64 = Number(ONE_Q64);
@@ -71,43 +72,37 @@ export interface PairBounds {
   readonly monotone: boolean;
   /**
    * Atoms of output that rounding can cost a route against its continuous model (see
-   * trigger-index.ts): 32 × (1 + the largest last-hop rate + rateUpper), generous on purpose.
+   * pair-book.ts): 32 × (1 + rateUpper + the largest sum, over a path's hops after the first, of
+   * what one atom entering that hop can become by the end), generous on purpose: an atom rounded
+   * away early is worth the rest of the path's rate in output atoms.
    */
   readonly slackAtoms: number;
 }
 
-/** Bounds for mintIn → mintOut over every direct and two-hop path of `market`. */
+/** Bounds for mintIn → mintOut over every path the router may take on `market` (topology.ts). */
 export function pairBounds(market: MarketState, mintIn: string, mintOut: string, nowSec: number): PairBounds {
   let rate = 0;
-  let last = 0;
+  let carried = 0;
   let monotone = true;
-  const direct = poolsForPair(market, mintIn, mintOut);
-  for (const p of direct) {
-    const r = marginalRateUpper(p, mintIn);
-    if (r > rate) rate = r;
-    if (r > last) last = r;
-    monotone &&= ratesMonotone(p, nowSec);
-  }
-  const mids = new Set<string>();
-  for (const p of market.pools.values()) {
-    if (p.mintX === mintIn && p.mintY !== mintOut) mids.add(p.mintY);
-    else if (p.mintY === mintIn && p.mintX !== mintOut) mids.add(p.mintX);
-  }
-  for (const mid of mids) {
-    const second = poolsForPair(market, mid, mintOut);
-    if (second.length === 0) continue;
-    let r1 = 0;
-    for (const p of poolsForPair(market, mintIn, mid)) {
-      r1 = Math.max(r1, marginalRateUpper(p, mintIn));
-      monotone &&= ratesMonotone(p, nowSec);
+  for (const path of topology(market, mintIn, mintOut).paths) {
+    // Per hop the best marginal rate of its pools: a split within a hop cannot beat its best pool.
+    const hopRates = path.hops.map((hop) => {
+      let r = 0;
+      for (const p of hop.pools) {
+        r = Math.max(r, marginalRateUpper(p, hop.mintIn));
+        monotone &&= ratesMonotone(p, nowSec);
+      }
+      return r;
+    });
+    let suffix = 1;
+    let sum = 0;
+    for (let h = hopRates.length - 1; h >= 1; h--) {
+      suffix *= hopRates[h]!;
+      sum += suffix;
     }
-    let r2 = 0;
-    for (const p of second) {
-      r2 = Math.max(r2, marginalRateUpper(p, mid));
-      monotone &&= ratesMonotone(p, nowSec);
-    }
-    if (r1 * r2 > rate) rate = r1 * r2;
-    if (r2 > last) last = r2;
+    const whole = suffix * hopRates[0]!;
+    if (whole > rate) rate = whole;
+    if (sum > carried) carried = sum;
   }
-  return { rateUpper: rate, monotone, slackAtoms: 32 * (1 + last + rate) };
+  return { rateUpper: rate, monotone, slackAtoms: 32 * (1 + carried + rate) };
 }

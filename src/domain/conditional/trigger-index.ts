@@ -10,9 +10,10 @@ import type { ConditionalOrder, FiredOrder } from './types.js';
 /**
  * Resting conditional orders, indexed so that one market change examines only the orders that can
  * cross. Orders live in books per (tokenIn, tokenOut); a book is looked at only when a pool on one
- * of its paths changed (every pool of a ≤ 2-hop path tokenIn → tokenOut trades tokenIn or tokenOut,
- * so the changed pools' mints say which books can move) or a DLMM on it changed fee regime (the
- * only way time alone changes a quote), or an order was added to it since. Inside a book,
+ * of its paths (every path of up to three hops the router may take, topology.ts) changed, or a
+ * DLMM on one changed fee regime (the only way time alone changes a quote), or a pool was launched,
+ * or an order was added to it since. The middle pool of a three-hop path trades neither of the
+ * book's mints, so the test is by pool id, not by mint. Inside a book,
  * pair-book.ts skips orders with true bounds and runs the exact test (evaluate.ts) on the rest.
  *
  * Expiry is separate: `expired(nowMs)` removes and returns what expired by then; call it before
@@ -112,13 +113,10 @@ export class TriggerIndex {
   /**
    * The orders whose condition holds on `market` at `nowSec`, removed from the index, in the order
    * they were added. Exactly the set evaluate.ts evaluateAll would fire over the resting orders
-   * (test/unit/trigger-index.test.ts holds it to that). `changedMints` may name mints whose pools
-   * changed beyond what comparing with the previously evaluated market shows (never needed when
-   * every market version passes through here; harmless otherwise).
+   * (test/unit/trigger-index.test.ts holds it to that).
    */
-  evaluate(market: MarketState, nowSec: number, changedMints?: Iterable<string>): FiredOrder[] {
-    const dirty = this.dirtyMints(market, nowSec);
-    if (dirty !== undefined && changedMints !== undefined) for (const m of changedMints) dirty.add(m);
+  evaluate(market: MarketState, nowSec: number): FiredOrder[] {
+    const changed = this.changedPools(market, nowSec);
     this.lastMarket = market;
     this.lastNowSec = nowSec;
     const fired: { seq: number; f: FiredOrder }[] = [];
@@ -131,7 +129,7 @@ export class TriggerIndex {
         book.fresh = false;
         continue;
       }
-      if (!book.fresh && dirty !== undefined && !dirty.has(book.mintIn) && !dirty.has(book.mintOut)) continue;
+      if (!book.fresh && changed !== undefined && !book.touchedBy(market, changed)) continue;
       book.fresh = false;
       books++;
       const r = book.evaluate(market, nowSec, this.route, fired);
@@ -145,26 +143,21 @@ export class TriggerIndex {
     return fired.map((x) => x.f);
   }
 
-  /** Mints whose routes may have changed since the last evaluate; undefined: assume all. */
-  private dirtyMints(market: MarketState, nowSec: number): Set<string> | undefined {
+  /**
+   * Ids of the pools whose quotes may differ from the last evaluate's; undefined: assume all (the
+   * first evaluate, or a pool was launched: new paths, and books must learn them).
+   */
+  private changedPools(market: MarketState, nowSec: number): Set<string> | undefined {
     const last = this.lastMarket;
-    if (last === undefined) return undefined;
-    const dirty = new Set<string>();
-    if (last === market && this.lastNowSec === nowSec) return dirty;
+    if (last === undefined || last.pools.size !== market.pools.size) return undefined;
+    const changed = new Set<string>();
+    if (last === market && this.lastNowSec === nowSec) return changed;
     const timeMoved = this.lastNowSec !== nowSec;
     for (const [id, pool] of market.pools) {
       const before = last.pools.get(id);
-      if (before !== pool || (timeMoved && pool.kind === 'DLMM' && feeRegime(pool, this.lastNowSec) !== feeRegime(pool, nowSec))) {
-        dirty.add(pool.mintX);
-        dirty.add(pool.mintY);
-      }
+      if (before === undefined) return undefined;
+      if (before !== pool || (timeMoved && pool.kind === 'DLMM' && feeRegime(pool, this.lastNowSec) !== feeRegime(pool, nowSec))) changed.add(id);
     }
-    for (const [id, pool] of last.pools) {
-      if (!market.pools.has(id)) {
-        dirty.add(pool.mintX);
-        dirty.add(pool.mintY);
-      }
-    }
-    return dirty;
+    return changed;
   }
 }
