@@ -45,7 +45,7 @@ export interface OrderEventsTable {
    * The order's mutable state after this transition (JSON: attempts, fill, failure code and
    * message); status, seq and time are the columns beside it. The immutable rest is the orders
    * row's, so row + event rebuild the order as it stood and a gap can be replayed exactly. Rows
-   * written before this format hold the whole order view (they have an `id`); orders-repo.ts
+   * written before this format hold the whole order view (they have an `id`); order-rows.ts
    * reads both.
    */
   snapshot: string;
