@@ -166,7 +166,10 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the e
       await other.query('COMMIT');
       const results = await both;
       expect(results.map((r) => r.update?.seq)).toEqual([2, 2]);
-      await expect.poll(() => deadlocks(other), { timeout: 25_000 }).toBe(before + 1);
+      // A deadlock was detected and none surfaced as an error. Not "exactly one": on a loaded machine
+      // (load 13 on 2 cores) PostgreSQL once counted 3 for this database; the property is that each
+      // transition was written exactly once, checked below.
+      await expect.poll(() => deadlocks(other), { timeout: 25_000 }).toBeGreaterThan(before);
       for (const o of [x, y]) expect((await s.orders.eventsBetween(o.id, 0)).map((u) => `${u.seq}:${u.status}`)).toEqual(['1:PENDING', '2:ROUTING']);
     } finally {
       await other.end();
@@ -198,7 +201,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the e
       await other.query('COMMIT');
       const results = await fills;
       expect(results.map((r) => r.filled && r.update.seq)).toEqual([5, 5]);
-      await expect.poll(() => deadlocks(other), { timeout: 25_000 }).toBe(before + 1);
+      await expect.poll(() => deadlocks(other), { timeout: 25_000 }).toBeGreaterThan(before);
       // Every connection of the pool is still usable (none was handed back inside an aborted transaction).
       const seqs = await Promise.all(Array.from({ length: 40 }, (_, i) => s.orders.currentSeqs([submitted[i % 2]!.id])));
       expect(seqs.every((m) => m.size === 1)).toBe(true);
