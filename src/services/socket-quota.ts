@@ -97,6 +97,8 @@ export function createSocketQuota(deps: SocketQuotaDeps): SocketQuota {
       const local = held.get(keyId)?.size ?? 0;
       let granted: boolean;
       try {
+        // While disconnected, count locally at once rather than wait behind ioredis's reconnection.
+        if (redis.status !== 'ready') throw new Error(`Redis is ${redis.status}`);
         granted = (await redis.eval(ACQUIRE, 1, keyOf(keyId), String(maxPerKey), String(ttlMs), member)) === 1;
       } catch (err) {
         storeFailed(err);
