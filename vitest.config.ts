@@ -9,7 +9,7 @@ import { postgresAnswers, TEST_DATABASE_URL } from './test/helpers/database.js';
 const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 /** Integration files that test the SQLite engine itself (under the storage port): run once. */
-const SQLITE_ONLY = ['test/integration/perf-market-batch.test.ts', 'test/integration/perf-events.test.ts', 'test/integration/processes.test.ts'];
+const SQLITE_ONLY = ['test/integration/perf-market-batch.test.ts', 'test/integration/perf-events.test.ts', 'test/integration/processes.test.ts', 'test/integration/limits-processes.test.ts'];
 /** Files that touch no storage engine at all: run once. */
 const ENGINE_FREE = ['test/integration/redis-bootstrap.test.ts', 'test/integration/startup.test.ts'];
 

@@ -15,6 +15,9 @@ import { serveStatic } from './http/static-files.js';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
 import type { Auth } from './services/auth.js';
+import type { RateLimits } from './services/rate-limits.js';
+import type { SocketQuota } from './services/socket-quota.js';
+import { NO_LIMIT_METRICS, type LimitMetrics } from './metrics/metrics.js';
 import type { OrderService } from './services/types.js';
 
 export interface AppOptions {
@@ -34,8 +37,32 @@ const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url))
 /** The edge settings the app reads; those left out take their defaults from src/config.ts. */
 export type AppConfig = Pick<Config, 'port' | 'host'> &
   Partial<
-    Pick<Config, 'allowedOrigins' | 'graphiql' | 'introspection' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>
+    Pick<
+      Config,
+      | 'allowedOrigins'
+      | 'graphiql'
+      | 'introspection'
+      | 'headersTimeoutMs'
+      | 'requestTimeoutMs'
+      | 'keepAliveTimeoutMs'
+      | 'maxConnections'
+      | 'wsMaxSocketsPerKey'
+      | 'wsMaxSubscriptionsPerSocket'
+      | 'wsMaxBufferedBytes'
+    >
   >;
+
+/** What the app takes from the runtime. The limits are optional: without them nothing is counted. */
+export interface AppRuntime {
+  readonly service: OrderService;
+  readonly auth: Auth;
+  readonly logger: Logger;
+  readonly metrics?: { readonly registry: Registry } & Partial<LimitMetrics>;
+  /** Per-key and per-IP rate limits (src/services/rate-limits.ts). */
+  readonly rateLimits?: RateLimits | undefined;
+  /** The cap on a key's open graphql-ws sockets across processes (src/services/socket-quota.ts). */
+  readonly socketQuota?: SocketQuota | undefined;
+}
 
 const STATIC_HEADERS = Object.freeze({ ...PAGE_HEADERS, 'Content-Security-Policy': DASHBOARD_CSP });
 
@@ -53,7 +80,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function buildApp(
   config: AppConfig,
-  runtime: { readonly service: OrderService; readonly auth: Auth; readonly logger: Logger; readonly metrics?: { readonly registry: Registry } },
+  runtime: AppRuntime,
   opts: AppOptions = {},
 ): App {
   const settings = defaultConfig(config);
@@ -100,7 +127,18 @@ export function buildApp(
       else res.destroy();
     });
   });
-  const ws = attachGraphQLWs(server, yoga, runtime.auth, { maxPayload: limits.maxBodyBytes, originAllowed });
+  const m = runtime.metrics;
+  const limitMetrics: LimitMetrics = m?.refused && m.storeError ? (m as LimitMetrics) : NO_LIMIT_METRICS;
+  const ws = attachGraphQLWs(server, yoga, runtime.auth, {
+    maxPayload: limits.maxBodyBytes,
+    originAllowed,
+    maxSubscriptionsPerSocket: settings.wsMaxSubscriptionsPerSocket,
+    maxBufferedBytes: settings.wsMaxBufferedBytes,
+    socketQuota: runtime.socketQuota,
+    maxSocketsPerKey: settings.wsMaxSocketsPerKey,
+    metrics: limitMetrics,
+    logger: runtime.logger.child({ component: 'graphql-ws' }),
+  });
 
   return {
     start: () =>

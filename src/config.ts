@@ -89,6 +89,31 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly maxConnections: number;
+  /**
+   * Rate limits, counted in Redis so they hold across API processes (src/services/rate-limits.ts).
+   * Each is "N per second with bursts of B": up to N calls in any one-second window, plus B − N
+   * more at most once per BURST_WINDOW_S (10 s), so a client may fire B at once but sustains N/s.
+   * Orders count submitMarketOrder fields and quotes count `quote` fields, per API key; calls
+   * without a key count one per operation (any operation, subscriptions included) per client IP.
+   * Off: nothing is counted (benchmarks of the raw paths, tests about other things).
+   */
+  readonly rateLimits: boolean;
+  readonly ordersPerSecond: number;
+  readonly orderBurst: number;
+  readonly quotesPerSecond: number;
+  readonly quoteBurst: number;
+  readonly anonPerSecond: number;
+  readonly anonBurst: number;
+  /** Open graphql-ws sockets one API key may hold, across every API process (counted in Redis). */
+  readonly wsMaxSocketsPerKey: number;
+  /** Operations one graphql-ws socket may run at once (graphql-ws sends every operation as a "subscribe"; queries end at once, so this caps subscriptions). */
+  readonly wsMaxSubscriptionsPerSocket: number;
+  /**
+   * Bytes a graphql-ws socket may have queued unsent (ws's bufferedAmount) before the server drops
+   * it as a slow consumer (close 4008): a client that stops reading holds at most this much of our
+   * memory, beyond what the kernel's socket buffers take.
+   */
+  readonly wsMaxBufferedBytes: number;
 }
 
 const DEFAULTS: Config = {
@@ -130,6 +155,23 @@ const DEFAULTS: Config = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 10_000,
+  // A bot trading on a simulator places a few orders a second and quotes more often than it
+  // trades; a dashboard reading pools and tokens needs a handful. Bursts of twice that let a client
+  // catch up after a pause without lifting the sustained rate.
+  rateLimits: true,
+  ordersPerSecond: 20,
+  orderBurst: 40,
+  quotesPerSecond: 50,
+  quoteBurst: 100,
+  anonPerSecond: 20,
+  anonBurst: 40,
+  // A dashboard holds one socket per tab; a bot one or two. 20 leaves room for many tabs and
+  // reconnect overlaps while keeping one key from holding thousands of the process's sockets.
+  wsMaxSocketsPerKey: 20,
+  // The dashboard runs 3 subscriptions; a client following its orders one by one may run more.
+  wsMaxSubscriptionsPerSocket: 50,
+  // About 200 all-pools updates, or a few thousand order updates: seconds of a healthy feed.
+  wsMaxBufferedBytes: 1_048_576,
 };
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -197,7 +239,25 @@ const ENV = z.object({
   HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).optional(),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).optional(),
   HTTP_MAX_CONNECTIONS: int(1, 1_000_000).optional(),
+  RATE_LIMITS: flag.optional(),
+  ORDERS_PER_SECOND: int(1, 1_000_000).optional(),
+  ORDER_BURST: int(1, 1_000_000).optional(),
+  QUOTES_PER_SECOND: int(1, 1_000_000).optional(),
+  QUOTE_BURST: int(1, 1_000_000).optional(),
+  ANON_PER_SECOND: int(1, 1_000_000).optional(),
+  ANON_BURST: int(1, 1_000_000).optional(),
+  WS_MAX_SOCKETS_PER_KEY: int(1, 100_000).optional(),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: int(1, 10_000).optional(),
+  WS_MAX_BUFFERED_BYTES: int(16_384, 1_073_741_824).optional(),
 }).superRefine((e, ctx) => {
+  // A burst is what a client may fire at once: at least the per-second rate.
+  for (const [rate, burst, r, b] of [
+    ['ORDERS_PER_SECOND', 'ORDER_BURST', e.ORDERS_PER_SECOND ?? DEFAULTS.ordersPerSecond, e.ORDER_BURST ?? DEFAULTS.orderBurst],
+    ['QUOTES_PER_SECOND', 'QUOTE_BURST', e.QUOTES_PER_SECOND ?? DEFAULTS.quotesPerSecond, e.QUOTE_BURST ?? DEFAULTS.quoteBurst],
+    ['ANON_PER_SECOND', 'ANON_BURST', e.ANON_PER_SECOND ?? DEFAULTS.anonPerSecond, e.ANON_BURST ?? DEFAULTS.anonBurst],
+  ] as const) {
+    if (b < r) ctx.addIssue({ code: 'custom', path: [burst], message: `must be at least ${rate} (${b} < ${r})` });
+  }
   // Node refuses a header deadline later than the whole request's.
   const headers = e.HTTP_HEADERS_TIMEOUT_MS ?? DEFAULTS.headersTimeoutMs;
   const request = e.HTTP_REQUEST_TIMEOUT_MS ?? DEFAULTS.requestTimeoutMs;
@@ -271,6 +331,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     maxConnections: e.HTTP_MAX_CONNECTIONS,
+    rateLimits: e.RATE_LIMITS,
+    ordersPerSecond: e.ORDERS_PER_SECOND,
+    orderBurst: e.ORDER_BURST,
+    quotesPerSecond: e.QUOTES_PER_SECOND,
+    quoteBurst: e.QUOTE_BURST,
+    anonPerSecond: e.ANON_PER_SECOND,
+    anonBurst: e.ANON_BURST,
+    wsMaxSocketsPerKey: e.WS_MAX_SOCKETS_PER_KEY,
+    wsMaxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+    wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
   });
 }
 

@@ -27,6 +27,8 @@ import { createMetrics, type MetricsRegistry } from './metrics/metrics.js';
 import { openOrderCounts } from './db/order-queries.js';
 import { createAuth, type Auth } from './services/auth.js';
 import { createOrderService } from './services/order-service.js';
+import { createRateLimits, type RateLimits } from './services/rate-limits.js';
+import { createSocketQuota, type SocketQuota } from './services/socket-quota.js';
 import type { OrderService } from './services/types.js';
 
 export interface RuntimeOptions {
@@ -63,6 +65,10 @@ export interface Runtime {
   readonly auth: Auth;
   /** This runtime's Prometheus registry and recorders (/metrics). */
   readonly metrics: MetricsRegistry;
+  /** The API's rate limits (API role, RATE_LIMITS on); counted in Redis across API processes. */
+  readonly rateLimits: RateLimits | undefined;
+  /** The cap on a key's open graphql-ws sockets across API processes (API role). */
+  readonly socketQuota: SocketQuota | undefined;
   /** Present when this runtime has the worker role. */
   readonly worker: OrderWorker | undefined;
   /** Runs one attempt of an order outside BullMQ (tests, tools); same code the worker runs. */
@@ -125,6 +131,16 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
         unfollow();
         unsubscribe();
       });
+    }
+
+    // Both on the publisher: command traffic, auto-pipelined with the PUBLISHes.
+    const rateLimits =
+      roles.api && config.rateLimits ? createRateLimits({ redis: pubsub.redis, keyPrefix: config.keyPrefix, settings: config, logger, metrics }) : undefined;
+    let socketQuota: SocketQuota | undefined;
+    if (roles.api) {
+      const quota = createSocketQuota({ redis: pubsub.redis, keyPrefix: config.keyPrefix, maxPerKey: config.wsMaxSocketsPerKey, logger, metrics });
+      socketQuota = quota;
+      cleanups.push(() => quota.close());
     }
 
     const queue = createOrderQueue(config, opts.queueName ?? ORDER_QUEUE);
@@ -210,6 +226,8 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       service,
       auth,
       metrics,
+      rateLimits,
+      socketQuota,
       storage,
       market,
       events,

@@ -75,6 +75,8 @@ export async function startSystem(
     // Per-order info logs would go through a pipe to this process and cost both sides CPU.
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // The raw paths: a scenario measuring the limits' cost turns them on (bench/scenarios/quote.ts).
+    RATE_LIMITS: 'false',
     ...options.env,
   };
   const workers: Child[] = [];

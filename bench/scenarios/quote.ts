@@ -17,6 +17,7 @@ import { type ScenarioResult } from '../lib/results.js';
 import { goal, median, ratio } from '../lib/stats.js';
 import { startSystem } from '../lib/system.js';
 import { DIRECT_PAIRS, swapMix, TWO_HOP_PAIRS } from '../lib/workload.js';
+import { quoteLimitsCost } from './quote-limits.js';
 
 /**
  * One autocannon run with the server's CPU time over it: µs of server CPU per request is what the
@@ -93,6 +94,8 @@ export async function quoteScenario(ctx: BenchContext, result: ScenarioResult): 
     const tCpu = median(trivial.map((x) => x.serverCpuUsPerReq));
     result.rows.push({ measure: 'server CPU per quote request', ours: qCpu, unit: 'µs', baselineName: 'yoga { hello } CPU/request', baseline: tCpu, ratio: ratio(qCpu, tCpu) });
     result.rows.push({ measure: 'server CPU per { __typename } request', ours: typename.serverCpuUsPerReq, unit: 'µs', baselineName: 'yoga { hello } CPU/request', baseline: tCpu, ratio: ratio(typename.serverCpuUsPerReq, tCpu) });
+    await yoga.child.stop();
+    await quoteLimitsCost(ctx, result, system, bodies);
   } finally {
     await Promise.all([system.stop(), yoga.child.stop()]);
   }

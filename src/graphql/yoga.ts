@@ -7,12 +7,14 @@ import { clientErrorExtensions, UNAVAILABLE_MESSAGE } from '../services/errors.j
 import type { Auth, Principal } from '../services/auth.js';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
+import type { RateLimits } from '../services/rate-limits.js';
 import type { OrderService } from '../services/types.js';
 import { createTokenIndex, type GraphQLContext } from './context.js';
 import { useCsrfPrevention } from './csrf.js';
 import { useErrorPolicy } from './errors.js';
 import { useNoIntrospection } from './introspection.js';
 import { armorPlugins, type ApiLimits } from './limits.js';
+import { useRateLimits } from './rate-limits.js';
 import { schema } from './schema.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 
@@ -117,7 +119,13 @@ function contextFor(
 }
 
 export function createGraphQLServer(
-  deps: { service: OrderService; auth: Auth; logger: Logger },
+  deps: {
+    service: OrderService;
+    auth: Auth;
+    logger: Logger;
+    /** Per-key and per-IP rate limits (src/graphql/rate-limits.ts); none: no operation is counted. */
+    rateLimits?: RateLimits | undefined;
+  },
   limits: ApiLimits,
   opts: {
     /**
@@ -157,6 +165,8 @@ export function createGraphQLServer(
       ...(opts.registry ? [operationMetrics(opts.registry)] : []),
       useSharedSubscribe,
       useErrorPolicy(deps.logger.child({ component: 'graphql' })),
+      // Before execution, after validation: an invalid document is not worth a Redis round trip.
+      ...(deps.rateLimits ? [useRateLimits(deps.rateLimits) as Plugin] : []),
       ...armorPlugins(limits),
       // Compiled execution for queries and mutations: the quote's nested selection cost more in the
       // generic executor than the route search itself (bench/quote-inprocess.ts: 285 → 234 µs per request on a loaded machine).

@@ -58,13 +58,15 @@ export async function processOrder(
 ): Promise<AttemptOutcome> {
   const { storage, chain, clock } = deps;
   const { orders } = storage;
-  const log = deps.logger.child({ orderId, attempt });
+  const jobLog = deps.logger.child({ orderId, attempt });
   // A seq check when this process wrote the order last (the API's insert in `npm start`).
   const initial = await orders.current(orderId);
   if (!initial) {
-    log.warn('job for an unknown order: skipped');
+    jobLog.warn('job for an unknown order: skipped');
     return 'MISSING';
   }
+  // Every line about the order names its account (the id: keys never reach the worker).
+  const log = jobLog.child({ accountId: initial.accountId });
   if (isTerminal(initial.status)) {
     // A redelivered job (its worker died after the commit, before the publish or the job's
     // completion): publish the terminal update again. Subscribers drop it by seq if they had it;

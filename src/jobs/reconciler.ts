@@ -134,7 +134,7 @@ export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> 
         if (!update) continue;
         if (deps.metrics) observeTransition(deps.metrics, previous, update);
         failed++;
-        log.error({ orderId: id, reason, was: order.status }, 'reconciler: job failed with the order open; recorded FAILED');
+        log.error({ orderId: id, accountId: order.accountId, reason, was: order.status }, 'reconciler: job failed with the order open; recorded FAILED');
         await deps.events.publish(update).catch((err: unknown) => log.error({ err, orderId: id }, 'reconciler: publish failed'));
         continue;
       }

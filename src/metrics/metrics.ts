@@ -33,6 +33,23 @@ export const NO_METRICS: Metrics = {
   delivery() {},
 };
 
+/**
+ * The limits a caller can run into. Refusals are counted per limit, not per account: accounts are
+ * unbounded (a label per account would grow the registry with every key ever limited), and the
+ * log line of each refusal names the account for whoever needs to know who.
+ */
+export type LimitName = 'orders' | 'quotes' | 'anonymous' | 'sockets' | 'subscriptions' | 'slow_consumer';
+
+/** What the API's limits report. */
+export interface LimitMetrics {
+  /** A call or socket refused (or a socket dropped) by `limit`. */
+  refused(limit: LimitName): void;
+  /** The shared counter store (Redis) failed a check; the process counted locally instead. */
+  storeError(): void;
+}
+
+export const NO_LIMIT_METRICS: LimitMetrics = { refused() {}, storeError() {} };
+
 /** Read at scrape time: the live counts that are someone else's state. */
 export interface MetricSources {
   /** Open orders per status, from the database. */
@@ -41,7 +58,7 @@ export interface MetricSources {
   queueCounts?(): Promise<{ readonly waiting: number; readonly active: number; readonly delayed: number }>;
 }
 
-export interface MetricsRegistry extends Metrics {
+export interface MetricsRegistry extends Metrics, LimitMetrics {
   readonly registry: Registry;
   /** Adds the scrape-time gauges (once the runtime has a database and a queue). */
   watch(sources: MetricSources): void;
@@ -79,6 +96,17 @@ export function createMetrics(opts: { readonly role: string; readonly engine: st
   const commits = new Histogram({ name: 'oee_db_commit_seconds', help: 'Storage commit latency (one group commit)', labelNames: ['engine'], buckets: COMMIT_BUCKETS, registers: [registry] });
   const lag = new Histogram({ name: 'oee_pubsub_delivery_seconds', help: 'From an order transition to its message arriving in this process', buckets: LAG_BUCKETS, registers: [registry] });
   const engineCommits = commits.labels(opts.engine);
+  const refusals = new Counter({
+    name: 'oee_limit_refusals_total',
+    help: 'Calls refused (RATE_LIMITED, TOO_MANY_SUBSCRIPTIONS) and sockets refused or dropped (4429, 4008), by limit',
+    labelNames: ['limit'],
+    registers: [registry],
+  });
+  const storeErrors = new Counter({
+    name: 'oee_rate_limit_store_errors_total',
+    help: 'Rate-limit checks Redis could not answer (the process then counted them locally)',
+    registers: [registry],
+  });
 
   return {
     registry,
@@ -99,6 +127,12 @@ export function createMetrics(opts: { readonly role: string; readonly engine: st
     },
     delivery(seconds) {
       lag.observe(Math.max(0, seconds));
+    },
+    refused(limit) {
+      refusals.inc({ limit });
+    },
+    storeError() {
+      storeErrors.inc();
     },
     watch(sources) {
       if (sources.openOrders) {

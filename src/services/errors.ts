@@ -124,9 +124,39 @@ export function orderFailureFor(error: unknown): FailureCode | undefined {
   return isDomainError(error) ? DOMAIN_ERRORS[error.code].failure : undefined;
 }
 
+/**
+ * A caller over one of its limits, refused before anything ran (nothing persisted, enqueued or
+ * published). RATE_LIMITED: too many operations per second, retry after `retryAfterMs`;
+ * TOO_MANY_SUBSCRIPTIONS: a graphql-ws socket already runs its cap of operations (end one first).
+ */
+export class LimitError extends Error {
+  override readonly name = 'LimitError';
+  constructor(
+    readonly code: 'RATE_LIMITED' | 'TOO_MANY_SUBSCRIPTIONS',
+    message: string,
+    /** Integer ms after which the same call can succeed (RATE_LIMITED only). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Close codes of graphql-ws sockets the server ends for a limit (graphql-ws's own: 4400, 4401,
+ * 4403, 4409, 4429 for a second connection_init, 4500). Clients must not reconnect in a loop:
+ * graphql-ws's client treats 4429 as fatal; 4008 mirrors WebSocket's 1008 "policy violation".
+ */
+export const SOCKET_CLOSE = {
+  /** The API key already holds its cap of open sockets (across API processes). */
+  TOO_MANY_SOCKETS: 4429,
+  /** The client stopped reading: the socket's unsent bytes passed the bound. */
+  SLOW_CONSUMER: 4008,
+} as const;
+
 export interface ClientErrorExtensions {
   readonly code: string;
   readonly field?: string;
+  readonly retryAfterMs?: number;
 }
 
 /** What a client reads when the database is away: retryable, and nothing of the cause. */
@@ -137,6 +167,7 @@ export function clientErrorExtensions(error: unknown): ClientErrorExtensions | u
   if (error instanceof InputError) return { code: error.code, field: error.field };
   if (error instanceof StorageUnavailableError) return { code: 'UNAVAILABLE' };
   if (error instanceof AuthError) return { code: error.code };
+  if (error instanceof LimitError) return error.retryAfterMs === undefined ? { code: error.code } : { code: error.code, retryAfterMs: error.retryAfterMs };
   if (isDomainError(error)) {
     const row = DOMAIN_ERRORS[error.code];
     if (row.field === undefined) return undefined;

@@ -76,6 +76,8 @@ export function testEnv(name: string, overrides: Parameters<typeof defaultConfig
     transientFailureRate: 0,
     backoffMs: 5,
     logLevel: 'silent',
+    // Tests about other things send bursts of requests; limit tests turn them on with small numbers.
+    rateLimits: false,
     ...overrides,
   });
   const runtimes: Runtime[] = [];

@@ -73,6 +73,8 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the API and three workers on one Po
       MOTION_INTERVAL_MS: '0',
       WORKER_CONCURRENCY: '32',
       LOG_LEVEL: 'info',
+      // 1,000 orders as fast as one key can send them: a throughput test, not a rate-limit one.
+      RATE_LIMITS: 'false',
     };
     const processes: MainProcess[] = [spawnMain('api', { ...env, PORT: String(port) })];
     try {

@@ -67,3 +67,18 @@ describe('HTTP server limits', () => {
     expect(refusal({ HTTP_HEADERS_TIMEOUT_MS: '10' })).toMatch(/HTTP_HEADERS_TIMEOUT_MS:/);
   });
 });
+
+describe('API limits', () => {
+  it('has defaults for a trading simulator and takes overrides', () => {
+    expect(loadConfig({})).toMatchObject({ rateLimits: true, ordersPerSecond: 20, orderBurst: 40, quotesPerSecond: 50, quoteBurst: 100, anonPerSecond: 20, anonBurst: 40, wsMaxSocketsPerKey: 20, wsMaxSubscriptionsPerSocket: 50 });
+    expect(loadConfig({ RATE_LIMITS: 'false', ORDERS_PER_SECOND: '2', ORDER_BURST: '2', WS_MAX_BUFFERED_BYTES: '65536' })).toMatchObject({ rateLimits: false, ordersPerSecond: 2, orderBurst: 2, wsMaxBufferedBytes: 65_536 });
+  });
+
+  it('refuses a burst below its rate, and values out of range', () => {
+    expect(refusal({ QUOTES_PER_SECOND: '10', QUOTE_BURST: '5' })).toContain('QUOTE_BURST: must be at least QUOTES_PER_SECOND (5 < 10)');
+    expect(refusal({ ANON_PER_SECOND: '100' })).toContain('ANON_BURST: must be at least ANON_PER_SECOND (40 < 100)');
+    expect(refusal({ ORDERS_PER_SECOND: '0' })).toMatch(/ORDERS_PER_SECOND:/);
+    expect(refusal({ RATE_LIMITS: 'yes' })).toMatch(/RATE_LIMITS:/);
+    expect(refusal({ WS_MAX_BUFFERED_BYTES: '100' })).toMatch(/WS_MAX_BUFFERED_BYTES:/);
+  });
+});
