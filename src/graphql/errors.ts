@@ -35,6 +35,13 @@ interface OperationInfo {
   readonly document?: DocumentNode;
   readonly operationName?: string | null | undefined;
   readonly variableValues?: Readonly<Record<string, unknown>> | null | undefined;
+  /** The GraphQL context: its principal names the caller's account in the log (never the key). */
+  readonly contextValue?: unknown;
+}
+
+function accountOf(operation: OperationInfo): string | undefined {
+  const ctx = operation.contextValue as { principal?: { accountId?: string } } | undefined;
+  return ctx?.principal?.accountId;
 }
 
 /** Maps one error of an operation's result to what the client may see; logs the unexpected. */
@@ -62,6 +69,7 @@ export function toClientError(error: unknown, operation: OperationInfo, logger: 
       operationName: operation.operationName ?? (operation.document && getOperationAST(operation.document)?.name?.value),
       // Inputs are token names, amounts and client ids: nothing secret to redact.
       variables: operation.variableValues ?? undefined,
+      accountId: accountOf(operation),
       path: located?.path?.join('.'),
     },
     'unexpected error in GraphQL operation',

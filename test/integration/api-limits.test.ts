@@ -115,7 +115,7 @@ describe('the same limits over graphql-ws', () => {
 });
 
 describe('unexpected errors', () => {
-  it('are masked as "Unexpected error." with no stack, and logged with the operation', async () => {
+  it('are masked as "Unexpected error." with no stack, and logged with the operation and the account (never the key)', async () => {
     const broken = await startTestApp('api-limits-broken');
     try {
       // The key is checked (and cached) first; then a real fault: the database closes under a
@@ -130,7 +130,8 @@ describe('unexpected errors', () => {
       expect(JSON.stringify(result)).not.toMatch(/stack|database|\.ts:\d+|node_modules/i);
 
       const logged = broken.logs.find((l) => l.msg === 'unexpected error in GraphQL operation');
-      expect(logged).toMatchObject({ level: 50, operationName: 'Orders', variables: { first: 5 }, path: 'orders' });
+      expect(logged).toMatchObject({ level: 50, operationName: 'Orders', variables: { first: 5 }, path: 'orders', accountId: expect.any(String) });
+      expect(JSON.stringify(logged)).not.toContain(broken.key);
       expect((logged?.['err'] as { stack?: string } | undefined)?.stack).toMatch(/\n\s+at /);
     } finally {
       await broken.stop();
