@@ -12,42 +12,17 @@ import { quoterFor } from '../../src/domain/routing/pool-quoter.js';
 import type { Route } from '../../src/domain/route.js';
 import { findBestRoute } from '../../src/domain/router.js';
 import { TOKENS, type Token } from '../../src/domain/tokens.js';
-import { createDlmmPool } from '../../src/domain/venues/meteora-dlmm.js';
 import type { Pool } from '../../src/domain/venues/pool.js';
-import { createCpmmPool } from '../../src/domain/venues/raydium-cpmm.js';
 import { swapExactIn } from '../../src/domain/venues/venue.js';
 import { defaultMarket, marketWith, NOW } from '../helpers/market-fixtures.js';
+import { smallPool as smallPoolOn, T } from '../helpers/routing-oracle.js';
 
 fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true });
 
 const X = TOKENS.WSOL.mint;
 const Y = TOKENS.USDC.mint;
-const T = 1000;
-
-/** log-uniform bigint in [lo, hi]. */
-const logBig = (lo: number, hi: number): fc.Arbitrary<bigint> =>
-  fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((l) => BigInt(Math.max(1, Math.floor(Math.exp(l)))));
-
-const smallCpmm = (id: string): fc.Arbitrary<Pool> =>
-  fc
-    .record({ reserveX: logBig(1e3, 1e7), reserveY: logBig(1e3, 1e7), tradeFeeRate: fc.constantFrom(0, 100, 2500, 10_000) })
-    .map((r) => createCpmmPool({ id, mintX: X, mintY: Y, ...r }));
-
-const smallDlmm = (id: string): fc.Arbitrary<Pool> =>
-  fc
-    .record({
-      binStep: fc.integer({ min: 1, max: 100 }),
-      activeId: fc.integer({ min: -50, max: 50 }),
-      amountX: logBig(1e2, 1e6),
-      amountY: logBig(1e2, 1e6),
-      binsPerSide: fc.integer({ min: 0, max: 20 }),
-      shape: fc.constantFrom('spot' as const, 'curve' as const),
-      // A fee state left by earlier swaps (rates still fall bin by bin along the walk).
-      volatilityReference: fc.integer({ min: 0, max: 200_000 }),
-    })
-    .map(({ volatilityReference, ...r }) => ({ ...createDlmmPool({ id, mintX: X, mintY: Y, nowSec: T, ...r }), volatilityReference }));
-
-const smallPool = (id: string): fc.Arbitrary<Pool> => fc.oneof(smallCpmm(id), smallDlmm(id));
+/** The routing oracle's small pools, on this file's pair. */
+const smallPool = (id: string): fc.Arbitrary<Pool> => smallPoolOn(id, X, Y);
 
 function pairMarket(pools: readonly Pool[]): MarketState {
   return { pools: new Map(pools.map((p) => [p.id, p])), referencePrices: new Map(), volatility: new Map() };
