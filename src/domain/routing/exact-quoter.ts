@@ -33,22 +33,45 @@ function inverseSpot(spot: Ratio, sellX: boolean): number {
   return sellX ? Number(spot.den) / Number(spot.num) : Number(spot.num) / Number(spot.den);
 }
 
-export class CpmmExact implements ExactQuoter {
+/** What both venues' quoters share: the direction's mints, the spot, and a leg from an exact swap. */
+abstract class ExactSide<P extends Pool> {
   readonly mintIn: string;
   readonly mintOut: string;
-  private readonly cap: bigint;
   private readonly spot: Ratio;
   private readonly spotInverse: number;
 
   constructor(
-    readonly pool: CpmmPool,
-    private readonly sellX: boolean,
+    readonly pool: P,
+    protected readonly sellX: boolean,
   ) {
     this.mintIn = sellX ? pool.mintX : pool.mintY;
     this.mintOut = sellX ? pool.mintY : pool.mintX;
-    this.cap = cpmmMaxIn(pool, sellX);
     this.spot = spotPrice(pool);
     this.spotInverse = inverseSpot(this.spot, sellX);
+  }
+
+  /** The leg the venue's swap reports for `amountIn` paying `fee` and giving `amountOut`. */
+  protected legOf(amountIn: bigint, fee: bigint, amountOut: bigint): LegQuote {
+    const pool = this.pool;
+    return {
+      poolId: pool.id,
+      venue: pool.venue,
+      mintIn: this.mintIn,
+      mintOut: this.mintOut,
+      amountIn,
+      amountOut,
+      fee,
+      priceImpactPpm: priceImpactPpmWith(this.spot, this.spotInverse, this.sellX, amountIn, fee, amountOut),
+    };
+  }
+}
+
+export class CpmmExact extends ExactSide<CpmmPool> implements ExactQuoter {
+  private readonly cap: bigint;
+
+  constructor(pool: CpmmPool, sellX: boolean) {
+    super(pool, sellX);
+    this.cap = cpmmMaxIn(pool, sellX);
   }
 
   fits(amountIn: bigint): boolean {
@@ -68,35 +91,17 @@ export class CpmmExact implements ExactQuoter {
   leg(amountIn: bigint): LegQuote | undefined {
     if (amountIn > this.cap || amountIn <= 0n) return undefined;
     const { fee, amountOut } = cpmmAmountOut(this.pool, this.sellX, amountIn);
-    const pool = this.pool;
-    return {
-      poolId: pool.id,
-      venue: pool.venue,
-      mintIn: this.mintIn,
-      mintOut: this.mintOut,
-      amountIn,
-      amountOut,
-      fee,
-      priceImpactPpm: priceImpactPpmWith(this.spot, this.spotInverse, this.sellX, amountIn, fee, amountOut),
-    };
+    return this.legOf(amountIn, fee, amountOut);
   }
 }
 
-export class DlmmExact implements ExactQuoter {
-  readonly mintIn: string;
-  readonly mintOut: string;
-  private readonly spot: Ratio;
-  private readonly spotInverse: number;
-
+export class DlmmExact extends ExactSide<DlmmPool> implements ExactQuoter {
   constructor(
-    readonly pool: DlmmPool,
-    private readonly sellX: boolean,
+    pool: DlmmPool,
+    sellX: boolean,
     private readonly walk: DlmmWalk,
   ) {
-    this.mintIn = sellX ? pool.mintX : pool.mintY;
-    this.mintOut = sellX ? pool.mintY : pool.mintX;
-    this.spot = spotPrice(pool);
-    this.spotInverse = inverseSpot(this.spot, sellX);
+    super(pool, sellX);
   }
 
   fits(amountIn: bigint): boolean {
@@ -115,17 +120,6 @@ export class DlmmExact implements ExactQuoter {
   leg(amountIn: bigint): LegQuote | undefined {
     if (amountIn <= 0n) return undefined;
     const q = this.walk.quote(amountIn);
-    if (q === undefined) return undefined;
-    const pool = this.pool;
-    return {
-      poolId: pool.id,
-      venue: pool.venue,
-      mintIn: this.mintIn,
-      mintOut: this.mintOut,
-      amountIn,
-      amountOut: q.amountOut,
-      fee: q.fee,
-      priceImpactPpm: priceImpactPpmWith(this.spot, this.spotInverse, this.sellX, amountIn, q.fee, q.amountOut),
-    };
+    return q === undefined ? undefined : this.legOf(amountIn, q.fee, q.amountOut);
   }
 }
