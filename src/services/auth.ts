@@ -75,18 +75,10 @@ const MAX_CACHED = 10_000;
 /** Last-used times are written at most this often (ms). */
 const TOUCH_EVERY_MS = 5_000;
 
+/** A key's record without its hash: what leaves this module. */
 function view(r: ApiKeyRecord): KeyView {
-  return {
-    id: r.id,
-    name: r.name,
-    prefix: r.prefix,
-    accountId: r.accountId,
-    accountName: r.accountName,
-    scopes: r.scopes,
-    createdAt: r.createdAt,
-    lastUsedAt: r.lastUsedAt,
-    revokedAt: r.revokedAt,
-  };
+  const { hash: _hash, ...rest } = r;
+  return rest;
 }
 
 /** @throws InputError INVALID_ARGUMENT naming the field */
