@@ -1,11 +1,11 @@
 /**
  * What the rate limits cost a quote, in this process's CPU: the bench's quote document through
- * `yoga.fetch` with and without the rate-limit plugin (limits of 10^6/s, so nothing is refused and
- * every request pays its Redis counter), 50 requests in flight as under load, alternating rounds.
- * CPU time (process.cpuUsage) rather than wall time: the Redis round trip's latency is not a cost
- * to the server, its CPU is. Redis's own CPU for the EVALSHA is not in these figures.
+ * `yoga.fetch` with and without the rate-limit plugin (limits of 10^6/s, so nothing is refused; the
+ * process leases LEASE_MAX points per Redis round trip), 50 requests in flight as under load,
+ * alternating rounds. CPU time (process.cpuUsage) rather than wall time: the Redis round trip's
+ * latency is not a cost to the server, its CPU is. Redis's own CPU is not in these figures.
  *
- *   npx tsx bench/quote-limits-inprocess.ts
+ *   npx tsx bench/quote-limits-inprocess.ts            (ROUNDS=21 for a steadier median on a busy machine)
  *
  * Uses the Redis at 127.0.0.1:6379 under a fresh key prefix (removed at the end) and a temp SQLite.
  */
@@ -56,7 +56,7 @@ try {
   await run(on, 3_000);
   const offs: number[] = [];
   const ons: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < Number(process.env['ROUNDS'] ?? 5); i++) {
     offs.push(await run(off, 5_000));
     ons.push(await run(on, 5_000));
   }

@@ -1,9 +1,11 @@
 /**
  * Part of scenario 3: what the rate limits cost the quote path. The same quote mix against two API
  * processes, one with RATE_LIMITS=false and one with the limits on but so large that nothing is
- * refused (every request still pays its counter's Redis round trip: an anonymous quote counts once
- * against its IP, the same one EVALSHA a keyed quote or order pays against its key). Rounds
- * alternate off/on so drift hits both alike. Goal: at least 0.95 of the req/s without limits.
+ * refused (an anonymous quote counts once against its IP, as a keyed quote or order counts against
+ * its key). Under limits this large a process leases LEASE_MAX points per Redis round trip
+ * (src/services/rate-leases.ts), so the figure is the limiter's cost to a busy API process; at the
+ * default 50 quotes/s a key pays one round trip per 5 quotes. Rounds alternate off/on so drift hits
+ * both alike. Goal: at least 0.95 of the req/s without limits.
  */
 import { cannon, type CannonResult } from '../lib/autocannon.js';
 import type { BenchContext } from '../lib/context.js';

@@ -2,8 +2,9 @@
  * The rate limits (src/services/rate-limits.ts) applied to operations, before they run, on HTTP and
  * graphql-ws alike (both go through yoga's envelop). A refused operation runs nothing at all: no
  * resolver, so nothing persisted, enqueued or published. What is counted:
- * - with an API key: each `submitMarketOrder` field against the key's orders per second, each
- *   `quote` field against its quotes per second (aliases count one each); other fields are free;
+ * - with an API key: each order-placing field (`submitMarketOrder`, `submitLimitOrder`, …) against
+ *   the key's orders per second, each `quote` field against its quotes per second (aliases count
+ *   one each); other fields are free;
  * - without a key: every operation, subscriptions included, against the client IP's allowance.
  * The client IP is the TCP peer's: behind a proxy every client shares the proxy's allowance, and
  * X-Forwarded-For is not read (a client could otherwise pick its own allowance).
@@ -22,6 +23,9 @@ interface Cost {
 
 const FREE: Cost = { quotes: 0, orders: 0 };
 
+/** The mutations that place an order: each counts against the key's orders per second. */
+const ORDER_FIELDS: ReadonlySet<string> = new Set(['submitMarketOrder', 'submitLimitOrder', 'submitStopOrder', 'submitSniperOrder']);
+
 /** Per parsed document (yoga's parse cache hands out the same object for the same text) and operation name. */
 const costs = new WeakMap<DocumentNode, Map<string, Cost>>();
 
@@ -30,7 +34,7 @@ function count(document: DocumentNode, set: SelectionSetNode, into: { quotes: nu
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) {
       if (s.name.value === 'quote') into.quotes++;
-      else if (s.name.value === 'submitMarketOrder') into.orders++;
+      else if (ORDER_FIELDS.has(s.name.value)) into.orders++;
     } else if (s.kind === Kind.INLINE_FRAGMENT) count(document, s.selectionSet, into, seen);
     else if (!seen.has(s.name.value)) {
       seen.add(s.name.value);

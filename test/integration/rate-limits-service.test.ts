@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LimitError } from '../../src/services/errors.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
+import { LEASE_MAX, leaseSize } from '../../src/services/rate-leases.js';
 import { createRateLimits } from '../../src/services/rate-limits.js';
 import { startTestApp, type LogRecord, type TestApp } from '../helpers/app.js';
 import { gqlRaw } from '../helpers/gql.js';
@@ -50,11 +51,52 @@ describe('when Redis cannot answer', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
     const metrics = createMetrics({ role: 'api', engine: 'sqlite', processMetrics: false });
     const limits = createRateLimits({ redis: dead, keyPrefix: 'unused', settings: { ordersPerSecond: 2, orderBurst: 3, quotesPerSecond: 1, quoteBurst: 1, anonPerSecond: 1, anonBurst: 1 }, logger, metrics });
-    const outcomes = await Promise.all(Array.from({ length: 6 }, () => limits.consume('orders', 'key-1', 1).then(() => 'ok', (e: unknown) => e)));
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => Promise.resolve(limits.consume('orders', 'key-1', 1)).then(() => 'ok', (e: unknown) => e)));
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(3);
     const refused = outcomes.filter((o) => o !== 'ok');
     expect(refused.every((e) => e instanceof LimitError && e.code === 'RATE_LIMITED' && (e.retryAfterMs ?? 0) > 0)).toBe(true);
     expect(logs.filter((l) => /Redis did not answer/.test(l.msg ?? ''))).toHaveLength(1);
     expect(await metrics.registry.getSingleMetricAsString('oee_rate_limit_store_errors_total')).toMatch(/ 6$/m);
+  });
+});
+
+describe('leases: a busy subject does not pay a Redis round trip per call', () => {
+  const settings = { ordersPerSecond: 50, orderBurst: 100, quotesPerSecond: 50, quoteBurst: 100, anonPerSecond: 50, anonBurst: 100 };
+  const make = (keyPrefix: string) =>
+    createRateLimits({ redis: t.runtime.pubsub.redis, keyPrefix, settings, logger: pino({ level: 'silent' }), metrics: createMetrics({ role: 'api', engine: 'sqlite', processMetrics: false }) });
+  const outcome = (r: Promise<void> | undefined): Promise<unknown> => Promise.resolve(r).then(() => 'ok', (e: unknown) => e);
+
+  it('spends a tenth of the per-second limit here, synchronously, after one reservation', async () => {
+    expect(leaseSize(50)).toBe(5);
+    expect(leaseSize(19)).toBe(0);
+    expect(leaseSize(1e6)).toBe(LEASE_MAX);
+    const limits = make(`${t.env.prefix}:lease-sync`);
+    await limits.consume('quotes', 'key-a', 1);
+    // The reservation took 1 + 5: the next five calls are answered without awaiting anything.
+    for (let i = 0; i < 5; i++) expect(limits.consume('quotes', 'key-a', 1)).toBeUndefined();
+    expect(limits.consume('quotes', 'key-a', 1)).toBeInstanceOf(Promise);
+  });
+
+  it('alone on its key, a subject gets exactly its burst, as without leases', async () => {
+    const limits = make(`${t.env.prefix}:lease-exact`);
+    const outcomes = await Promise.all(Array.from({ length: 101 }, () => outcome(limits.consume('orders', 'key-b', 1))));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(100);
+    const refused = outcomes.filter((o) => o !== 'ok');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(LimitError);
+  });
+
+  it("two processes together never pass the limit, and each refuses early by at most the other process's lease", async () => {
+    const prefix = `${t.env.prefix}:lease-shared`;
+    const [a, b] = [make(prefix), make(prefix)];
+    let accepted = 0;
+    const started = performance.now();
+    for (let i = 0; i < 150; i++) {
+      if ((await outcome((i % 2 === 0 ? a : b).consume('orders', 'key-c', 1))) === 'ok') accepted++;
+    }
+    // The per-second window restarts each second: on a slow machine a later window admits its own 50.
+    const restarts = Math.floor((performance.now() - started) / 1000);
+    expect(accepted).toBeLessThanOrEqual(100 + 50 * restarts);
+    expect(accepted).toBeGreaterThanOrEqual(100 - 2 * leaseSize(50));
   });
 });
