@@ -7,6 +7,7 @@
  *
  * Keys are never logged or published: principals carry the account and key ids and the prefix.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { ensureAccount, findKey, findKeyByPrefix, insertKey, listKeys, revokeKey, touchKeys, type ApiKeyRecord, type Scope } from '../db/accounts.js';
 import { newId } from '../db/ids.js';
@@ -105,7 +106,13 @@ export function createAuth(deps: AuthDeps): Auth {
 
   const signalFor = (keyId: string): AbortSignal => {
     let c = signals.get(keyId);
-    if (!c) signals.set(keyId, (c = new AbortController()));
+    if (!c) {
+      signals.set(keyId, (c = new AbortController()));
+      // Every open stream and socket of the key listens here (removed when it ends). Their number is
+      // bounded by WS_MAX_SOCKETS_PER_KEY × WS_MAX_SUBSCRIPTIONS_PER_SOCKET, not by Node's default
+      // of 10, which would warn of a leak for a bot with a dozen subscriptions.
+      setMaxListeners(0, c.signal);
+    }
     return c.signal;
   };
   const forget = (keyId: string): void => {

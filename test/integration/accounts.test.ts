@@ -151,4 +151,23 @@ describe('authentication and scopes', () => {
       await client.dispose();
     }
   });
+
+  it('a key with twenty subscriptions open: revoking it ends them all, with no listener-leak warning', async () => {
+    const { key } = await t.runtime.auth.createKey({ name: 'busy-bot', scopes: ['read', 'trade'] });
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    const client = wsClient(t.url, key);
+    try {
+      const feeds = Array.from({ length: 20 }, () => subscribe(client, OrderUpdatesDocument, {}));
+      await new Promise((r) => setTimeout(r, 200));
+      ok(await gqlAs(t.url, t.key, RevokeApiKeyDocument, { nameOrId: 'busy-bot' }));
+      await expect.poll(() => feeds.every((f) => f.completed())).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await client.dispose();
+    }
+  });
 });
