@@ -11,7 +11,7 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 /** Integration files that test the SQLite engine itself (under the storage port): run once. */
 const SQLITE_ONLY = ['test/integration/perf-market-batch.test.ts', 'test/integration/perf-events.test.ts', 'test/integration/processes.test.ts', 'test/integration/limits-processes.test.ts'];
 /** Files that touch no storage engine at all: run once. */
-const ENGINE_FREE = ['test/integration/redis-bootstrap.test.ts', 'test/integration/startup.test.ts'];
+const ENGINE_FREE = ['test/integration/redis-bootstrap.test.ts', 'test/integration/startup.test.ts', 'test/integration/socket-quota.test.ts'];
 
 const shared = {
   setupFiles: ['test/setup-fast-check.ts'],
