@@ -60,9 +60,14 @@ export class LeaseBook {
     this.#keep(key, { left: left + extra, remaining, until: now + msBeforeNext });
   }
 
-  /** Redis refused a reservation: the window is spent until `msBeforeNext`, leases from it are gone. */
+  /**
+   * Redis refused a reservation: the window has nothing more to lease until `msBeforeNext`. What the
+   * subject already holds from it stays spendable (it was counted when it was reserved).
+   */
   spent(key: string, msBeforeNext: number, now: number): void {
-    this.#keep(key, { left: 0, remaining: 0, until: now + msBeforeNext });
+    const lease = this.#leases.get(key);
+    const left = lease !== undefined && now < lease.until ? lease.left : 0;
+    this.#keep(key, { left, remaining: 0, until: now + msBeforeNext });
   }
 
   #keep(key: string, lease: Lease): void {

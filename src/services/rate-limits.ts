@@ -189,10 +189,13 @@ export function createRateLimits(deps: RateLimitDeps): RateLimits {
     consume(scope, subject, points, who) {
       const key = `${scope}|${subject}`;
       // The common case for a busy subject: its lease covers the call, and nothing is awaited.
-      const left = leases.spend(key, points, performance.now());
+      const now = performance.now();
+      const left = leases.spend(key, points, now);
       if (left < 0) return slow(scope, subject, key, points, who);
-      // Half spent: top it up in the background, so the calls after it rarely wait for Redis.
-      if (left * 2 < shared[scope].lease && !reserving.has(key)) single(scope, subject, key, 0, who).catch(() => undefined);
+      // Half spent: top it up in the background, so the calls after it rarely wait for Redis (not
+      // when its window has nothing more to lease).
+      const size = shared[scope].lease;
+      if (left * 2 < size && !reserving.has(key) && leases.nextExtra(key, size, 0, now) > 0) single(scope, subject, key, 0, who).catch(() => undefined);
       return undefined;
     },
   };
