@@ -17,6 +17,8 @@ import { fanoutScenario } from './scenarios/fanout.js';
 import { latencyScenario } from './scenarios/latency.js';
 import { persistenceScenario } from './scenarios/persistence.js';
 import { quoteScenario } from './scenarios/quote.js';
+import { recoveryScenario } from './scenarios/recovery.js';
+import { scaleOutScenario } from './scenarios/scale-out.js';
 import { throughputScenario, type ThroughputRun } from './scenarios/throughput.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -72,6 +74,8 @@ try {
   await run('quote', '3 quote', (r) => quoteScenario(ctx, r));
   await run('latency', '2 latency', (r) => latencyScenario(ctx, r));
   await run('fanout', '4 fan-out', (r) => fanoutScenario(ctx, r));
+  await run('scale-out', '6 scale-out', (r) => scaleOutScenario(ctx, r));
+  await run('recovery', '7 recovery', (r) => recoveryScenario(ctx, r));
 } finally {
   await stopAll();
 }
@@ -84,7 +88,7 @@ const report: BenchReport = {
   command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
   setup: [
     `${machine.cores} cores: every server (ours and the baselines) runs in its own child process; HTTP clients and autocannon run in the orchestrator process; graphql-ws subscribers for fan-out in separate client processes. Clients and servers still share the ${machine.cores} cores.`,
-    'Private redis-server (no RDB/AOF) on a free port; a fresh SQLite file and key prefix per server start.',
+    'Private redis-server (no RDB/AOF) on a free port; a fresh SQLite file (or PostgreSQL database on the local server) and key prefix per server start, and a fresh API key (read, trade) for the orders.',
     'Our servers: node --import tsx src/main.ts [api|worker], LATENCY_SCALE=0 and every latency 0, TRANSIENT_FAILURE_RATE=0, MOTION_INTERVAL_MS=0, WORKER_CONCURRENCY=' + sizes.workerConcurrency + ', LOG_LEVEL=warn, NODE_ENV=production.',
     'Fixed seeds for every request mix. Medians of repeated short runs where cheap (autocannon, BullMQ, SQLite).',
   ],

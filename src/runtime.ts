@@ -204,6 +204,8 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
           name: RECONCILE_TASK,
           everyMs: config.reconcileIntervalMs,
           run: (job) => reconcileOnce({ ...reconcilerDeps, everything: job.data?.everything === true }),
+          // Redis lost every job: every open order needs one again now, not after the grace period.
+          lostData: { everything: true },
         },
         {
           name: MOTION_TASK,

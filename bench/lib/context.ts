@@ -8,6 +8,10 @@ import type { BenchRedis } from './redis.js';
 export interface Sizes {
   /** Orders in the throughput run (issue: 20,000). */
   readonly orders: number;
+  /** Orders per setup in the scale-out scenario (four setups, PostgreSQL ones slower). */
+  readonly scaleOutOrders: number;
+  /** Open orders Redis loses in the recovery scenario. */
+  readonly recoveryOrders: number;
   /** Concurrent HTTP clients submitting orders (issue: 50). */
   readonly clients: number;
   /** Worker concurrency per worker process (issue: 50). */
@@ -41,6 +45,8 @@ export interface Sizes {
 
 export const FULL: Sizes = {
   orders: 20_000,
+  scaleOutOrders: 6_000,
+  recoveryOrders: 2_000,
   clients: 50,
   workerConcurrency: 50,
   bullmqJobs: 20_000,
@@ -59,6 +65,8 @@ export const FULL: Sizes = {
 
 export const QUICK: Sizes = {
   orders: 1500,
+  scaleOutOrders: 1500,
+  recoveryOrders: 1000,
   clients: 50,
   workerConcurrency: 50,
   bullmqJobs: 5000,

@@ -13,9 +13,13 @@ export class GqlHttp {
   private readonly agent: Agent;
   private readonly url: URL;
 
-  constructor(url: string, maxSockets = 64) {
+  private readonly auth: Record<string, string>;
+
+  /** `apiKey`: sent as `Authorization: Bearer <key>` (orders need one; quotes do not). */
+  constructor(url: string, maxSockets = 64, apiKey?: string) {
     this.url = new URL(url);
     this.agent = new Agent({ keepAlive: true, maxSockets });
+    this.auth = apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` };
   }
 
   post<T>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> {
@@ -28,7 +32,7 @@ export class GqlHttp {
           port: this.url.port,
           path: this.url.pathname,
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body), ...this.auth },
         },
         (res) => {
           const chunks: Buffer[] = [];

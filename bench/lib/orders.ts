@@ -16,6 +16,12 @@ export interface SubmitResult {
   readonly startedAt: number;
 }
 
+/** Where orders go: the GraphQL URL and the API key they are placed with (a RunningSystem is one). */
+export interface OrderTarget {
+  readonly url: string;
+  readonly apiKey: string;
+}
+
 export interface SubmittedOrder {
   readonly id: string;
   readonly clientOrderId: string;
@@ -41,8 +47,8 @@ export async function submitOne(http: GqlHttp, swap: SwapParams, clientOrderId: 
  * Submits every swap with `clients` concurrent HTTP clients (closed loop). Aborts early, loudly, if
  * the first requests all fail: that is a missing or broken API, not a slow one.
  */
-export async function submitAll(url: string, swaps: readonly SwapParams[], clients: number, idPrefix: string): Promise<SubmitResult> {
-  const http = new GqlHttp(url, clients);
+export async function submitAll(target: OrderTarget, swaps: readonly SwapParams[], clients: number, idPrefix: string): Promise<SubmitResult> {
+  const http = new GqlHttp(target.url, clients, target.apiKey);
   let rejected = 0;
   let accepted = 0;
   const errorSamples = new Set<string>();

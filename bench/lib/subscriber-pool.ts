@@ -32,12 +32,14 @@ export async function startSubscribers(
   processes: number,
   query: string,
   kind: 'tick' | 'orders',
+  /** Needed for order updates (public market ticks need none). */
+  apiKey?: string,
 ): Promise<SubscriberPool> {
   const children: Child[] = [];
   const per = Math.ceil(total / processes);
   for (let i = 0, left = total; i < processes && left > 0; i++, left -= per) {
     const count = Math.min(per, left);
-    children.push(spawnTs(`subscribers-${kind}-${i}`, SCRIPT, [JSON.stringify({ url, count, query, kind })], { stdin: true }));
+    children.push(spawnTs(`subscribers-${kind}-${i}`, SCRIPT, [JSON.stringify({ url, count, query, kind, apiKey })], { stdin: true }));
   }
   try {
     await Promise.all(children.map((c) => c.waitForLine(/^CONNECTED \d+/, 120_000)));

@@ -7,10 +7,19 @@
 import { existsSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { join } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { openStorage } from '../../src/db/open.js';
+import { createLogger } from '../../src/logger.js';
+import { createAuth } from '../../src/services/auth.js';
 import type { BenchContext } from './context.js';
 import { waitForHttp, waitUntil } from './gql-http.js';
+import { postgresObserver, sqliteObserver, type SystemObserver } from './observer.js';
+import { createPgDatabase, dropPgDatabase } from './postgres.js';
 import { freePort } from './ports.js';
 import { spawnTs, type Child } from './procs.js';
+
+/** The storage engine: a fresh SQLite file, or a fresh database on the local PostgreSQL. */
+export type Engine = 'sqlite' | 'postgres';
 
 export type Topology =
   /** API and worker in one process (`npm start`). */
@@ -21,11 +30,23 @@ export type Topology =
 export interface RunningSystem {
   readonly url: string;
   readonly wsUrl: string;
+  readonly engine: Engine;
   readonly databasePath: string;
+  /** Set on PostgreSQL. */
+  readonly databaseUrl: string | undefined;
   readonly keyPrefix: string;
+  /** A key with the read and trade scopes, created for this start (orders need one). */
+  readonly apiKey: string;
   /** The process serving HTTP/WebSocket (the combined one, or the API). */
   readonly api: Child;
   readonly workers: readonly Child[];
+  /**
+   * Kills every worker process (SIGKILL: a crash, whatever it was doing) and starts as many new ones,
+   * resolving once they are registered on the order queue.
+   */
+  restartWorkers(): Promise<void>;
+  /** A watcher on this start's database (close it before `stop`). */
+  observe(): Promise<SystemObserver>;
   stop(): Promise<void>;
 }
 
@@ -47,13 +68,16 @@ export function requireMain(): void {
 export async function startSystem(
   ctx: BenchContext,
   topology: Topology,
-  options: { nodeArgs?: readonly string[]; env?: Record<string, string>; workerNodeArgs?: readonly string[] } = {},
+  options: { nodeArgs?: readonly string[]; env?: Record<string, string>; workerNodeArgs?: readonly string[]; engine?: Engine } = {},
 ): Promise<RunningSystem> {
   requireMain();
   const n = ++starts;
   const port = await freePort();
+  const engine = options.engine ?? 'sqlite';
   const databasePath = join(ctx.tmpDir, `orders-${n}.sqlite`);
   const keyPrefix = `bench${n}`;
+  const pgName = `oee_bench_${process.pid}_${n}`;
+  const databaseUrl = engine === 'postgres' ? await createPgDatabase(pgName) : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     REDIS_URL: ctx.redis.url,
@@ -77,6 +101,9 @@ export async function startSystem(
     NODE_ENV: 'production',
     // The raw paths: a scenario measuring the limits' cost turns them on (bench/scenarios/quote.ts).
     RATE_LIMITS: 'false',
+    // The bench's one API key stands for every subscriber of the fan-out scenario (thousands).
+    WS_MAX_SOCKETS_PER_KEY: '100000',
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...options.env,
   };
   const workers: Child[] = [];
@@ -90,6 +117,12 @@ export async function startSystem(
   const url = `http://127.0.0.1:${port}/graphql`;
   const stopAllOf = async (): Promise<void> => {
     await Promise.all([api, ...workers].map((c) => c.stop(10_000)));
+    if (databaseUrl !== undefined) await dropPgDatabase(pgName);
+  };
+  let apiKey = '';
+  let spawned = 0;
+  const spawnWorker = (): void => {
+    workers.push(spawnTs(`worker-${n}.${spawned++}`, MAIN, ['worker'], { env, nodeArgs: options.workerNodeArgs ?? options.nodeArgs }));
   };
   try {
     await Promise.race([
@@ -98,11 +131,8 @@ export async function startSystem(
         throw new Error(`${api.name} exited (${code}) while starting; last output:\n${api.tail()}`);
       }),
     ]);
-    if (topology.kind === 'split') {
-      for (let i = 0; i < topology.workers; i++) {
-        workers.push(spawnTs(`worker-${n}.${i}`, MAIN, ['worker'], { env, nodeArgs: options.workerNodeArgs ?? options.nodeArgs }));
-      }
-    }
+    apiKey = await createKey(env);
+    if (topology.kind === 'split') for (let i = 0; i < topology.workers; i++) spawnWorker();
     const expected = topology.kind === 'combined' ? 1 : topology.workers;
     if (expected > 0) await waitForWorkers(ctx, keyPrefix, expected, [api, ...workers]);
   } catch (error) {
@@ -112,12 +142,36 @@ export async function startSystem(
   return {
     url,
     wsUrl: url.replace(/^http/, 'ws'),
+    engine,
     databasePath,
+    databaseUrl,
     keyPrefix,
+    apiKey,
     api,
     workers,
+    async restartWorkers() {
+      const old = workers.splice(0, workers.length);
+      for (const w of old) w.process.kill('SIGKILL');
+      await Promise.all(old.map((w) => w.exited));
+      for (let i = 0; i < old.length; i++) spawnWorker();
+      await waitForWorkers(ctx, keyPrefix, old.length, [api, ...workers]);
+    },
+    observe: () => (databaseUrl === undefined ? Promise.resolve(sqliteObserver(databasePath)) : postgresObserver(databaseUrl)),
     stop: stopAllOf,
   };
+}
+
+/** A fresh API key on the system's database (migrated by its API process by now), as `npm run keys -- create` makes one. */
+async function createKey(env: NodeJS.ProcessEnv): Promise<string> {
+  const storage = await openStorage(loadConfig(env));
+  try {
+    const auth = createAuth({ storage, clock: Date.now, logger: createLogger('silent') });
+    const { key } = await auth.createKey({ name: 'bench', scopes: ['read', 'trade'] });
+    await auth.close();
+    return key;
+  } finally {
+    await storage.close();
+  }
 }
 
 /**

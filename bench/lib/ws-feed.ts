@@ -15,11 +15,11 @@ export interface FeedUpdate {
   readonly order: { readonly id: string; readonly clientOrderId: string; readonly status: string };
 }
 
-export async function subscribeAllOrders(url: string, onUpdate: (u: FeedUpdate, receivedAt: number, receivedPerf: number) => void): Promise<Client> {
+export async function subscribeAllOrders(url: string, apiKey: string, onUpdate: (u: FeedUpdate, receivedAt: number, receivedPerf: number) => void): Promise<Client> {
   let opened!: () => void;
   let failed!: (e: unknown) => void;
   const connected = new Promise<void>((res, rej) => ((opened = res), (failed = rej)));
-  const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, on: { connected: () => opened(), error: (e) => failed(e) } });
+  const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${apiKey}` }, on: { connected: () => opened(), error: (e) => failed(e) } });
   client.subscribe<{ orderUpdates: FeedUpdate }>(
     { query: ALL_ORDER_UPDATES },
     {

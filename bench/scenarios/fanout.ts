@@ -82,10 +82,10 @@ async function baselineRun(ctx: BenchContext, n: number): Promise<FanoutRun> {
 async function oursRun(ctx: BenchContext, n: number): Promise<FanoutRun & { confirmed: LatencySummary; pendingDelivered: number; pendingExpected: number }> {
   // The API process is the one fanning out; one separate worker produces the updates.
   const system = await startSystem(ctx, { kind: 'split', workers: 1 });
-  const http = new GqlHttp(system.url, 4);
+  const http = new GqlHttp(system.url, 4, system.apiKey);
   let pool: SubscriberPool | undefined;
   try {
-    pool = await startSubscribers(system.wsUrl, n, clientProcesses(n), ALL_ORDER_UPDATES, 'orders');
+    pool = await startSubscribers(system.wsUrl, n, clientProcesses(n), ALL_ORDER_UPDATES, 'orders', system.apiKey);
     const idle = await rssKb(system.api.pid);
     const swaps = swapMix(ctx.sizes.fanoutEvents + 20, 4000 + n);
     let next = 0;

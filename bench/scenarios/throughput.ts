@@ -8,7 +8,8 @@
 import { bullmqNoopJobsPerSec, startYogaHello, yogaTrivialOnce } from '../baselines/index.js';
 import { cannon } from '../lib/autocannon.js';
 import type { BenchContext } from '../lib/context.js';
-import { DbObserver, type DbSnapshot } from '../lib/db-observer.js';
+import type { DbSnapshot } from '../lib/db-observer.js';
+import type { SystemObserver } from '../lib/observer.js';
 import { waitUntil } from '../lib/gql-http.js';
 import { submitAll } from '../lib/orders.js';
 import { cpuMicros, rssKb } from '../lib/procs.js';
@@ -29,8 +30,10 @@ export interface ThroughputRun {
   readonly transitions: number;
   readonly transitionsPerSec: number;
   readonly windowMs: number;
-  /** µs of CPU per order in each process over the measured batch (api, workers, redis, client, total). */
+  /** µs of CPU per order in each process over the measured batch (api, workers, redis, postgres, client, total). */
   readonly cpuUsPerOrder: Record<string, number>;
+  /** PostgreSQL transactions (commits and rollbacks) per order; NaN on SQLite. */
+  readonly transactionsPerOrder: number;
   readonly rssKb: Record<string, number>;
   readonly pids: Record<string, number>;
 }
@@ -84,10 +87,10 @@ export async function cpuMeter(pids: Record<string, number>): Promise<{ perUnit(
   };
 }
 
-async function waitTerminal(observer: DbObserver, target: number, timeoutMs: number): Promise<DbSnapshot> {
-  let last = observer.snapshot();
-  await waitUntil(`${target} terminal orders (database)`, () => {
-    last = observer.snapshot();
+async function waitTerminal(observer: SystemObserver, target: number, timeoutMs: number): Promise<DbSnapshot> {
+  let last = await observer.snapshot();
+  await waitUntil(`${target} terminal orders (database)`, async () => {
+    last = await observer.snapshot();
     return last.terminal >= target;
   }, timeoutMs, 100).catch((error: unknown) => {
     throw new Error(`${String(error)}; got ${last.terminal} terminal of ${last.orders} orders`);
@@ -95,26 +98,53 @@ async function waitTerminal(observer: DbObserver, target: number, timeoutMs: num
   return last;
 }
 
+/**
+ * PostgreSQL's per-database counters lag: a backend flushes its pending counts at most once a
+ * second while busy and within about 10 s once idle. Read until two readings a second apart agree.
+ */
+async function settledTransactions(observer: SystemObserver): Promise<number> {
+  let last = await observer.transactions();
+  if (Number.isNaN(last)) return last;
+  for (let i = 0; i < 15; i++) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = await observer.transactions();
+    // Our own two reads are transactions too.
+    if (now - last <= 2) return now;
+    last = now;
+  }
+  return last;
+}
+
 /** Runs one topology: warm-up, then the measured batch until all of it is terminal. */
 export async function runOrders(ctx: BenchContext, system: RunningSystem, count: number, label: string, seed: number): Promise<Omit<ThroughputRun, 'topology'>> {
-  const observer = new DbObserver(system.databasePath);
+  const observer = await system.observe();
   try {
     // Warm-up: JIT, connections, prepared statements, and every worker process up and taking jobs.
     const warm = Math.min(500, Math.max(100, count / 20));
-    const w = await submitAll(system.url, swapMix(warm, seed + 1), ctx.sizes.clients, `${label}-warm`);
+    const w = await submitAll(system, swapMix(warm, seed + 1), ctx.sizes.clients, `${label}-warm`);
     if (w.submitted === 0) throw new Error(`warm-up orders were all rejected: ${w.errorSamples.join('; ')}`);
     await waitTerminal(observer, w.submitted, 60_000);
-    const before = observer.snapshot();
+    const before = await observer.snapshot();
+    const tx0 = await settledTransactions(observer);
 
     const swaps = swapMix(count, seed);
     const processes: Record<string, number> = { [system.api.name]: system.api.pid, redis: ctx.redis.child.pid };
     for (const worker of system.workers) processes[worker.name] = worker.pid;
     const meter = await cpuMeter(processes);
-    const submit = await submitAll(system.url, swaps, ctx.sizes.clients, label);
+    const server0 = await observer.serverCpu();
+    const submit = await submitAll(system, swaps, ctx.sizes.clients, label);
     if (submit.rejected > 0) ctx.log(`${label}: ${submit.rejected} orders rejected, e.g. ${submit.errorSamples[0]}`);
     // Generous: a system at 100 orders/s still finishes; slower than that is a failure anyway.
     const after = await waitTerminal(observer, before.terminal + submit.submitted, 60_000 + count * 10);
     const cpuUsPerOrder = await meter.perUnit(submit.submitted);
+    if (system.engine === 'postgres') {
+      // The backends serving this database (a backend that exited in between counts what it had at the start).
+      let server = 0;
+      for (const [pid, us] of await observer.serverCpu()) server += us - (server0.get(pid) ?? 0);
+      cpuUsPerOrder['postgres'] = server / submit.submitted;
+      cpuUsPerOrder['total'] = (cpuUsPerOrder['total'] ?? 0) + cpuUsPerOrder['postgres'];
+    }
+    const transactionsPerOrder = ((await settledTransactions(observer)) - tx0) / submit.submitted;
     const windowMs = after.lastTerminalAt - submit.startedAt;
     const transitions = after.events - before.events;
     const rss: Record<string, number> = { [system.api.name]: await rssKb(system.api.pid) };
@@ -128,16 +158,17 @@ export async function runOrders(ctx: BenchContext, system: RunningSystem, count:
       ordersPerSec: perSecond(submit.submitted, windowMs),
       submitPerSec: perSecond(submit.submitted, submit.ms),
       failed: after.failed - before.failed,
-      failures: observer.failures(submit.startedAt),
+      failures: await observer.failures(submit.startedAt),
       transitions,
       transitionsPerSec: perSecond(transitions, windowMs),
       windowMs,
       cpuUsPerOrder,
+      transactionsPerOrder,
       rssKb: rss,
       pids,
     };
   } finally {
-    observer.close();
+    await observer.close();
   }
 }
 
@@ -175,6 +206,7 @@ export async function throughputScenario(ctx: BenchContext, result: ScenarioResu
   // one BullMQ job, so even with nothing else to do (no routing, persistence or pub/sub) its rate
   // on a busy machine is at most that of the two done one after the other on the same cores.
   const ceiling = 1 / (1 / yoga.median + 1 / bull.median);
+  ctx.shared.set('ceilingOrdersPerSec', ceiling);
   result.rows.push({
     measure: 'ceiling: one { hello } + one no-op job per order',
     ours: ceiling,

@@ -112,12 +112,14 @@ export async function reconcileOnce(deps: ReconcilerDeps): Promise<SweepReport> 
     checked += page.length;
     const probes = await probeJobs(queue, page.map((o) => o.id));
     const requeue: { orderId: string; priorAttempts: number }[] = [];
-    for (let i = 0; i < page.length; i++) {
-      const id = page[i]!.id;
-      const probe = probes[i]!;
-      if (probe.state === 'in-hand') continue;
-      // Read again after asking the queue: the job may have finished the order in between.
-      const order = await orders.current(id);
+    // Read again after asking the queue (the job may have finished the order in between), every
+    // order of the page at once: the engines batch concurrent reads (PostgreSQL: one `= ANY` query
+    // per turn), where one await per order cost a round trip each after a Redis loss.
+    const lost = page.map((o, i) => ({ id: o.id, probe: probes[i]! })).filter((x) => x.probe.state !== 'in-hand');
+    const reread = await Promise.all(lost.map((x) => orders.current(x.id)));
+    for (let i = 0; i < lost.length; i++) {
+      const { id, probe } = lost[i]!;
+      const order = reread[i];
       if (!order || isTerminal(order.status)) continue;
       if (probe.state === 'failed') {
         const reason = probe.failedReason || 'the job failed';

@@ -101,4 +101,33 @@ describe('reconciler', () => {
     expect((await waitTerminal(worker, order.id)).status).toBe('CONFIRMED');
     await Promise.all([worker.close(), api.close()]);
   });
+
+  it('after a Redis loss, re-reads a page of lost orders together rather than one round trip each', async () => {
+    const api = await env.start({ roles: { worker: false }, clock: Date.now });
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await ordersFor(api).submitMarketOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', clientOrderId: `rc-lost-${i}` })).id);
+    await api.queue.obliterate({ force: true }); // every job gone, as after a FLUSHALL
+    // Counts the re-reads in flight at once: the engines batch concurrent reads into one query.
+    let inFlight = 0;
+    let most = 0;
+    const orders = new Proxy(api.storage.orders, {
+      get(target, prop, receiver) {
+        if (prop !== 'current') return Reflect.get(target, prop, receiver) as unknown;
+        return async (...args: Parameters<typeof target.current>) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await target.current(...args);
+          } finally {
+            inFlight--;
+          }
+        };
+      },
+    });
+    const report = await reconcileOnce({ orders, queue: api.queue, events: api.events, clock: () => Date.now() + 1_000, logger: createLogger('silent'), graceMs: 200 });
+    expect(report).toMatchObject({ checked: 30, enqueued: 30, failed: 0 });
+    expect(most).toBe(30);
+    for (const id of ids) expect(await api.queue.getJobState(id)).toBe('waiting');
+    await api.queue.obliterate({ force: true });
+    await api.close();
+  });
 });

@@ -21,6 +21,8 @@ interface Config {
   readonly kind: 'tick' | 'orders';
   /** Connections opened at once: a burst of thousands overflows the server's accept backlog. */
   readonly batch?: number;
+  /** Sent at connection_init (order updates need a key with the read scope). */
+  readonly apiKey?: string;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as Config;
@@ -78,6 +80,7 @@ for (let i = 0; i < config.count; i += batch) {
       webSocketImpl: WebSocket,
       lazy: true,
       retryAttempts: 0,
+      ...(config.apiKey === undefined ? {} : { connectionParams: { authorization: `Bearer ${config.apiKey}` } }),
       on: { connected: () => resolveOpen(), error: (e) => rejectOpen(e) },
     });
     clients.push(client);
