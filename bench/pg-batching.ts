@@ -83,6 +83,7 @@ async function lifecycle(s: Storage, i: number): Promise<void> {
     accountId: BENCH_ACCOUNT,
     clientOrderId: `bench-${process.pid}-${now}-${i}`,
     status: 'PENDING',
+    type: 'MARKET',
     seq: 1,
     tokenIn,
     tokenOut,

@@ -60,6 +60,8 @@ export interface Config {
    * job BullMQ gave up on without a terminal state); 0 disables it.
    */
   readonly reconcileIntervalMs: number;
+  /** How often a worker process ends OPEN orders past their expiresAt as EXPIRED; 0 disables it. */
+  readonly expiryIntervalMs: number;
   /** An order must have been untouched this long before the reconciler acts on it. */
   readonly reconcileGraceMs: number;
   /**
@@ -140,6 +142,7 @@ const DEFAULTS: Config = {
   logLevel: 'info',
   logFormat: 'auto',
   reconcileIntervalMs: 5_000,
+  expiryIntervalMs: 1_000,
   // Longer than any normal gap between an order's writes while no job holds it (the API's insert
   // then enqueue is microseconds; everything else happens inside an active or delayed job).
   reconcileGraceMs: 15_000,
@@ -229,6 +232,7 @@ const ENV = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).optional(),
   RECONCILE_INTERVAL_MS: ms.optional(),
+  EXPIRY_INTERVAL_MS: ms.optional(),
   RECONCILE_GRACE_MS: ms.optional(),
   STALLED_INTERVAL_MS: int(100, 600_000).optional(),
   NODE_ENV: z.string().optional(),
@@ -322,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    expiryIntervalMs: e.EXPIRY_INTERVAL_MS,
     reconcileGraceMs: e.RECONCILE_GRACE_MS,
     stalledIntervalMs: e.STALLED_INTERVAL_MS,
     allowedOrigins: e.ALLOWED_ORIGINS ? Object.freeze([...new Set(e.ALLOWED_ORIGINS)]) : undefined,

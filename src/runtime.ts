@@ -22,6 +22,8 @@ import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/pr
 import { createOrderQueue, ORDER_QUEUE, queueDispatch, type OrderQueue } from './jobs/queue.js';
 import { RECONCILE_TASK, reconcileOnce, type ReconcilerDeps } from './jobs/reconciler.js';
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
+import { EXPIRY_TASK, expireOnce } from './jobs/expiry.js';
+import { startTriggers, type Triggers } from './jobs/triggers.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type MetricsRegistry } from './metrics/metrics.js';
 import { openOrderCounts } from './db/order-queries.js';
@@ -71,6 +73,10 @@ export interface Runtime {
   readonly socketQuota: SocketQuota | undefined;
   /** Present when this runtime has the worker role. */
   readonly worker: OrderWorker | undefined;
+  /** The resting orders' trigger index (worker role). */
+  readonly triggers: Triggers | undefined;
+  /** Runs one expiry sweep now (tests, tools); the worker role runs it every expiryIntervalMs. */
+  expireNow(): Promise<number>;
   /** Runs one attempt of an order outside BullMQ (tests, tools); same code the worker runs. */
   processOrder(orderId: string, attempt: number): Promise<AttemptOutcome>;
   /** Stops the worker (in-flight jobs finish), motion, Redis and the database. Idempotent. */
@@ -182,7 +188,9 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       queueCounts: () => queue.getJobCounts('waiting', 'active', 'delayed') as Promise<{ waiting: number; active: number; delayed: number }>,
     });
 
+    const expiryDeps = { orders: storage.orders, events, clock, logger: logger.child({ component: 'expiry' }), metrics };
     let worker: OrderWorker | undefined;
+    let triggers: Triggers | undefined;
     if (roles.worker) {
       const w = await startOrderWorker(config, deps, { queueName: opts.queueName, logger });
       worker = w;
@@ -207,6 +215,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
           // Redis lost every job: every open order needs one again now, not after the grace period.
           lostData: { everything: true },
         },
+        { name: EXPIRY_TASK, everyMs: config.expiryIntervalMs, run: () => expireOnce(expiryDeps) },
         {
           name: MOTION_TASK,
           everyMs: config.motionIntervalMs,
@@ -218,6 +227,21 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       // Orders persisted but never enqueued (a crash between the two, a Redis that lost its data)
       // are picked up now rather than after the grace period.
       await periodic.runNow(RECONCILE_TASK, { everything: true });
+      // Resting orders from storage, then every market change evaluates them (closed before the
+      // worker, so nothing fires into a closing queue).
+      const dispatch = queueDispatch(queue);
+      const t = await startTriggers({
+        storage,
+        events,
+        marketEvents,
+        enqueue: (id) => dispatch.enqueue(id),
+        clock,
+        logger,
+        metrics,
+        resyncMs: config.reconcileIntervalMs,
+      });
+      triggers = t;
+      cleanups.push(() => t.close());
     }
     logger.info({ roles, keyPrefix: config.keyPrefix, engine: storage.engine, ...(storage.engine === 'sqlite' ? { database: config.databasePath } : {}) }, 'runtime ready');
 
@@ -238,6 +262,8 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       queue,
       chain,
       worker,
+      triggers,
+      expireNow: () => expireOnce(expiryDeps),
       processOrder: (orderId, attempt) => processOrder(deps, orderId, attempt),
       close: () => (closing ??= closeAll()),
     };

@@ -9,6 +9,7 @@ import * as m20251125 from './migrations/20251125T000000_pool_version.js';
 import * as m20261204 from './migrations/20261204T000000_slim_orders.js';
 import * as m20261205 from './migrations/20261205T000000_accounts.js';
 import * as m20261205b from './migrations/20261205T000100_order_accounts.js';
+import * as m20261210 from './migrations/20261210T000000_conditional_orders.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20250601T000000_initial': m20250601,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261204T000000_slim_orders': m20261204,
   '20261205T000000_accounts': m20261205,
   '20261205T000100_order_accounts': m20261205b,
+  '20261210T000000_conditional_orders': m20261210,
 };

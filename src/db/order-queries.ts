@@ -41,15 +41,48 @@ export async function staleOpenOrders(
   return rows.map((r) => ({ id: r.id, updatedAt: Number(r.updated_at) }));
 }
 
-/** Orders not yet terminal, per status (the partial index on open orders serves it). */
+/** Statuses of an order not yet terminal: resting (OPEN) or moving (the two partial indexes). */
+const LIVE_STATUSES = ['OPEN', ...OPEN_STATUSES] as const;
+
+/** Resting (OPEN) orders: those of `ids` (chunked: SQLite caps bound parameters), or all, oldest first. */
+export async function restingOrders(kysely: Kysely<Database>, ids?: readonly string[]): Promise<OrderView[]> {
+  const base = () => kysely.selectFrom('orders as o').innerJoin('order_routes as r', 'r.order_id', 'o.id').selectAll('o').select('r.route').where('o.status', '=', 'OPEN');
+  const rows = [];
+  if (ids === undefined) rows.push(...(await base().orderBy('o.created_at').orderBy('o.id').execute()));
+  else for (let i = 0; i < ids.length; i += 500) rows.push(...(await base().where('o.id', 'in', ids.slice(i, i + 500)).execute()));
+  return rows.map((r) => rowToView(r, r.route));
+}
+
+/** The ids of every resting order (orders_resting_idx covers the scan). */
+export async function restingOrderIds(kysely: Kysely<Database>): Promise<string[]> {
+  const rows = await kysely.selectFrom('orders').select('id').where('status', '=', 'OPEN').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Up to `limit` OPEN orders whose expiry has come by `now`, earliest first (orders_resting_idx). */
+export async function expiredRestingIds(kysely: Kysely<Database>, now: number, limit: number): Promise<string[]> {
+  const rows = await kysely
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '=', 'OPEN')
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Orders not yet terminal, per status, resting ones included (the partial indexes serve it). */
 export async function openOrderCounts(kysely: Kysely<Database>): Promise<Map<string, number>> {
   const rows = await kysely
     .selectFrom('orders')
     .select((eb) => ['status', eb.fn.countAll<number | string | bigint>().as('n')])
-    .where('status', 'in', OPEN_STATUSES)
+    .where('status', 'in', LIVE_STATUSES)
     .groupBy('status')
     .execute();
-  const counts = new Map<string, number>(OPEN_STATUSES.map((s) => [s, 0]));
+  const counts = new Map<string, number>(LIVE_STATUSES.map((s) => [s, 0]));
   for (const r of rows) counts.set(r.status, Number(r.n));
   return counts;
 }

@@ -9,8 +9,9 @@
  */
 import type { Selectable } from 'kysely';
 import { decodeJson, encodeJson } from '../domain/codec.js';
-import type { FailureCode, OrderStatus } from '../domain/order-status.js';
-import { orderAt, type OrderFill, type OrderUpdate, type OrderView } from '../domain/order-view.js';
+import type { ConditionalOrder } from '../domain/conditional/types.js';
+import type { FailureCode, OrderStatus, OrderType } from '../domain/order-status.js';
+import { orderAt, quoteOf, type OrderFill, type OrderQuote, type OrderUpdate, type OrderView } from '../domain/order-view.js';
 import type { Route } from '../domain/route.js';
 import { findToken, type Token } from '../domain/tokens.js';
 import type { OrderEventsTable, OrdersTable } from './schema.js';
@@ -18,23 +19,43 @@ import type { OrderEventsTable, OrdersTable } from './schema.js';
 export type OrderRow = Selectable<OrdersTable>;
 export type EventRow = Selectable<OrderEventsTable>;
 
-function token(symbol: string): Token {
+/** The tokens column: the tokens of an order that a symbol cannot rebuild. */
+interface StoredTokens {
+  readonly tokenIn?: Token;
+  readonly tokenOut?: Token;
+}
+
+function token(symbol: string, mint: string, stored: Token | undefined): Token {
   const t = findToken(symbol);
-  // Only symbols the API accepted are ever stored, so a miss means a corrupt row.
-  if (t === undefined) throw new Error(`orders row names an unknown token: ${symbol}`);
-  return t;
+  if (t !== undefined && t.mint === mint) return t;
+  if (stored !== undefined && stored.mint === mint) return stored;
+  // Only tokens the API accepted are ever stored, so a miss means a corrupt row.
+  throw new Error(`orders row names an unknown token: ${symbol}`);
+}
+
+/** A token a symbol lookup rebuilds (the static ones); the others are stored whole. */
+const isStatic = (t: Token): boolean => findToken(t.symbol)?.mint === t.mint;
+
+/** The tokens column for an order with these tokens (null: both static). */
+export function tokensColumn(tokenIn: Token, tokenOut: Token): string | null {
+  if (isStatic(tokenIn) && isStatic(tokenOut)) return null;
+  return encodeJson({ tokenIn: isStatic(tokenIn) ? undefined : tokenIn, tokenOut: isStatic(tokenOut) ? undefined : tokenOut });
 }
 
 /** The OrderView of a row (`route`: the quoted route's JSON, kept apart from the hot row). */
 export function rowToView(row: OrderRow, route: string): OrderView {
+  const tokens = row.tokens === null ? undefined : decodeJson<StoredTokens>(row.tokens);
   return {
     id: row.id,
+    type: (row.type ?? 'MARKET') as OrderType,
+    condition: row.condition === null || row.condition === undefined ? undefined : decodeJson<ConditionalOrder>(row.condition),
+    expiresAt: row.expires_at === null || row.expires_at === undefined ? undefined : Number(row.expires_at),
     accountId: row.account_id,
     clientOrderId: row.client_order_id,
     status: row.status as OrderStatus,
     seq: Number(row.seq),
-    tokenIn: token(row.token_in_symbol),
-    tokenOut: token(row.token_out_symbol),
+    tokenIn: token(row.token_in_symbol, row.token_in_mint, tokens?.tokenIn),
+    tokenOut: token(row.token_out_symbol, row.token_out_mint, tokens?.tokenOut),
     amountIn: BigInt(row.amount_in),
     slippageBps: Number(row.slippage_bps),
     quotedAmountOut: BigInt(row.quoted_amount_out),
@@ -73,6 +94,10 @@ export function viewToRow(view: OrderView): { row: OrderRow; route: string } {
       failure_message: view.failureMessage ?? null,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
+      type: view.type,
+      condition: view.condition === undefined ? null : encodeJson(view.condition),
+      expires_at: view.expiresAt ?? null,
+      tokens: tokensColumn(view.tokenIn, view.tokenOut),
     },
     route: encodeJson(view.quotedRoute),
   };
@@ -84,6 +109,8 @@ interface EventState {
   readonly fill?: OrderFill;
   readonly failureCode?: FailureCode;
   readonly failureMessage?: string;
+  /** A conditional order's quote after the transition (see order-view.ts quoteOf). */
+  readonly quote?: OrderQuote;
 }
 
 /** The event's state as JSON; `fillJson` is the fill already encoded for the orders row. */
@@ -92,6 +119,8 @@ export function encodeEventState(view: OrderView, fillJson: string | null): stri
   if (fillJson !== null) s += `,"fill":${fillJson}`;
   if (view.failureCode !== undefined) s += `,"failureCode":${JSON.stringify(view.failureCode)}`;
   if (view.failureMessage !== undefined) s += `,"failureMessage":${JSON.stringify(view.failureMessage)}`;
+  const quote = quoteOf(view);
+  if (quote !== undefined) s += `,"quote":${encodeJson(quote)}`;
   return s + '}';
 }
 

@@ -20,7 +20,7 @@
 import type { Kysely } from 'kysely';
 import type { MarketState } from '../domain/market/market.js';
 import type { FailureCode, OrderStatus } from '../domain/order-status.js';
-import type { OrderFill, OrderUpdate, OrderView } from '../domain/order-view.js';
+import type { OrderFill, OrderQuote, OrderUpdate, OrderView } from '../domain/order-view.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -85,6 +85,8 @@ export interface OrderChange {
   readonly fill?: OrderFill;
   readonly failureCode?: FailureCode;
   readonly failureMessage?: string;
+  /** A new quote (a conditional order's trigger: OPEN → PENDING), written with the transition. */
+  readonly quote?: OrderQuote;
 }
 
 export interface TransitionResult {
@@ -153,6 +155,12 @@ export interface OrderRepository {
   staleOpen(updatedBefore: number, limit: number, after?: { readonly updatedAt: number; readonly id: string }): Promise<{ id: string; updatedAt: number }[]>;
   /** The stored seq of each of `ids` that exists. */
   currentSeqs(ids: readonly string[]): Promise<Map<string, number>>;
+  /** Resting (OPEN) orders: those of `ids` that are, or every one (a worker's trigger index at start). */
+  resting(ids?: readonly string[]): Promise<OrderView[]>;
+  /** The ids of every resting (OPEN) order (a trigger index's resync: cheaper than the views). */
+  restingIds(): Promise<string[]>;
+  /** Up to `limit` ids of OPEN orders whose expiresAt is at or before `now`, earliest first. */
+  expiredResting(now: number, limit: number): Promise<string[]>;
 }
 
 export interface Storage {

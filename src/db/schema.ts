@@ -27,6 +27,14 @@ export interface OrdersTable {
   failure_message: string | null;
   created_at: number;
   updated_at: number;
+  /** MARKET, LIMIT, STOP or SNIPER (orders before conditional orders are MARKET). */
+  type: Generated<string>;
+  /** The conditional order as validated (domain conditional/types.ts, JSON); null for MARKET. */
+  condition: string | null;
+  /** ms since epoch after which an OPEN order ends EXPIRED; null: good until cancelled. */
+  expires_at: number | null;
+  /** JSON { tokenIn?, tokenOut? }: the tokens a symbol cannot rebuild (launched, or not listed yet). */
+  tokens: string | null;
 }
 
 /** The route quoted at submission: written once, read with the order, kept out of the hot row. */

@@ -31,6 +31,9 @@ const BIGINT_KEYS: ReadonlySet<string> = new Set([
   'amountY',
   'protocolFeeX',
   'protocolFeeY',
+  // conditional/types.ts
+  'triggerAtoms',
+  'minLiquidity',
   // Ratio
   'num',
   'den',

@@ -3,7 +3,8 @@
  * rows to it, pub/sub carries its mutable part, GraphQL renders it). Plain data with bigint atoms;
  * nothing here knows how it is stored or sent.
  */
-import type { FailureCode, OrderStatus } from './order-status.js';
+import type { ConditionalOrder } from './conditional/types.js';
+import type { FailureCode, OrderStatus, OrderType } from './order-status.js';
 import type { Route, RouteLeg } from './route.js';
 import type { Token } from './tokens.js';
 
@@ -20,8 +21,26 @@ export interface OrderFill {
   readonly executedPrice?: string;
 }
 
+/**
+ * What a conditional order's trigger fixes when it fires (OPEN → PENDING): the quote at the trigger
+ * and the minimum the fill is held to, and the token out as the market then knows it (a sniper's
+ * may have been launched since it was placed).
+ */
+export interface OrderQuote {
+  readonly tokenOut: Token;
+  readonly quotedAmountOut: bigint;
+  readonly minAmountOut: bigint;
+  readonly quotedRoute: Route;
+}
+
 export interface OrderView {
   readonly id: string;
+  /** MARKET executes at once; LIMIT, STOP and SNIPER rest OPEN until their condition holds. */
+  readonly type: OrderType;
+  /** The validated condition of a LIMIT, STOP or SNIPER order; undefined for MARKET. */
+  readonly condition?: ConditionalOrder | undefined;
+  /** ms since epoch after which an OPEN order ends EXPIRED; undefined: good until cancelled. */
+  readonly expiresAt?: number | undefined;
   /** The account the order belongs to: only its keys see it. */
   readonly accountId: string;
   readonly clientOrderId: string;
@@ -69,12 +88,15 @@ export interface OrderState {
   readonly fill?: OrderFill | undefined;
   readonly failureCode?: FailureCode | undefined;
   readonly failureMessage?: string | undefined;
+  /** A new quote this transition fixed (a conditional order firing); absent: the base's stands. */
+  readonly quote?: OrderQuote | undefined;
 }
 
 /** The order `base` (any seq of the same order) as it was in `state`. */
 export function orderAt(base: OrderView, state: OrderState): OrderView {
   return {
     ...base,
+    ...state.quote,
     status: state.status,
     seq: state.seq,
     attempts: state.attempts,
@@ -83,6 +105,21 @@ export function orderAt(base: OrderView, state: OrderState): OrderView {
     failureMessage: state.failureMessage,
     updatedAt: state.at,
   };
+}
+
+/**
+ * The quote part of a conditional order's view, carried by its events and messages so a snapshot
+ * rebuilt from any base (the OPEN one, before the trigger fixed the quote) is exact. Undefined for
+ * MARKET orders, whose quote never changes.
+ */
+export function quoteOf(view: OrderView): OrderQuote | undefined {
+  if (view.type === 'MARKET') return undefined;
+  return { tokenOut: view.tokenOut, quotedAmountOut: view.quotedAmountOut, minAmountOut: view.minAmountOut, quotedRoute: view.quotedRoute };
+}
+
+/** The mutable part of an order just accepted at `at` (ms): nothing tried, filled or failed yet. */
+export function acceptedAt(at: number): Pick<OrderView, 'attempts' | 'fill' | 'failureCode' | 'failureMessage' | 'createdAt' | 'updatedAt'> {
+  return { attempts: 0, fill: undefined, failureCode: undefined, failureMessage: undefined, createdAt: at, updatedAt: at };
 }
 
 /** The update that records `view`'s latest transition. */

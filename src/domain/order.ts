@@ -3,21 +3,31 @@ import type { OrderStatus } from './order-status.js';
 
 /**
  * The happy path is a straight line (PENDING → ROUTING → BUILDING → SUBMITTED → CONFIRMED); FAILED
- * can interrupt it anywhere. Terminal states have no way out, so a retried job can never resurrect
- * an order that already settled.
+ * can interrupt it anywhere. A conditional order starts OPEN: its trigger moves it to PENDING, or it
+ * ends CANCELLED or EXPIRED. A PENDING order may still be CANCELLED until a worker takes it
+ * (ROUTING). Terminal states have no way out, so a retried job can never resurrect an order that
+ * already settled.
  */
 const NEXT: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  PENDING: ['ROUTING', 'FAILED'],
+  OPEN: ['PENDING', 'CANCELLED', 'EXPIRED'],
+  PENDING: ['ROUTING', 'FAILED', 'CANCELLED'],
   ROUTING: ['BUILDING', 'FAILED'],
   BUILDING: ['SUBMITTED', 'FAILED'],
   SUBMITTED: ['CONFIRMED', 'FAILED'],
   CONFIRMED: [],
   FAILED: [],
+  CANCELLED: [],
+  EXPIRED: [],
 };
 
-/** True when the status can never change again (CONFIRMED or FAILED). */
+/** True when the status can never change again (CONFIRMED, FAILED, CANCELLED or EXPIRED). */
 export function isTerminal(status: OrderStatus): boolean {
   return NEXT[status].length === 0;
+}
+
+/** Whether the account may still cancel an order in `status` (OPEN, or PENDING before a worker took it). */
+export function isCancellable(status: OrderStatus): boolean {
+  return NEXT[status].includes('CANCELLED');
 }
 
 /** Whether an order may move from `from` to `to` (self-transitions are not allowed). */

@@ -6,7 +6,7 @@
  * once from the database (`orderBase`), which holds the order before anything about it is
  * published.
  */
-import { orderAt, type OrderUpdate, type OrderView } from '../domain/order-view.js';
+import { orderAt, quoteOf, type OrderUpdate, type OrderView } from '../domain/order-view.js';
 import type { Message, PubSub } from './pubsub.js';
 import type { OrderMessage, Topic, Topics } from './topics.js';
 
@@ -26,6 +26,8 @@ function messageOf(u: OrderUpdate): OrderMessage {
     fill: o.fill,
     failureCode: o.failureCode,
     failureMessage: o.failureMessage,
+    // A conditional order's quote changes when it fires: receivers holding its OPEN base need it.
+    quote: quoteOf(o),
   };
 }
 

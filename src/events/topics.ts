@@ -88,12 +88,13 @@ function isOrderMessage(m: unknown): m is OrderMessage {
 }
 
 const orderMessages: Codec<OrderMessage> = {
-  // Only a fill holds bigints: the replacer (slow, called per key) is needed for that one alone.
-  encode: (m) => (m.fill === undefined ? JSON.stringify(m) : encodeJson(m)),
+  // Only a fill and a conditional order's quote hold bigints: the replacer (slow, called per key)
+  // is needed for those alone.
+  encode: (m) => (m.fill === undefined && m.quote === undefined ? JSON.stringify(m) : encodeJson(m)),
   decode(text) {
-    // encode writes orderId first and a fill is the only bigint holder: a plain JSON.parse (no
-    // reviver walk) reads every other order message.
-    const m: unknown = text.startsWith('{"orderId":') && !text.includes('"fill":') ? JSON.parse(text) : decodeJson<unknown>(text);
+    // encode writes orderId first and a fill or a quote are the only bigint holders: a plain
+    // JSON.parse (no reviver walk) reads every other order message.
+    const m: unknown = text.startsWith('{"orderId":') && !text.includes('"fill":') && !text.includes('"quote":') ? JSON.parse(text) : decodeJson<unknown>(text);
     return isOrderMessage(m) ? m : undefined;
   },
 };

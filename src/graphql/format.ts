@@ -38,3 +38,15 @@ function pow10(n: number): bigint {
 export function ppmToBps(ppm: number): number {
   return ppm / 100;
 }
+
+/**
+ * A price the client gave as a decimal (a limit or stop price), written back as the shortest
+ * decimal: the ratio parsed from decimal text always terminates, within the digits price.ts allows.
+ */
+export function ratioText(r: { readonly num: bigint; readonly den: bigint }): string {
+  for (let d = 0; d <= 36; d++) {
+    const scaled = r.num * pow10(d);
+    if (scaled % r.den === 0n) return formatAmount(scaled / r.den, d);
+  }
+  return formatAmount((r.num * pow10(PRICE_DECIMALS)) / r.den, PRICE_DECIMALS);
+}

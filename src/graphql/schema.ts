@@ -9,6 +9,7 @@ import './types/inputs.js';
 import './types/quote.js';
 import './types/order-status.js';
 import './types/order.js';
+import './types/conditional-orders.js';
 import './types/order-connection.js';
 import './types/order-update.js';
 import './types/api-key.js';

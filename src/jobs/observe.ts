@@ -7,6 +7,6 @@ export function observeTransition(metrics: Metrics, previous: OrderView | undefi
   const seconds = previous === undefined ? undefined : (update.at - previous.updatedAt) / 1000;
   metrics.transition(update.status, previous?.status, seconds);
   if (isTerminal(update.status)) {
-    metrics.terminal(update.status as 'CONFIRMED' | 'FAILED', update.order.failureCode, (update.at - update.order.createdAt) / 1000);
+    metrics.terminal(update.status as 'CONFIRMED' | 'FAILED' | 'CANCELLED' | 'EXPIRED', update.order.failureCode, (update.at - update.order.createdAt) / 1000);
   }
 }

@@ -76,6 +76,13 @@ export async function processOrder(
     return initial.status;
   }
 
+  // A resting order is its trigger's (jobs/triggers.ts), which moves it to PENDING and enqueues it
+  // again: a job for it now (a stray redelivery) has nothing to execute.
+  if (initial.status === 'OPEN') {
+    log.warn('job for a resting (OPEN) order: skipped');
+    return 'OPEN';
+  }
+
   // The order as this attempt last wrote or read it: each step's transaction only checks that its
   // seq is still the stored one (another run of the same order moved it otherwise) instead of
   // reading and decoding the row again.

@@ -16,7 +16,7 @@ export interface Metrics {
   /** An order moved to `status` after `secondsInPrevious` in its previous status (undefined for PENDING). */
   transition(status: OrderStatus, previous: OrderStatus | undefined, secondsInPrevious: number | undefined): void;
   /** An order ended; `seconds` from acceptance to the end. */
-  terminal(status: 'CONFIRMED' | 'FAILED', failureCode: FailureCode | undefined, seconds: number): void;
+  terminal(status: 'CONFIRMED' | 'FAILED' | 'CANCELLED' | 'EXPIRED', failureCode: FailureCode | undefined, seconds: number): void;
   /** A fill's legs (one count per leg venue) and its slippage against the quote. */
   fill(venues: readonly VenueId[], slippageBps: number): void;
   /** A storage commit (a group commit's transaction) took `seconds`. */
@@ -79,7 +79,7 @@ export function createMetrics(opts: { readonly role: string; readonly engine: st
   const transitions = new Counter({ name: 'oee_order_transitions_total', help: 'Persisted order transitions, by the status entered', labelNames: ['status'], registers: [registry] });
   const outcomes = new Counter({
     name: 'oee_orders_terminal_total',
-    help: 'Orders that ended, by outcome and failure code',
+    help: 'Orders that ended, by outcome (CONFIRMED, FAILED, CANCELLED, EXPIRED) and failure code',
     labelNames: ['status', 'failure_code'],
     registers: [registry],
   });

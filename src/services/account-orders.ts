@@ -7,13 +7,14 @@ import type { Logger } from 'pino';
 import { newOrderId } from '../db/ids.js';
 import type { Storage } from '../db/port.js';
 import { minAmountOutFor } from '../domain/order.js';
-import type { OrderView } from '../domain/order-view.js';
+import { acceptedAt, type OrderView } from '../domain/order-view.js';
 import type { Clock } from '../domain/rng.js';
 import type { Route } from '../domain/route.js';
 import { describeRoute } from '../domain/route-text.js';
 import type { OrderEvents } from '../events/order-events.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { AllOrdersHub } from './all-orders-hub.js';
+import { conditionalOrders } from './conditional-orders.js';
 import { InputError } from './errors.js';
 import { decodeCursor, encodeCursor, parseClientOrderId, parseQuoteInput, type ParsedQuoteInput } from './order-input.js';
 import { orderUpdateStream } from './order-stream.js';
@@ -35,6 +36,7 @@ export interface AccountOrdersDeps {
 
 function sameParameters(order: OrderView, p: ParsedQuoteInput): boolean {
   return (
+    order.type === 'MARKET' &&
     order.tokenIn.symbol === p.tokenIn.symbol &&
     order.tokenOut.symbol === p.tokenOut.symbol &&
     order.amountIn === p.amountIn &&
@@ -78,6 +80,8 @@ export function accountOrders(deps: AccountOrdersDeps, account: AccountRef): Acc
   };
 
   return {
+    ...conditionalOrders({ storage, events, clock, logger: deps.logger, metrics: deps.metrics }, accountId),
+
     async submitMarketOrder(input) {
       const clientOrderId = parseClientOrderId(input.clientOrderId);
       const p = parseQuoteInput(input);
@@ -102,6 +106,7 @@ export function accountOrders(deps: AccountOrdersDeps, account: AccountRef): Acc
         accountId,
         clientOrderId,
         status: 'PENDING',
+        type: 'MARKET',
         seq: 1,
         tokenIn: p.tokenIn,
         tokenOut: p.tokenOut,
@@ -110,12 +115,7 @@ export function accountOrders(deps: AccountOrdersDeps, account: AccountRef): Acc
         quotedAmountOut: quoted.amountOut,
         minAmountOut,
         quotedRoute: quoted,
-        attempts: 0,
-        fill: undefined,
-        failureCode: undefined,
-        failureMessage: undefined,
-        createdAt: now,
-        updatedAt: now,
+        ...acceptedAt(now),
       };
       const detail = `accepted: quoted ${quoted.amountOut} via ${describeRoute(quoted)}, minimum ${minAmountOut}`;
       // In this turn's group commit with the other submissions (and, in one process, the worker's).

@@ -84,7 +84,9 @@ export type InputErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'INVALID_CURSOR'
   | 'INVALID_ARGUMENT'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  // cancelOrder on an order that already ended or that a worker already took.
+  | 'NOT_CANCELLABLE';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

@@ -3,6 +3,7 @@
  * backend (db, queue, worker, pub/sub). GraphQL resolvers only call these; they never touch Kysely,
  * BullMQ or Redis directly. Amounts stay bigint atoms here; decimal strings happen in src/graphql.
  */
+import type { LimitInput, SniperInput, StopInput } from '../domain/conditional/validate.js';
 import type { Token } from '../domain/tokens.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import type { OrderUpdate, OrderView } from '../domain/order-view.js';
@@ -18,6 +19,18 @@ export interface OrderInput {
 }
 
 export type QuoteInput = Omit<OrderInput, 'clientOrderId'>;
+
+/**
+ * A conditional order as the API takes it: the domain's input (conditional/validate.ts) with
+ * expiresAt as ISO-8601 text (absent: good until cancelled) and the client's idempotency key.
+ */
+type ApiInput<T> = Omit<T, 'type' | 'expiresAt'> & { readonly expiresAt?: string | null; readonly clientOrderId: string };
+
+/** limitPrice: the least tokenOut per whole tokenIn (decimal). */
+export type LimitOrderInput = ApiInput<LimitInput>;
+export type StopOrderInput = ApiInput<StopInput>;
+/** tokenOut: any valid mint, listed or not; minLiquidity in whole tokenIn. */
+export type SniperOrderInput = ApiInput<SniperInput>;
 
 export interface QuoteView {
   readonly tokenIn: Token;
@@ -67,6 +80,14 @@ export interface AccountRef {
 /** One account's orders: every read and write is confined to them. */
 export interface AccountOrders {
   submitMarketOrder(input: OrderInput): Promise<OrderView>;
+  /** Rests OPEN until the whole order fills at limitPrice or better, then executes. */
+  submitLimitOrder(input: LimitOrderInput): Promise<OrderView>;
+  /** Rests OPEN until the whole order's price falls to stopPrice or below, then executes as a market order. */
+  submitStopOrder(input: StopOrderInput): Promise<OrderView>;
+  /** Rests OPEN until a route to tokenOut with minLiquidity and at most maxPriceImpactBps exists. */
+  submitSniperOrder(input: SniperOrderInput): Promise<OrderView>;
+  /** Cancels an OPEN order, or a PENDING one no worker has taken: NOT_FOUND | NOT_CANCELLABLE otherwise. */
+  cancelOrder(id: string): Promise<OrderView>;
   /** The account's order with this id; undefined for an unknown id and for another account's alike. */
   getOrder(id: string): Promise<OrderView | undefined>;
   listOrders(args: { first: number; after?: string | null; status?: OrderStatus | null }): Promise<OrderPage>;

@@ -24,6 +24,17 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
+/** Runs one query on the database at `url` over a connection of its own (tests reading what processes wrote). */
+export async function queryAt<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<R>(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5_000 });
   await client.connect();

@@ -8,6 +8,7 @@ import { orderInput, startTestApp, submit, type TestApp } from '../helpers/app.j
 import { freePort, spawnMain, type MainProcess } from '../helpers/processes.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
 import { waitTerminal, ordersFor } from '../helpers/runtime.js';
+import { sample } from '../helpers/metrics.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-
-/** The value of one sample line, e.g. `oee_orders_terminal_total{status="CONFIRMED",...}`. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
-    return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
-}
 
 describe('/metrics', () => {
   it('counts the lifecycle, fills, commits, deliveries, queue and open orders, and GraphQL operations', async () => {

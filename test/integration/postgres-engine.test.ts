@@ -123,6 +123,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('lost races are retried inside the e
       accountId: RACE_ACCOUNT,
       clientOrderId: `race-${n}`,
       status: 'PENDING',
+      type: 'MARKET',
       seq: 1,
       tokenIn: SOL,
       tokenOut: USDC,

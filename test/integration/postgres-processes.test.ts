@@ -13,7 +13,7 @@ import { SubmitMarketOrderDocument } from '../../src/client/graphql.js';
 import { decodeJson } from '../../src/domain/codec.js';
 import type { OrderFill } from '../../src/domain/order-view.js';
 import type { Pool } from '../../src/domain/venues/pool.js';
-import { createDatabase, databaseName, databaseUrl, dropDatabase, TEST_ENGINE } from '../helpers/database.js';
+import { createDatabase, databaseName, databaseUrl, dropDatabase, queryAt, TEST_ENGINE } from '../helpers/database.js';
 import { gql, ok } from '../helpers/gql.js';
 import { freePort, keyForProcesses, spawnMain, waitForHealth, type MainProcess } from '../helpers/processes.js';
 import { deleteKeysByPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
@@ -25,15 +25,7 @@ const prefix = uniquePrefix('pg-procs');
 const dbName = databaseName(`pgprocs_${randomBytes(3).toString('hex')}`);
 const url = databaseUrl(dbName);
 
-async function query<R extends pg.QueryResultRow>(text: string): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<R>(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const query = <R extends pg.QueryResultRow>(text: string): Promise<R[]> => queryAt<R>(url, text);
 
 async function pools(): Promise<Map<string, Pool>> {
   const rows = await query<{ id: string; state: string }>('SELECT id, state FROM pools');

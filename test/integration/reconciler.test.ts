@@ -130,4 +130,17 @@ describe('reconciler', () => {
     await api.queue.obliterate({ force: true });
     await api.close();
   });
+
+  it('leaves resting (OPEN) orders alone: they wait for their trigger, not for a job', async () => {
+    const api = await env.start({ roles: { worker: false }, clock: Date.now });
+    const order = await ordersFor(api).submitLimitOrder({ tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '1', limitPrice: '1000000', clientOrderId: 'rc-resting' });
+    const before = await sweep(api);
+    const everything = await reconcileOnce({ orders: api.storage.orders, queue: api.queue, events: api.events, clock: () => Date.now() + 1_000, logger: createLogger('silent'), graceMs: 200, everything: true });
+    // Whatever earlier tests left, the resting order is not among what the sweeps looked at.
+    expect(everything.checked).toBe(before.checked);
+    expect(await api.queue.getJobState(order.id)).toBe('unknown');
+    expect((await ordersFor(api).getOrder(order.id))?.status).toBe('OPEN');
+    await ordersFor(api).cancelOrder(order.id);
+    await api.close();
+  });
 });

@@ -11,7 +11,8 @@ import { quoteAndExecute } from '../../src/domain/execute.js';
 import { buildMarket, DEFAULT_MARKET_SPEC, type MarketState } from '../../src/domain/market/market.js';
 import type { OrderView } from '../../src/domain/order-view.js';
 import { findBestRoute } from '../../src/domain/router.js';
-import { requireToken } from '../../src/domain/tokens.js';
+import { requireToken, type Token } from '../../src/domain/tokens.js';
+import type { ConditionalOrder } from '../../src/domain/conditional/types.js';
 import { testEnv } from '../helpers/runtime.js';
 
 const env = testEnv('contract');
@@ -46,6 +47,7 @@ function newOrder(market: MarketState, clientOrderId = `c-${++n}`, amountIn = 10
     accountId,
     clientOrderId,
     status: 'PENDING',
+    type: 'MARKET',
     seq: 1,
     tokenIn: SOL,
     tokenOut: USDC,
@@ -251,5 +253,78 @@ describe('market', () => {
 
   it('answers ready while the database is up', async () => {
     expect(await a.ready()).toBe(true);
+  });
+});
+
+describe('resting (conditional) orders', () => {
+  /** An OPEN order of `type` resting with its condition, expiring at `expiresAt`. */
+  function resting(market: MarketState, expiresAt: number | undefined, tokenOut: Token = USDC): OrderView {
+    const base = newOrder(market);
+    const condition: ConditionalOrder =
+      tokenOut === USDC
+        ? { kind: 'LIMIT', id: base.id, tokenIn: SOL, tokenOut: USDC, amountIn: base.amountIn, expiresAtMs: expiresAt, limitPrice: { num: 1000n, den: 1n }, minAmountOut: 1000n * 10n ** 6n }
+        : { kind: 'SNIPER', id: base.id, tokenIn: SOL, amountIn: base.amountIn, expiresAtMs: expiresAt, tokenOutMint: tokenOut.mint, minLiquidity: 1n, maxPriceImpactBps: 100, slippageBps: 50 };
+    return { ...base, status: 'OPEN', type: condition.kind, condition, expiresAt, tokenOut, minAmountOut: 0n };
+  }
+
+  it('read back with their condition, listed by id and by expiry, and leave the lists once they move on', async () => {
+    const market = (await a.market.current()).market;
+    const later = resting(market, T0 + 5_000);
+    const sooner = resting(market, T0 + 1_000);
+    const forever = resting(market, undefined);
+    for (const o of [later, sooner, forever]) expect((await a.orders.insert(o, 'resting')).inserted).toBe(true);
+    const read = await b.orders.find(sooner.id);
+    expect(read).toEqual(sooner);
+    expect(read!.condition).toEqual(sooner.condition);
+    const ids = await b.orders.restingIds();
+    for (const o of [later, sooner, forever]) expect(ids).toContain(o.id);
+    expect((await b.orders.resting([later.id, forever.id, 'missing'])).map((o) => o.id).sort()).toEqual([later.id, forever.id].sort());
+    expect((await b.orders.resting()).map((o) => o.id)).toEqual(expect.arrayContaining([later.id, sooner.id, forever.id]));
+    // Expired by a moment: the earliest first, none without an expiry, none not yet due.
+    expect(await b.orders.expiredResting(T0 + 999, 10)).not.toContain(sooner.id);
+    const due = await b.orders.expiredResting(T0 + 10_000, 10);
+    expect(due.indexOf(sooner.id)).toBeLessThan(due.indexOf(later.id));
+    expect(due).not.toContain(forever.id);
+    expect(await b.orders.expiredResting(T0 + 10_000, 1)).toHaveLength(1);
+    const { update } = await b.orders.transition(sooner.id, T0 + 2_000, () => ({ status: 'EXPIRED', detail: 'expired' }));
+    expect(update?.status).toBe('EXPIRED');
+    expect(await a.orders.restingIds()).not.toContain(sooner.id);
+    expect(await a.orders.expiredResting(T0 + 10_000, 10)).not.toContain(sooner.id);
+  });
+
+  it('a trigger writes its quote with the transition (a sniper learns its token), and every event replays as it stood', async () => {
+    const market = (await a.market.current()).market;
+    const mint = '77VrxXCM198eXiCXXL6FSTA9Qt6rJB5t7awjPUQxvRtG';
+    const unlisted: Token = { symbol: mint, name: 'not listed yet', mint, decimals: 0, native: false };
+    const order = resting(market, undefined, unlisted);
+    await a.orders.insert(order, 'resting');
+    expect(await b.orders.find(order.id)).toEqual(order);
+    const launched: Token = { symbol: 'WIDE', name: 'Wide', mint, decimals: 6, native: false };
+    const route = findBestRoute(market, SOL, USDC, order.amountIn, Math.floor(T0 / 1000));
+    const quote = { tokenOut: launched, quotedAmountOut: 777n, minAmountOut: 700n, quotedRoute: route };
+    const { update } = await b.orders.transition(order.id, T0 + 100, (o) => (o.status === 'OPEN' ? { status: 'PENDING', detail: 'triggered', quote } : undefined));
+    expect(update?.order).toMatchObject({ status: 'PENDING', seq: 2, tokenOut: launched, quotedAmountOut: 777n, minAmountOut: 700n });
+    const stored = await a.orders.find(order.id);
+    expect(stored).toEqual(update!.order);
+    expect(stored!.quotedRoute).toEqual(route);
+    const events = await a.orders.eventsBetween(order.id, 0);
+    expect(events.map((e) => [e.seq, e.status, e.order.minAmountOut, e.order.tokenOut.symbol])).toEqual([
+      [1, 'OPEN', 0n, mint],
+      [2, 'PENDING', 700n, 'WIDE'],
+    ]);
+  });
+
+  it('a trigger and a cancel at the same moment: exactly one lands', async () => {
+    const market = (await a.market.current()).market;
+    for (let i = 0; i < 10; i++) {
+      const order = resting(market, undefined);
+      await a.orders.insert(order, 'resting');
+      const fire = (s: Storage) => s.orders.transition(order.id, T0 + 200, (o) => (o.status === 'OPEN' ? { status: 'PENDING', detail: 'triggered' } : undefined));
+      const cancel = (s: Storage) => s.orders.transition(order.id, T0 + 200, (o) => (o.status === 'OPEN' ? { status: 'CANCELLED', detail: 'cancelled' } : undefined));
+      const [x, y] = await Promise.all(i % 2 === 0 ? [fire(a), cancel(b)] : [cancel(a), fire(b)]);
+      expect([x.update, y.update].filter((u) => u !== undefined)).toHaveLength(1);
+      const events = await a.orders.eventsBetween(order.id, 0);
+      expect(events.map((e) => e.seq)).toEqual([1, 2]);
+    }
   });
 });

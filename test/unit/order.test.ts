@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../src/domain/errors.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../src/domain/order-status.js';
-import { assertTransition, canTransition, isTerminal, minAmountOutFor, slippageBpsBetween } from '../../src/domain/order.js';
+import { assertTransition, canTransition, isCancellable, isTerminal, minAmountOutFor, slippageBpsBetween } from '../../src/domain/order.js';
 
 const ALLOWED = new Set<string>([
   'PENDING>ROUTING',
@@ -12,6 +12,12 @@ const ALLOWED = new Set<string>([
   'ROUTING>FAILED',
   'BUILDING>FAILED',
   'SUBMITTED>FAILED',
+  // A resting conditional order fires, is cancelled, or expires; a PENDING one may be cancelled
+  // until a worker takes it.
+  'OPEN>PENDING',
+  'OPEN>CANCELLED',
+  'OPEN>EXPIRED',
+  'PENDING>CANCELLED',
 ]);
 
 describe('order state machine', () => {
@@ -37,8 +43,17 @@ describe('order state machine', () => {
     ['SUBMITTED', false],
     ['CONFIRMED', true],
     ['FAILED', true],
+    ['OPEN', false],
+    ['CANCELLED', true],
+    ['EXPIRED', true],
   ] as const)('isTerminal(%s) = %s', (s, terminal) => {
     expect(isTerminal(s)).toBe(terminal);
+  });
+});
+
+describe('isCancellable', () => {
+  it('holds for OPEN and PENDING only', () => {
+    expect(ORDER_STATUSES.filter(isCancellable)).toEqual(['OPEN', 'PENDING']);
   });
 });
 

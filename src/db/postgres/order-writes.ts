@@ -10,7 +10,7 @@
 import { encodeJson } from '../../domain/codec.js';
 import { assertTransition } from '../../domain/order.js';
 import { updateOf, type OrderUpdate, type OrderView } from '../../domain/order-view.js';
-import { encodeEventState, viewToRow } from '../order-rows.js';
+import { encodeEventState, tokensColumn, viewToRow } from '../order-rows.js';
 import type { OrderChange } from '../port.js';
 import { statement } from './unit-of-work.js';
 
@@ -25,6 +25,8 @@ export interface ChangeRow {
   readonly next: OrderView;
   readonly update: OrderUpdate;
   readonly fillJson: string | null;
+  /** The new quoted route a conditional order's trigger fixed; null: the route stands. */
+  readonly routeJson: string | null;
 }
 
 /**
@@ -35,6 +37,7 @@ export function applyChange(current: OrderView, change: OrderChange, at: number)
   if (change.status !== current.status) assertTransition(current.status, change.status);
   const next: OrderView = {
     ...current,
+    ...change.quote,
     status: change.status,
     seq: current.seq + 1,
     attempts: change.attempts ?? current.attempts,
@@ -43,7 +46,12 @@ export function applyChange(current: OrderView, change: OrderChange, at: number)
     failureMessage: change.failureMessage ?? current.failureMessage,
     updatedAt: at,
   };
-  return { next, update: updateOf(next, change.detail), fillJson: next.fill === undefined ? null : encodeJson(next.fill) };
+  return {
+    next,
+    update: updateOf(next, change.detail),
+    fillJson: next.fill === undefined ? null : encodeJson(next.fill),
+    routeJson: change.quote === undefined ? null : encodeJson(change.quote.quotedRoute),
+  };
 }
 
 const INSERT_COLUMNS = [
@@ -67,6 +75,10 @@ const INSERT_COLUMNS = [
   ['failure_message', 'text'],
   ['created_at', 'bigint'],
   ['updated_at', 'bigint'],
+  ['type', 'text'],
+  ['condition', 'text'],
+  ['expires_at', 'bigint'],
+  ['tokens', 'text'],
 ] as const;
 
 const orderColumns = INSERT_COLUMNS.map(([c]) => c).join(', ');
@@ -104,27 +116,35 @@ export function insertParams(rows: readonly NewOrder[]): unknown[][] {
   return cols;
 }
 
-const CHANGE_TYPES = ['text', 'int', 'text', 'int', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text'];
+const CHANGE_TYPES = ['text', 'int', 'text', 'int', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 /** Parameters a change CTE takes. */
 export const CHANGE_PARAMS = CHANGE_TYPES.length;
 
 /**
  * The CTEs `chg` (the changes), `upd` (the orders moved: their seq was still the one before) and
- * `evt` (their events), reading parameters $first … $first+10. The caller selects from `upd`.
+ * `evt` (their events), and `rte` (the routes a trigger re-quoted), reading parameters $first …
+ * $first+16. The quote columns are written from the order after the change (unchanged but for a
+ * trigger's new quote). The caller selects from `upd`.
  * Every id may appear once (two changes of one order in one statement would both see the old row).
  */
 export function changeCtes(first: number): string {
   return `chg AS (
      SELECT * FROM unnest(${unnestOf(CHANGE_TYPES, first)})
-       AS chg(id, seq, status, attempts, fill, tx_hash, failure_code, failure_message, at, detail, snapshot)
+       AS chg(id, seq, status, attempts, fill, tx_hash, failure_code, failure_message, at, detail, snapshot,
+         token_out_mint, token_out_symbol, quoted_amount_out, min_amount_out, tokens, route)
    ), upd AS (
      UPDATE orders o SET status = chg.status, seq = chg.seq, attempts = chg.attempts, fill = chg.fill, tx_hash = chg.tx_hash,
-       failure_code = chg.failure_code, failure_message = chg.failure_message, updated_at = chg.at
+       failure_code = chg.failure_code, failure_message = chg.failure_message, updated_at = chg.at,
+       token_out_mint = chg.token_out_mint, token_out_symbol = chg.token_out_symbol,
+       quoted_amount_out = chg.quoted_amount_out, min_amount_out = chg.min_amount_out, tokens = chg.tokens
      FROM chg WHERE o.id = chg.id AND o.seq = chg.seq - 1
      RETURNING o.id
    ), evt AS (
      INSERT INTO order_events (order_id, seq, status, at, detail, snapshot)
      SELECT chg.id, chg.seq, chg.status, chg.at, chg.detail, chg.snapshot FROM chg JOIN upd ON upd.id = chg.id
+   ), rte AS (
+     UPDATE order_routes r SET route = chg.route FROM chg JOIN upd ON upd.id = chg.id
+     WHERE r.order_id = chg.id AND chg.route IS NOT NULL
    )`;
 }
 
@@ -134,7 +154,7 @@ export const WRITE_CHANGES = statement('oee_write_changes', `WITH ${changeCtes(1
 export function changeParams(rows: readonly ChangeRow[]): unknown[][] {
   const sorted = [...rows].sort((a, b) => (a.next.id < b.next.id ? -1 : a.next.id > b.next.id ? 1 : 0));
   const cols: unknown[][] = Array.from({ length: CHANGE_PARAMS }, () => []);
-  for (const { next, update, fillJson } of sorted) {
+  for (const { next, update, fillJson, routeJson } of sorted) {
     const values = [
       next.id,
       next.seq,
@@ -147,6 +167,12 @@ export function changeParams(rows: readonly ChangeRow[]): unknown[][] {
       next.updatedAt,
       update.detail ?? null,
       encodeEventState(next, fillJson),
+      next.tokenOut.mint,
+      next.tokenOut.symbol,
+      next.quotedAmountOut.toString(),
+      next.minAmountOut.toString(),
+      tokensColumn(next.tokenIn, next.tokenOut),
+      routeJson,
     ];
     values.forEach((v, i) => cols[i]!.push(v));
   }

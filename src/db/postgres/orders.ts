@@ -15,7 +15,7 @@ import type { Database } from '../schema.js';
 import type { InsertResult, OrderChange, OrderPageArgs, TransitionResult } from '../port.js';
 import type { Kysely } from 'kysely';
 import type { Batcher, Settled } from './batcher.js';
-import { listOrders, staleOpenOrders } from '../order-queries.js';
+import { expiredRestingIds, listOrders, restingOrderIds, restingOrders, staleOpenOrders } from '../order-queries.js';
 import { applyChange, changeParams, insertParams, INSERT_ORDERS, WRITE_CHANGES, type ChangeRow, type NewOrder } from './order-writes.js';
 import { statement, type PgUnitOfWork } from './unit-of-work.js';
 
@@ -196,6 +196,18 @@ export class PgOrders {
 
   staleOpen(updatedBefore: number, limit: number, after?: { readonly updatedAt: number; readonly id: string }): Promise<{ id: string; updatedAt: number }[]> {
     return this.#cold(staleOpenOrders(this.kysely, updatedBefore, limit, after));
+  }
+
+  resting(ids?: readonly string[]): Promise<OrderView[]> {
+    return this.#cold(restingOrders(this.kysely, ids));
+  }
+
+  restingIds(): Promise<string[]> {
+    return this.#cold(restingOrderIds(this.kysely));
+  }
+
+  expiredResting(now: number, limit: number): Promise<string[]> {
+    return this.#cold(expiredRestingIds(this.kysely, now, limit));
   }
 
   async currentSeqs(ids: readonly string[]): Promise<Map<string, number>> {

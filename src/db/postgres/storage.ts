@@ -48,6 +48,9 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions): P
     list: (args) => orders.list(args),
     staleOpen: (before, limit, after) => orders.staleOpen(before, limit, after),
     currentSeqs: (ids) => orders.currentSeqs(ids),
+    resting: (ids) => orders.resting(ids),
+    restingIds: () => orders.restingIds(),
+    expiredResting: (now, limit) => orders.expiredResting(now, limit),
   };
 
   return {

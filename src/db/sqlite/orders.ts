@@ -10,7 +10,7 @@
 import { encodeJson } from '../../domain/codec.js';
 import { assertTransition, isTerminal } from '../../domain/order.js';
 import { updateOf, type OrderUpdate, type OrderView } from '../../domain/order-view.js';
-import { encodeEventState, eventToUpdate, rowToView, viewToRow, type EventRow, type OrderRow } from '../order-rows.js';
+import { encodeEventState, eventToUpdate, rowToView, tokensColumn, viewToRow, type EventRow, type OrderRow } from '../order-rows.js';
 import type { InsertResult, OrderChange, TransitionResult } from '../port.js';
 import type { SqliteDb } from './db.js';
 
@@ -20,13 +20,17 @@ const SQL = {
   seqOf: 'SELECT seq FROM orders WHERE id = ?',
   insertOrder: `INSERT INTO orders (id, account_id, client_order_id, status, seq, token_in_mint, token_in_symbol, token_out_mint,
       token_out_symbol, amount_in, slippage_bps, quoted_amount_out, min_amount_out, attempts, fill, tx_hash,
-      failure_code, failure_message, created_at, updated_at)
+      failure_code, failure_message, created_at, updated_at, type, condition, expires_at, tokens)
     VALUES (@id, @account_id, @client_order_id, @status, @seq, @token_in_mint, @token_in_symbol, @token_out_mint, @token_out_symbol,
       @amount_in, @slippage_bps, @quoted_amount_out, @min_amount_out, @attempts, @fill, @tx_hash,
-      @failure_code, @failure_message, @created_at, @updated_at)`,
+      @failure_code, @failure_message, @created_at, @updated_at, @type, @condition, @expires_at, @tokens)`,
   insertRoute: 'INSERT INTO order_routes (order_id, route) VALUES (?, ?)',
   updateOrder: `UPDATE orders SET status = ?, seq = ?, attempts = ?, fill = ?, tx_hash = ?, failure_code = ?,
       failure_message = ?, updated_at = ? WHERE id = ?`,
+  // A conditional order's trigger fixes its quote (and a sniper's token out) with the transition.
+  updateQuote: `UPDATE orders SET token_out_mint = ?, token_out_symbol = ?, quoted_amount_out = ?, min_amount_out = ?, tokens = ?
+    WHERE id = ?`,
+  updateRoute: 'UPDATE order_routes SET route = ? WHERE order_id = ?',
   insertEvent: 'INSERT INTO order_events (order_id, seq, status, at, detail, snapshot) VALUES (?, ?, ?, ?, ?, ?)',
   eventsAfter: 'SELECT * FROM order_events WHERE order_id = ? AND seq > ? ORDER BY seq',
   eventsBetween: 'SELECT * FROM order_events WHERE order_id = ? AND seq > ? AND seq < ? ORDER BY seq',
@@ -126,6 +130,7 @@ export class SqliteOrders {
       if (change.status !== current.status) assertTransition(current.status, change.status);
       const next: OrderView = {
         ...current,
+        ...change.quote,
         status: change.status,
         seq: current.seq + 1,
         attempts: change.attempts ?? current.attempts,
@@ -146,6 +151,11 @@ export class SqliteOrders {
         next.updatedAt,
         id,
       );
+      const q = change.quote;
+      if (q !== undefined) {
+        this.#s.updateQuote.run(q.tokenOut.mint, q.tokenOut.symbol, q.quotedAmountOut.toString(), q.minAmountOut.toString(), tokensColumn(next.tokenIn, next.tokenOut), id);
+        this.#s.updateRoute.run(encodeJson(q.quotedRoute), id);
+      }
       const update = updateOf(next, change.detail);
       this.#insertEvent(update, fillJson);
       this.#remember(next);

@@ -7,7 +7,7 @@
 import type { MarketState } from '../../domain/market/market.js';
 import { isTerminal } from '../../domain/order.js';
 import type { OrderView } from '../../domain/order-view.js';
-import { listOrders, staleOpenOrders } from '../order-queries.js';
+import { expiredRestingIds, listOrders, restingOrderIds, restingOrders, staleOpenOrders } from '../order-queries.js';
 import type { FillOutcome, FillResult, OrderChange, OrderRepository, Storage } from '../port.js';
 import { closeSqlite, openSqlite, sqliteReady, type SqliteOptions } from './connect.js';
 import type { SqliteDb } from './db.js';
@@ -41,6 +41,9 @@ export async function openSqliteStorage(path: string, opts?: SqliteOptions): Pro
     list: (args) => listOrders(db.kysely, args),
     staleOpen: (before, limit, after) => staleOpenOrders(db.kysely, before, limit, after),
     currentSeqs: async (ids) => orders.currentSeqs(ids),
+    resting: (ids) => restingOrders(db.kysely, ids),
+    restingIds: () => restingOrderIds(db.kysely),
+    expiredResting: (now, limit) => expiredRestingIds(db.kysely, now, limit),
   };
 
   return {

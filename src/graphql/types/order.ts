@@ -2,9 +2,9 @@ import { isTerminal } from '../../domain/order.js';
 import type { OrderView } from '../../domain/order-view.js';
 import { builder } from '../builder.js';
 import { ordersOf } from '../context.js';
-import { ppmToBps, tokenAmount, unitPrice } from '../format.js';
+import { ppmToBps, ratioText, tokenAmount, unitPrice } from '../format.js';
 import { SubmitMarketOrderInput } from './inputs.js';
-import { FailureCode, OrderStatus } from './order-status.js';
+import { FailureCode, OrderStatus, OrderType } from './order-status.js';
 import { Route, RouteLeg } from './route.js';
 import { DateTime } from './scalars.js';
 import { Token } from './token.js';
@@ -15,12 +15,22 @@ import { TokenAmount, tokenAmountsByMint } from './token-amount.js';
  * is one selection and the FAILED fields sit next to them.
  */
 export const Order = builder.objectRef<OrderView>('Order').implement({
-  description: 'A market order and where it is in its lifecycle.',
+  description: 'An order (market, limit, stop or sniper) and where it is in its lifecycle.',
   fields: (t) => ({
     id: t.exposeID('id'),
     clientOrderId: t.exposeString('clientOrderId'),
+    type: t.field({ type: OrderType, resolve: (o) => o.type }),
     status: t.field({ type: OrderStatus, resolve: (o) => o.status }),
-    terminal: t.boolean({ description: 'CONFIRMED or FAILED: no further update will come.', resolve: (o) => isTerminal(o.status) }),
+    terminal: t.boolean({ description: 'CONFIRMED, FAILED, CANCELLED or EXPIRED: no further update will come.', resolve: (o) => isTerminal(o.status) }),
+    limitPrice: t.string({ nullable: true, description: 'LIMIT: the least tokenOut per whole tokenIn.', resolve: (o) => (o.condition?.kind === 'LIMIT' ? ratioText(o.condition.limitPrice) : null) }),
+    stopPrice: t.string({ nullable: true, description: 'STOP: the price at or below which it triggers.', resolve: (o) => (o.condition?.kind === 'STOP' ? ratioText(o.condition.stopPrice) : null) }),
+    minLiquidity: t.string({
+      nullable: true,
+      description: "SNIPER: the least depth of the route's pools, in tokenIn.",
+      resolve: (o) => (o.condition?.kind === 'SNIPER' ? tokenAmount(o.condition.minLiquidity, o.tokenIn) : null),
+    }),
+    maxPriceImpactBps: t.int({ nullable: true, description: 'SNIPER: the most price impact it fires at.', resolve: (o) => (o.condition?.kind === 'SNIPER' ? o.condition.maxPriceImpactBps : null) }),
+    expiresAt: t.field({ type: DateTime, nullable: true, description: 'When an order still OPEN ends EXPIRED.', resolve: (o) => o.expiresAt ?? null }),
     seq: t.exposeInt('seq', { description: 'Sequence number of the latest transition (PENDING is 1).' }),
     tokenIn: t.field({ type: Token, resolve: (o) => o.tokenIn }),
     tokenOut: t.field({ type: Token, resolve: (o) => o.tokenOut }),

@@ -1,3 +1,4 @@
+import { unlistedTokenFor } from '../../domain/conditional/unlisted.js';
 import type { Token as TokenModel } from '../../domain/tokens.js';
 import {
   legPath,
@@ -35,7 +36,8 @@ export const RouteStep = builder.enumType('RouteStep', {
 });
 
 export function tokenBySymbol(tokens: TokenIndex, symbol: string): TokenModel {
-  const token = tokens.bySymbol(symbol);
+  // A resting sniper's route names its unlisted token by mint (domain/conditional/unlisted.ts).
+  const token = tokens.bySymbol(symbol) ?? unlistedTokenFor(symbol);
   if (token === undefined) throw new Error(`no token with symbol ${symbol}`);
   return token;
 }
