@@ -53,6 +53,11 @@ export interface Config {
   readonly marketFile: string | undefined;
   /** Market motion tick; 0 disables the random walk. */
   readonly motionIntervalMs: number;
+  /**
+   * How often a worker process checks the market spec's scheduled launches (`launches`, timed from
+   * the market's first start); 0 disables them.
+   */
+  readonly launchCheckIntervalMs: number;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   /**
@@ -139,6 +144,7 @@ const DEFAULTS: Config = {
   rngSeed: 42,
   marketFile: undefined,
   motionIntervalMs: 1000,
+  launchCheckIntervalMs: 1000,
   logLevel: 'info',
   logFormat: 'auto',
   reconcileIntervalMs: 5_000,
@@ -229,6 +235,7 @@ const ENV = z.object({
   RNG_SEED: int(0, 2 ** 32 - 1).optional(),
   MARKET_FILE: z.string().min(1).optional(),
   MOTION_INTERVAL_MS: ms.optional(),
+  LAUNCH_CHECK_INTERVAL_MS: ms.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).optional(),
   RECONCILE_INTERVAL_MS: ms.optional(),
@@ -323,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rngSeed: e.RNG_SEED,
     marketFile: e.MARKET_FILE,
     motionIntervalMs: e.MOTION_INTERVAL_MS,
+    launchCheckIntervalMs: e.LAUNCH_CHECK_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,

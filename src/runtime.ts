@@ -4,19 +4,21 @@
  * queue, and (by role) the worker and the market motion loop. Importing this module opens nothing;
  * `createRuntime` does, and `close` releases everything in reverse order.
  */
-import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import { openStorage } from './db/open.js';
 import type { MarketStore, Storage } from './db/port.js';
-import { buildMarket, DEFAULT_MARKET_SPEC } from './domain/market/market.js';
-import { parseMarketSpec, type MarketSpec } from './domain/market/market-spec.js';
+import { buildMarket } from './domain/market/market.js';
+import { marketSpec } from './market-file.js';
 import { createRng, type Clock, type Rng } from './domain/rng.js';
 import { createAllOrdersHub } from './services/all-orders-hub.js';
 import { createMarketEvents, type MarketEvents } from './events/market-events.js';
 import { createOrderEvents, type OrderEvents } from './events/order-events.js';
 import { createPubSub, type PubSub } from './events/pubsub.js';
 import { createSimulatedChain, type Chain, type FailurePlan } from './chain/simulated-chain.js';
+import { LAUNCH_TASK, runLaunches } from './jobs/launches.js';
 import { MOTION_TASK, moveMarket } from './jobs/motion.js';
+import { marketStartedAt } from './db/market-start.js';
+import { createLaunchScheduler } from './services/launches.js';
 import { startPeriodic, type PeriodicTask } from './jobs/periodic.js';
 import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
 import { createOrderQueue, ORDER_QUEUE, queueDispatch, type OrderQueue } from './jobs/queue.js';
@@ -86,11 +88,6 @@ export interface Runtime {
 /** Quotes re-read the market version at least this often (runtime clock ms), announced or not. */
 export const MARKET_RECHECK_MS = 1_000;
 
-function marketSpec(config: Config): MarketSpec {
-  if (!config.marketFile) return DEFAULT_MARKET_SPEC;
-  return parseMarketSpec(JSON.parse(readFileSync(config.marketFile, 'utf8')));
-}
-
 /** Opens everything this process needs for its roles. */
 export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -109,7 +106,10 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     const storage = await openStorage(config, { onCommit: (seconds) => metrics.commit(seconds) });
     cleanups.push(() => storage.close());
     const { market } = storage;
-    await market.init(() => buildMarket(marketSpec(config), Math.floor(clock() / 1000)), clock());
+    const spec = marketSpec(config);
+    await market.init(() => buildMarket(spec, Math.floor(clock() / 1000)), clock());
+    // The first start of any process is the origin of the spec's scheduled launches.
+    const startedAt = await marketStartedAt(storage.kysely, clock());
 
     // Messages carry only an order's mutable state; the rest is read from here once per order.
     const pubsub = createPubSub(config.redisUrl, config.keyPrefix);
@@ -222,6 +222,9 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
           run: () => moveMarket({ market, marketEvents, intervalMs: config.motionIntervalMs, rng, clock, logger: logger.child({ component: 'motion' }) }),
         },
       ];
+      // A spec without launches removes the task's scheduler (interval 0), as LAUNCH_CHECK_INTERVAL_MS=0 does.
+      const scheduler = createLaunchScheduler({ market, marketEvents, clock, logger, schedule: spec.launches, startedAt });
+      tasks.push({ name: LAUNCH_TASK, everyMs: spec.launches.length > 0 ? config.launchCheckIntervalMs : 0, run: () => runLaunches(scheduler) });
       const periodic = await startPeriodic(config, tasks, logger);
       cleanups.push(() => periodic.close());
       // Orders persisted but never enqueued (a crash between the two, a Redis that lost its data)

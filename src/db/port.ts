@@ -42,7 +42,11 @@ export interface MarketWrite {
 export interface MarketChange<T> {
   /** The market after the change; pools that are not the same objects as before get written. */
   readonly next?: MarketState;
-  /** Also persist the reference prices (motion changes them; fills do not). */
+  /**
+   * Also persist the reference prices (motion changes them in place of their values; fills do not).
+   * A `next` with other reference-price, volatility or token maps than the market it was made from
+   * (a launch) is persisted with them in any case.
+   */
   readonly referencePricesChanged?: boolean;
   readonly result: T;
 }

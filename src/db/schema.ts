@@ -73,6 +73,8 @@ export interface MarketMetaTable {
   version: number;
   reference_prices: string;
   updated_at: number;
+  /** When the market first started (ms): the origin of its scheduled launches; null until asked. */
+  started_at: number | null;
 }
 
 export interface AccountsTable {

@@ -1,6 +1,7 @@
 /** The pool read model: what `pools` and `poolUpdates` show of each pool, from the market alone. */
 import type { MarketState } from './market/market.js';
-import { NATIVE_MINT, TOKENS, findToken, type Token } from './tokens.js';
+import { findMarketToken } from './market/market-tokens.js';
+import { NATIVE_MINT, TOKENS, type Token } from './tokens.js';
 import { baseFeeRate } from './venues/meteora-dlmm-fees.js';
 import type { Pool, VenueId } from './venues/pool.js';
 import { poolReserves, uiPrice } from './venues/venue.js';
@@ -20,9 +21,10 @@ export interface PoolView {
   readonly updatedAt: number;
 }
 
-// Pools hold WSOL, never native SOL (pool.ts), so the native mint means WSOL here.
-function poolToken(mint: string): Token {
-  const t = mint === NATIVE_MINT ? TOKENS.WSOL : findToken(mint);
+// Pools hold WSOL, never native SOL (pool.ts), so the native mint means WSOL here; a launched
+// token is the market's own.
+function poolToken(market: MarketState, mint: string): Token {
+  const t = mint === NATIVE_MINT ? TOKENS.WSOL : findMarketToken(market, mint);
   if (!t) throw new Error(`pool holds an unknown mint ${mint}`);
   return t;
 }
@@ -32,23 +34,26 @@ function feeBps(pool: Pool): number {
   return pool.kind === 'CPMM' ? Number(pool.tradeFeeRate) / 100 : Number(baseFeeRate(pool)) / 100_000;
 }
 
+/** One pool of `market` as shown to clients, last changed at `updatedAt` (ms). */
+export function poolView(market: MarketState, pool: Pool, updatedAt: number): PoolView {
+  const tokenX = poolToken(market, pool.mintX);
+  const tokenY = poolToken(market, pool.mintY);
+  const { x, y } = poolReserves(pool);
+  return {
+    id: pool.id,
+    venue: pool.venue,
+    kind: pool.kind,
+    tokenX,
+    tokenY,
+    price: uiPrice(pool, tokenX.decimals, tokenY.decimals),
+    reserveX: x,
+    reserveY: y,
+    feeBps: feeBps(pool),
+    updatedAt,
+  };
+}
+
 /** Every pool of `market` as shown to clients; `updatedAt(id)` is when the pool last changed (ms). */
 export function poolViews(market: MarketState, updatedAt: (poolId: string) => number): PoolView[] {
-  return [...market.pools.values()].map((pool) => {
-    const tokenX = poolToken(pool.mintX);
-    const tokenY = poolToken(pool.mintY);
-    const { x, y } = poolReserves(pool);
-    return {
-      id: pool.id,
-      venue: pool.venue,
-      kind: pool.kind,
-      tokenX,
-      tokenY,
-      price: uiPrice(pool, tokenX.decimals, tokenY.decimals),
-      reserveX: x,
-      reserveY: y,
-      feeBps: feeBps(pool),
-      updatedAt: updatedAt(pool.id),
-    };
-  });
+  return [...market.pools.values()].map((pool) => poolView(market, pool, updatedAt(pool.id)));
 }

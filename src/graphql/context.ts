@@ -4,8 +4,8 @@ import { AuthError } from '../services/errors.js';
 import type { AccountOrders, OrderService } from '../services/types.js';
 
 /**
- * Looks tokens up by the names the domain uses. Built once per app, not per request: the token list
- * is static and resolvers format every amount through it.
+ * Looks tokens up by the names the domain uses. Built once per app, not per request: resolvers
+ * format every amount through it, and it follows the tokens pool launches add.
  */
 export interface TokenIndex {
   /** By symbol (e.g. 'SOL', 'WSOL'). */
@@ -38,13 +38,34 @@ export function ordersOf(ctx: GraphQLContext): AccountOrders {
   return ctx.service.forAccount(ctx.principal);
 }
 
-export function createTokenIndex(tokens: readonly Token[]): TokenIndex {
+/**
+ * The index of `tokens()`'s list, rebuilt when the list changes (a pool launch brought a token):
+ * the service hands out one array per set of tokens, so this is an identity check per lookup.
+ */
+export function createTokenIndex(tokens: () => readonly Token[]): TokenIndex {
+  let indexed: readonly Token[] | undefined;
   const bySymbol = new Map<string, Token>();
   const byMint = new Map<string, Token>();
-  for (const token of tokens) {
-    bySymbol.set(token.symbol, token);
-    const seen = byMint.get(token.mint);
-    if (seen === undefined || (seen.native && !token.native)) byMint.set(token.mint, token);
-  }
-  return { bySymbol: (s) => bySymbol.get(s), byMint: (m) => byMint.get(m) };
+  const current = (): void => {
+    const list = tokens();
+    if (list === indexed) return;
+    indexed = list;
+    bySymbol.clear();
+    byMint.clear();
+    for (const token of list) {
+      bySymbol.set(token.symbol, token);
+      const seen = byMint.get(token.mint);
+      if (seen === undefined || (seen.native && !token.native)) byMint.set(token.mint, token);
+    }
+  };
+  return {
+    bySymbol: (s) => {
+      current();
+      return bySymbol.get(s);
+    },
+    byMint: (m) => {
+      current();
+      return byMint.get(m);
+    },
+  };
 }

@@ -84,7 +84,8 @@ export function toClientError(error: unknown, operation: OperationInfo, logger: 
  */
 function tagRequestErrors(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.map((error) => {
-    if (error.extensions?.['code'] !== undefined) return error;
+    // A resolver's own error (a subscription refusing its arguments) keeps its cause for toClientError.
+    if (error.extensions?.['code'] !== undefined || error.originalError !== undefined) return error;
     return createGraphQLError(error.message, {
       nodes: error.nodes,
       source: error.source,

@@ -4,6 +4,7 @@ import './types/token.js';
 import './types/token-amount.js';
 import './types/venue.js';
 import './types/pool.js';
+import './types/order-book.js';
 import './types/route.js';
 import './types/inputs.js';
 import './types/quote.js';

@@ -143,7 +143,7 @@ export function createGraphQLServer(
   } = { countBodyBytes: true },
 ): GraphQLServer {
   // Built once: per-request context creation is a spread of these references.
-  const base = { service: deps.service, auth: deps.auth, tokens: createTokenIndex(deps.service.tokens()) };
+  const base = { service: deps.service, auth: deps.auth, tokens: createTokenIndex(() => deps.service.tokens()) };
   const anonymous: GraphQLContext = { ...base, principal: undefined };
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,

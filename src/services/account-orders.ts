@@ -84,11 +84,12 @@ export function accountOrders(deps: AccountOrdersDeps, account: AccountRef): Acc
 
     async submitMarketOrder(input) {
       const clientOrderId = parseClientOrderId(input.clientOrderId);
-      const p = parseQuoteInput(input);
       const now = clock();
       // The freshest market (a version read): the minimum out fixed here is what the worker holds
-      // the fill to, so it must not lag another process's fill.
+      // the fill to, so it must not lag another process's fill. Read before parsing, so a token
+      // launched at runtime is known.
       const stored = await market.current();
+      const p = parseQuoteInput(input, stored.market);
       let quoted: Route;
       try {
         quoted = routeFor(p, now, stored);

@@ -84,6 +84,7 @@ export type InputErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'INVALID_CURSOR'
   | 'INVALID_ARGUMENT'
+  | 'LEVELS_OUT_OF_RANGE'
   | 'NOT_FOUND'
   // cancelOrder on an order that already ended or that a worker already took.
   | 'NOT_CANCELLABLE';

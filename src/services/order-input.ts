@@ -5,7 +5,9 @@
 import { parseOrderAmount } from '../domain/amount.js';
 import { isDomainError } from '../domain/errors.js';
 import { InputError, inputErrorFrom } from './errors.js';
-import { findToken, type Token } from '../domain/tokens.js';
+import { findMarketToken } from '../domain/market/market-tokens.js';
+import type { MarketState } from '../domain/market/market.js';
+import type { Token } from '../domain/tokens.js';
 import type { QuoteInput } from './types.js';
 
 export const DEFAULT_SLIPPAGE_BPS = 50;
@@ -19,16 +21,22 @@ export interface ParsedQuoteInput {
   readonly slippageBps: number;
 }
 
-function token(text: string, field: string): Token {
-  const t = typeof text === 'string' ? findToken(text.trim()) : undefined;
+/** No launched tokens: the static list only. */
+const STATIC: Pick<MarketState, 'tokens'> = {};
+
+function token(text: string, field: string, market: Pick<MarketState, 'tokens'>): Token {
+  const t = typeof text === 'string' ? findMarketToken(market, text.trim()) : undefined;
   if (!t) throw new InputError('UNKNOWN_TOKEN', field, `unknown token "${String(text).slice(0, 64)}": use a symbol (SOL, USDC…) or a mint`);
   return t;
 }
 
-/** @throws InputError UNKNOWN_TOKEN | SAME_TOKEN | AMOUNT_* | SLIPPAGE_OUT_OF_RANGE */
-export function parseQuoteInput(input: QuoteInput): ParsedQuoteInput {
-  const tokenIn = token(input.tokenIn, 'input.tokenIn');
-  const tokenOut = token(input.tokenOut, 'input.tokenOut');
+/**
+ * `market` resolves the tokens its launches brought besides the static ones (default: none).
+ * @throws InputError UNKNOWN_TOKEN | SAME_TOKEN | AMOUNT_* | SLIPPAGE_OUT_OF_RANGE
+ */
+export function parseQuoteInput(input: QuoteInput, market: Pick<MarketState, 'tokens'> = STATIC): ParsedQuoteInput {
+  const tokenIn = token(input.tokenIn, 'input.tokenIn', market);
+  const tokenOut = token(input.tokenOut, 'input.tokenOut', market);
   if (tokenIn.mint === tokenOut.mint) {
     throw new InputError('SAME_TOKEN', 'input.tokenOut', `${tokenIn.symbol} and ${tokenOut.symbol} are the same token (same mint)`);
   }

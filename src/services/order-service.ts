@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import type { Storage } from '../db/port.js';
 import { minAmountOutFor } from '../domain/order.js';
 import type { Clock } from '../domain/rng.js';
-import { TOKEN_LIST } from '../domain/tokens.js';
+import { marketTokenList } from '../domain/market/market-tokens.js';
+import type { Token } from '../domain/tokens.js';
 import type { MarketEvents } from '../events/market-events.js';
 import { createAllOrdersHub, type AllOrdersHub } from './all-orders-hub.js';
 import type { OrderEvents } from '../events/order-events.js';
@@ -15,6 +16,8 @@ import { redisProblems } from '../events/redis-health.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { accountOrders } from './account-orders.js';
 import { parseQuoteInput } from './order-input.js';
+import { launch } from './launches.js';
+import { createOrderBooks } from './order-books.js';
 import { createPoolFeed } from './pool-feed.js';
 import { cachedPoolViews } from './pool-views.js';
 import { routeFor } from './quoting.js';
@@ -43,6 +46,14 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const log = deps.logger.child({ component: 'order-service' });
   const currentPools = cachedPoolViews(market);
   const poolFeed = createPoolFeed({ marketEvents: deps.marketEvents, pools: currentPools, logger: deps.logger });
+  const books = createOrderBooks({ market, marketEvents: deps.marketEvents, clock, logger: deps.logger });
+  // The token list as one array per set of launched tokens (resolvers index it by identity).
+  let tokenList: { readonly launched: unknown; readonly list: readonly Token[] } | undefined;
+  const knownTokens = (): readonly Token[] => {
+    const launched = market.cached?.market.tokens;
+    if (tokenList === undefined || tokenList.launched !== launched) tokenList = { launched, list: marketTokenList(launched === undefined ? {} : { tokens: launched }) };
+    return tokenList.list;
+  };
   // One Redis subscription and one dedupe/gap-fill pass per message for every all-orders subscriber.
   const allOrders = deps.allOrders ?? createAllOrdersHub({ orders, events, resyncMs: deps.resyncMs });
 
@@ -52,11 +63,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     },
 
     async quote(input) {
-      const p = parseQuoteInput(input);
       const now = clock();
       // A quote may lag another process's fill by that fill's "market changed" message (a
       // submission reads the version: its minimum out is what the worker holds the fill to).
-      const r = routeFor(p, now, await market.recent(now));
+      const stored = await market.recent(now);
+      const p = parseQuoteInput(input, stored.market);
+      const r = routeFor(p, now, stored);
       return {
         tokenIn: p.tokenIn,
         tokenOut: p.tokenOut,
@@ -68,9 +80,20 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       };
     },
 
-    tokens() {
-      return TOKEN_LIST;
+    tokens: knownTokens,
+
+    async listTokens() {
+      await market.recent(clock());
+      return knownTokens();
     },
+
+    async launchPool(input) {
+      return (await launch({ market, marketEvents: deps.marketEvents, clock }, input)).pool;
+    },
+
+    orderBook: (args) => books.get(args),
+
+    orderBookUpdates: (args, signal) => books.updates(args, signal),
 
     async pools() {
       return (await currentPools()).views;

@@ -9,6 +9,8 @@ import type { OrderStatus } from '../domain/order-status.js';
 import type { OrderUpdate, OrderView } from '../domain/order-view.js';
 import type { PoolView } from '../domain/pool-view.js';
 import type { Route } from '../domain/route.js';
+import type { VenueId } from '../domain/venues/pool.js';
+import type { OrderBookArgs, OrderBookView } from './order-books.js';
 
 export interface OrderInput {
   readonly tokenIn: string; // symbol or mint
@@ -31,6 +33,22 @@ export type LimitOrderInput = ApiInput<LimitInput>;
 export type StopOrderInput = ApiInput<StopInput>;
 /** tokenOut: any valid mint, listed or not; minLiquidity in whole tokenIn. */
 export type SniperOrderInput = ApiInput<SniperInput>;
+
+/** A pool launch as the API takes it (decimal strings; launch-spec.ts validates every field). */
+export interface LaunchPoolInput {
+  readonly venue: VenueId;
+  readonly baseToken: { readonly mint: string; readonly symbol: string; readonly decimals: number; readonly name: string };
+  /** Symbol or mint of a token the market prices. */
+  readonly quoteToken: string;
+  /** Whole quote tokens per whole base token. */
+  readonly price: string;
+  /** Base-token liquidity in whole tokens; the same value of the quote token goes in beside it. */
+  readonly baseAmount: string;
+  /** METEORA only. */
+  readonly binStep?: number | null;
+  readonly binsPerSide?: number | null;
+  readonly feeBps: number;
+}
 
 export interface QuoteView {
   readonly tokenIn: Token;
@@ -104,8 +122,20 @@ export interface OrderService {
   /** The orders of `account` (the API passes the caller's principal). */
   forAccount(account: AccountRef): AccountOrders;
   quote(input: QuoteInput): Promise<QuoteView>;
+  /** Every token as this process last saw the market (static ones first, then launched ones); no database read. */
   tokens(): readonly Token[];
+  /** Every token of the freshest market (what `tokens` shows: launched tokens as they appear). */
+  listTokens(): Promise<readonly Token[]>;
   pools(): Promise<readonly PoolView[]>;
+  /**
+   * Launches a pool (and its base token) at runtime: one market write, announced like any other.
+   * @throws DomainError naming the input field (POOL_EXISTS, AMOUNT_ZERO, INVALID_MINT, PRICE_*…), nothing written
+   */
+  launchPool(input: LaunchPoolInput): Promise<PoolView>;
+  /** Each pool's levels for a pair on both sides. @throws LEVELS_OUT_OF_RANGE | UNKNOWN_TOKEN | SAME_TOKEN naming the argument */
+  orderBook(args: OrderBookArgs): Promise<OrderBookView>;
+  /** The book now, then after each market change touching the pair's pools; refuses bad arguments as orderBook does. */
+  orderBookUpdates(args: OrderBookArgs, signal?: AbortSignal): Promise<AsyncIterable<OrderBookView>>;
   /**
    * Every pool: the current state first, then the fresh state after market changes (fills, motion),
    * at most one emission per ~250 ms, the latest state always last. Ends when `signal` aborts.

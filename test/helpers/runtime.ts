@@ -73,6 +73,8 @@ export function testEnv(name: string, overrides: Parameters<typeof defaultConfig
     databaseUrl: engine === 'postgres' ? databaseUrl(dbName) : undefined,
     latencyScale: 0,
     motionIntervalMs: 0,
+    // The default market launches KITE a minute in: tests that want it turn this on with their own clock.
+    launchCheckIntervalMs: 0,
     transientFailureRate: 0,
     backoffMs: 5,
     logLevel: 'silent',

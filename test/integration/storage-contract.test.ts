@@ -8,6 +8,7 @@ import { openStorage } from '../../src/db/open.js';
 import type { Storage } from '../../src/db/port.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { quoteAndExecute } from '../../src/domain/execute.js';
+import { launchPool } from '../../src/domain/market/launch.js';
 import { buildMarket, DEFAULT_MARKET_SPEC, type MarketState } from '../../src/domain/market/market.js';
 import type { OrderView } from '../../src/domain/order-view.js';
 import { findBestRoute } from '../../src/domain/router.js';
@@ -242,6 +243,30 @@ describe('market', () => {
     const untouched = [...before.market.pools.keys()].filter((id) => !write!.poolIds.includes(id));
     expect(untouched.length).toBeGreaterThan(0);
     for (const id of untouched) expect(seen.market.pools.get(id)).toBe(before.market.pools.get(id));
+  });
+
+  it('a launch (a new pool, its token and reference price) is stored: the other process and a fresh one see all of it, even unflagged', async () => {
+    const before = await b.market.current();
+    const spec = DEFAULT_MARKET_SPEC.launches[0]!.pool;
+    // Without referencePricesChanged: a market with new token and price maps is stored with them anyway.
+    const { write } = await a.market.transact(T0 + 55, (m) => ({ next: launchPool(m, spec, Math.floor(T0 / 1000)), result: undefined }));
+    expect(write).toEqual({ version: before.version + 1, poolIds: ['raydium-cpmm-kite-usdc'] });
+    const fresh = await openStorage(env.config);
+    try {
+      for (const seen of [await b.market.current(), await fresh.market.init(() => { throw new Error('seeded already'); }, T0)]) {
+        expect(seen.version).toBe(before.version + 1);
+        expect(seen.market.pools.get('raydium-cpmm-kite-usdc')).toEqual((await a.market.current()).market.pools.get('raydium-cpmm-kite-usdc'));
+        expect(seen.poolUpdatedAt.get('raydium-cpmm-kite-usdc')).toBe(T0 + 55);
+        expect([...(seen.market.tokens?.values() ?? [])]).toEqual([{ ...spec.baseToken }]);
+        expect(seen.market.referencePrices.get(spec.baseToken.mint)).toEqual({ num: 1n, den: 20n });
+        expect(seen.market.volatility.get(spec.baseToken.mint)).toBe(spec.volatilityPerSqrtSecond);
+      }
+      // A later write without reference data (a fill) keeps the token.
+      await b.market.transact(T0 + 56, (m) => ({ next: quoteAndExecute(m, USDC, SOL, 10n ** 6n, 0n, Math.floor(T0 / 1000)).market, result: undefined }));
+      expect((await fresh.market.current()).market.tokens?.get(spec.baseToken.mint)?.symbol).toBe('KITE');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('a change that returns no market writes nothing', async () => {

@@ -82,3 +82,12 @@ describe('API limits', () => {
     expect(refusal({ WS_MAX_BUFFERED_BYTES: '100' })).toMatch(/WS_MAX_BUFFERED_BYTES:/);
   });
 });
+
+describe('LAUNCH_CHECK_INTERVAL_MS', () => {
+  it('checks the scheduled launches every second by default; 0 turns them off; nothing else is taken', () => {
+    expect(loadConfig({}).launchCheckIntervalMs).toBe(1000);
+    expect(loadConfig({ LAUNCH_CHECK_INTERVAL_MS: '0' }).launchCheckIntervalMs).toBe(0);
+    expect(loadConfig({ LAUNCH_CHECK_INTERVAL_MS: '250' }).launchCheckIntervalMs).toBe(250);
+    expect(refusal({ LAUNCH_CHECK_INTERVAL_MS: '-5' })).toMatch(/LAUNCH_CHECK_INTERVAL_MS/);
+  });
+});

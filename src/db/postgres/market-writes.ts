@@ -23,6 +23,7 @@ import type { OrderView } from '../../domain/order-view.js';
 import type { Pool } from '../../domain/venues/pool.js';
 import type { FillOutcome, FillResult, MarketChange, MarketWrite, StoredMarket } from '../port.js';
 import type { BatchLimits, Batcher, Settled } from './batcher.js';
+import { referenceDataChanged } from '../market-data.js';
 import { lockAndReadSql, MARKET_SQL, marketFromSnapshot, marketWriteParams, type PoolWrite, type SnapshotRow } from './market-rows.js';
 import type { PgMarketStore } from './market-store.js';
 import { applyChange, changeParams, type ChangeRow } from './order-writes.js';
@@ -149,7 +150,7 @@ export class PgMarketWriter {
   #transactOne(w: Working, item: Extract<WriteItem, { kind: 'transact' }>): { result: unknown; write: MarketWrite | undefined } {
     const change = item.fn(w.market);
     if (!change.next) return { result: change.result, write: undefined };
-    const reference = change.referencePricesChanged ? change.next : undefined;
+    const reference = referenceDataChanged(w.market, change.next, change.referencePricesChanged) ? change.next : undefined;
     const write = this.#move(w, change.next, item.at);
     if (reference) w.reference = reference;
     return { result: change.result, write: write.poolIds.length > 0 ? write : undefined };

@@ -18,6 +18,7 @@ const SQL = {
   bump: 'UPDATE market_meta SET version = version + 1, updated_at = ? WHERE id = 1 RETURNING version',
   bumpWithPrices: 'UPDATE market_meta SET version = version + 1, reference_prices = ?, updated_at = ? WHERE id = 1 RETURNING version',
   insertPool: 'INSERT INTO pools (id, state, updated_at, version) VALUES (?, ?, ?, 1)',
+  launchPool: 'INSERT INTO pools (id, state, updated_at, version) VALUES (?, ?, ?, ?)',
   insertMeta: 'INSERT INTO market_meta (id, version, reference_prices, updated_at) VALUES (1, 1, ?, ?)',
 } as const;
 
@@ -69,8 +70,14 @@ export function bumpMarketVersion(db: SqliteDb, market: MarketState | undefined,
   return row.version;
 }
 
-/** Writes pool states, each stamped with the time and market version of its change. */
+/**
+ * Writes pool states, each stamped with the time and market version of its change; a pool with no
+ * row yet (a launch) is inserted. Fills update rows that exist, so the hot path stays one UPDATE.
+ */
 export function writePools(db: SqliteDb, writes: Iterable<{ readonly pool: Pool; readonly at: number; readonly version: number }>): void {
   const s = statements(db);
-  for (const w of writes) s.writePool.run(encodePool(w.pool), w.at, w.version, w.pool.id);
+  for (const w of writes) {
+    const state = encodePool(w.pool);
+    if (s.writePool.run(state, w.at, w.version, w.pool.id).changes === 0) s.launchPool.run(w.pool.id, state, w.at, w.version);
+  }
 }

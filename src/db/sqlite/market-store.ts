@@ -11,6 +11,7 @@
  */
 import type { MarketState } from '../../domain/market/market.js';
 import type { Pool } from '../../domain/venues/pool.js';
+import { referenceDataChanged } from '../market-data.js';
 import { MarketFreshness } from '../market-freshness.js';
 import type { MarketChange, MarketStore, MarketWrite, StoredMarket } from '../port.js';
 import type { SqliteDb } from './db.js';
@@ -104,7 +105,7 @@ export class SqliteMarketStore implements MarketStore {
       if (!change.next) return { change, stored: before, changed: [] as Pool[] };
       const changed: Pool[] = [];
       for (const [id, pool] of change.next.pools) if (before.market.pools.get(id) !== pool) changed.push(pool);
-      const version = bumpMarketVersion(this.db, change.referencePricesChanged ? change.next : undefined, at);
+      const version = bumpMarketVersion(this.db, referenceDataChanged(before.market, change.next, change.referencePricesChanged) ? change.next : undefined, at);
       if (deferPools) this.#defer(changed, at, version);
       else writePools(this.db, changed.map((pool) => ({ pool, at, version })));
       const poolUpdatedAt = new Map(before.poolUpdatedAt);

@@ -17,7 +17,7 @@ export const Token = builder.objectRef<TokenModel>('Token').implement({
 builder.queryField('tokens', (t) =>
   t.field({
     type: [Token],
-    description: 'Every token that can be quoted or traded.',
-    resolve: (_root, _args, ctx) => ctx.service.tokens(),
+    description: 'Every token that can be quoted or traded: the built-in ones, then those pool launches added, as they appear.',
+    resolve: (_root, _args, ctx) => ctx.service.listTokens(),
   }),
 );
