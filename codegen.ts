@@ -22,7 +22,7 @@ const config: CodegenConfig = {
         // String unions instead of TS enums: no runtime code, and plain strings compare directly.
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { DateTime: 'string' },
+        scalars: { DateTime: 'string', JSON: 'unknown' },
         skipTypename: true,
       },
     },

@@ -7,6 +7,8 @@ import { createGraphQLServer, GRAPHQL_PATH } from './graphql/yoga.js';
 import { serveGraphiQL, wantsGraphiQL } from './http/graphiql.js';
 import { attachGraphQLWs } from './http/graphql-ws.js';
 import { liveness, notFound, readiness, requestError } from './http/health.js';
+import { isBacktestFile, serveBacktestFile } from './http/backtest-files.js';
+import type { BacktestService } from './services/backtests.js';
 import { serveMetrics } from './http/metrics.js';
 import { corsFor, createOriginCheck, ORIGIN_NOT_ALLOWED, ORIGIN_NOT_ALLOWED_MESSAGE } from './http/origin.js';
 import { applyBaseHeaders, DASHBOARD_CSP, PAGE_HEADERS } from './http/security-headers.js';
@@ -57,6 +59,8 @@ export interface AppRuntime {
   readonly service: OrderService;
   readonly auth: Auth;
   readonly logger: Logger;
+  /** Backtests (runBacktest and friends, and their result files); absent: those answer errors. */
+  readonly backtests?: BacktestService | undefined;
   readonly metrics?: { readonly registry: Registry } & Partial<LimitMetrics>;
   /** Per-key and per-IP rate limits (src/services/rate-limits.ts). */
   readonly rateLimits?: RateLimits | undefined;
@@ -115,6 +119,7 @@ export function buildApp(
     }
     if (path === '/healthz') return liveness(res);
     if (path === '/readyz') return readiness(runtime.service, res);
+    if (path !== undefined && isBacktestFile(path)) return serveBacktestFile(req, res, path, runtime.auth, runtime.backtests);
     if (path === '/metrics' && registry !== undefined && req.method === 'GET') return serveMetrics(registry, res);
     if ((method === 'GET' || method === 'HEAD') && (await serveStatic(staticDir, req, res, STATIC_HEADERS))) return;
     notFound(res);

@@ -22,6 +22,9 @@ import { createLaunchScheduler } from './services/launches.js';
 import { startPeriodic, type PeriodicTask } from './jobs/periodic.js';
 import { processOrder, type AttemptOutcome, type ProcessorDeps } from './jobs/processor.js';
 import { createOrderQueue, ORDER_QUEUE, queueDispatch, type OrderQueue } from './jobs/queue.js';
+import { backtestDispatch, createBacktestQueue, type BacktestQueue } from './jobs/backtest-queue.js';
+import { startBacktestWorker, sweepBacktests } from './jobs/backtest-worker.js';
+import { createBacktestService, type BacktestService } from './services/backtests.js';
 import { RECONCILE_TASK, reconcileOnce, type ReconcilerDeps } from './jobs/reconciler.js';
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { EXPIRY_TASK, expireOnce } from './jobs/expiry.js';
@@ -47,6 +50,10 @@ export interface RuntimeOptions {
   readonly processMetrics?: boolean;
   /** BullMQ queue name (default "orders"); the key prefix already isolates instances. */
   readonly queueName?: string;
+  /** The backtest queue's name (default "backtests"). */
+  readonly backtestQueueName?: string;
+  /** Backtest progress is persisted and published at most this often (ms, default 250). */
+  readonly backtestProgressMs?: number;
   /** Idle single-order streams re-check the database this often (ms, default 5000). */
   readonly resyncMs?: number;
 }
@@ -64,6 +71,9 @@ export interface Runtime {
   /** "The market moved" announcements (fills, motion) that feed poolUpdates. */
   readonly marketEvents: MarketEvents;
   readonly queue: OrderQueue;
+  /** Backtests: each account's runs, results and progress streams. */
+  readonly backtests: BacktestService;
+  readonly backtestQueue: BacktestQueue;
   readonly chain: Chain;
   /** API keys: authentication and management. */
   readonly auth: Auth;
@@ -153,6 +163,12 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     cleanups.push(() => queue.close());
     await queue.waitUntilReady();
 
+    // Backtests have a queue of their own: a long simulation never delays a live order's job.
+    const backtestQueue = createBacktestQueue(config, opts.backtestQueueName);
+    cleanups.push(() => backtestQueue.close());
+    await backtestQueue.waitUntilReady();
+    const backtests = createBacktestService({ backtests: storage.backtests, pubsub, dispatch: backtestDispatch(backtestQueue), clock, logger });
+
     const chain =
       opts.chain && 'wait' in opts.chain
         ? opts.chain
@@ -225,6 +241,11 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       // A spec without launches removes the task's scheduler (interval 0), as LAUNCH_CHECK_INTERVAL_MS=0 does.
       const scheduler = createLaunchScheduler({ market, marketEvents, clock, logger, schedule: spec.launches, startedAt });
       tasks.push({ name: LAUNCH_TASK, everyMs: spec.launches.length > 0 ? config.launchCheckIntervalMs : 0, run: () => runLaunches(scheduler) });
+      // Concurrency 1 and a connection of its own, beside the order worker.
+      const backtestDeps = { backtests: storage.backtests, pubsub, clock, logger, progressEveryMs: opts.backtestProgressMs };
+      const backtestWorker = await startBacktestWorker(config, backtestDeps, opts.backtestQueueName);
+      cleanups.push(() => backtestWorker.close());
+      await sweepBacktests(backtestDeps, backtestQueue);
       const periodic = await startPeriodic(config, tasks, logger);
       cleanups.push(() => periodic.close());
       // Orders persisted but never enqueued (a crash between the two, a Redis that lost its data)
@@ -263,6 +284,8 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       pubsub,
       marketEvents,
       queue,
+      backtests,
+      backtestQueue,
       chain,
       worker,
       triggers,

@@ -11,6 +11,7 @@ import * as m20261205 from './migrations/20261205T000000_accounts.js';
 import * as m20261205b from './migrations/20261205T000100_order_accounts.js';
 import * as m20261210 from './migrations/20261210T000000_conditional_orders.js';
 import * as m20261210b from './migrations/20261210T000100_market_started.js';
+import * as m20261210c from './migrations/20261210T000200_backtests.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20250601T000000_initial': m20250601,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261205T000100_order_accounts': m20261205b,
   '20261210T000000_conditional_orders': m20261210,
   '20261210T000100_market_started': m20261210b,
+  '20261210T000200_backtests': m20261210c,
 };

@@ -176,6 +176,8 @@ export interface Storage {
   readonly kysely: Kysely<Database>;
   readonly orders: OrderRepository;
   readonly market: MarketStore;
+  /** Backtests and their results (cold paths: a few writes per run, none per simulated order). */
+  readonly backtests: BacktestRepository;
   /**
    * Fills the order now, in ONE transaction with the market write: reads the order (trusting
    * `known` while its seq is current) and the freshest market, calls `execute`, then writes the
@@ -188,6 +190,81 @@ export interface Storage {
   ready(): Promise<boolean>;
   /** Commits what is queued, then closes the connections. Idempotent. */
   close(): Promise<void>;
+}
+
+export type BacktestStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+
+/** Why a backtest ended FAILED: public text only (the cause is logged, never stored). */
+export interface BacktestFailure {
+  readonly code: string;
+  readonly message: string;
+  readonly field: string | undefined;
+}
+
+/** A backtest as stored, without its results. */
+export interface BacktestRecord {
+  readonly id: string;
+  readonly accountId: string;
+  /** The scenario as submitted (JSON text), with its router mode and orders or strategy. */
+  readonly scenario: string;
+  readonly routerMode: string;
+  readonly status: BacktestStatus;
+  /** Fraction of simulated time done, in [0, 1] (at the last progress write). */
+  readonly progress: number;
+  readonly ordersDone: number;
+  /** Runs started so far (a crashed worker's run starts again, up to a cap). */
+  readonly attempts: number;
+  readonly failure: BacktestFailure | undefined;
+  /** The run's summary (JSON text), once DONE. */
+  readonly summary: string | undefined;
+  readonly createdAt: number;
+  readonly startedAt: number | undefined;
+  readonly finishedAt: number | undefined;
+}
+
+/** A finished run's results, stored once, as text. */
+export interface BacktestResults {
+  /** The execution report (domain report.ts), JSON. */
+  readonly report: string;
+  /** The time series samples, JSON. */
+  readonly series: string;
+  /** Per-order results, CSV with its header line. */
+  readonly ordersCsv: string;
+}
+
+export interface BacktestPageArgs {
+  readonly accountId: string;
+  readonly limit: number;
+  /** Strictly after this (createdAt, id) cursor, newest first. */
+  readonly after?: { readonly createdAt: number; readonly id: string };
+}
+
+/**
+ * Backtests, written once for both engines' semantics: every state change is a compare-and-set on
+ * the status, so a run that ended stays ended whoever races (a retried job, the sweep).
+ */
+export interface BacktestRepository {
+  insert(b: { readonly id: string; readonly accountId: string; readonly scenario: string; readonly routerMode: string; readonly createdAt: number }): Promise<BacktestRecord>;
+  find(id: string): Promise<BacktestRecord | undefined>;
+  /** An account's backtests newest first. */
+  list(args: BacktestPageArgs): Promise<BacktestRecord[]>;
+  /** The account's backtests still QUEUED or RUNNING. */
+  countActive(accountId: string): Promise<number>;
+  /**
+   * QUEUED or RUNNING (a crashed run's retry) → RUNNING, attempts + 1, progress reset; undefined
+   * when the backtest is missing or already ended.
+   */
+  start(id: string, at: number): Promise<BacktestRecord | undefined>;
+  /** Records progress while RUNNING (false: it is not running any more). */
+  progress(id: string, fraction: number, ordersDone: number): Promise<boolean>;
+  /** RUNNING → DONE with the summary and the results, in one transaction (false: not running). */
+  finish(id: string, at: number, summary: string, ordersDone: number, results: BacktestResults): Promise<boolean>;
+  /** QUEUED or RUNNING → FAILED with a public reason (false: already ended or missing). */
+  fail(id: string, at: number, failure: BacktestFailure): Promise<boolean>;
+  /** A DONE backtest's results. */
+  results(id: string): Promise<BacktestResults | undefined>;
+  /** Backtests QUEUED or RUNNING created before `before`, oldest first (the sweep of stuck runs). */
+  unfinished(before: number, limit: number): Promise<BacktestRecord[]>;
 }
 
 /**

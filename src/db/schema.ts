@@ -99,6 +99,38 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
+export interface BacktestsTable {
+  id: string;
+  account_id: string;
+  /** The scenario as submitted (JSON), router mode and orders or strategy included. */
+  scenario: string;
+  router_mode: string;
+  /** QUEUED | RUNNING | DONE | FAILED */
+  status: string;
+  /** Fraction of simulated time done, in [0, 1]. */
+  progress: number;
+  orders_done: number;
+  /** Runs started (a crashed worker's run is started again, up to a cap). */
+  attempts: number;
+  failure_code: string | null;
+  /** Public text only: the cause goes to the logs. */
+  failure_message: string | null;
+  failure_field: string | null;
+  /** The run's summary (JSON: orders, fills, events, simulated span), set with the results. */
+  summary: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+/** A finished backtest's results, written once in the transaction that marks it DONE. */
+export interface BacktestResultsTable {
+  backtest_id: string;
+  report: string;
+  series: string;
+  orders_csv: string;
+}
+
 export interface Database {
   orders: OrdersTable;
   order_routes: OrderRoutesTable;
@@ -107,4 +139,6 @@ export interface Database {
   market_meta: MarketMetaTable;
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
+  backtests: BacktestsTable;
+  backtest_results: BacktestResultsTable;
 }

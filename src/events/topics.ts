@@ -28,6 +28,20 @@ export interface KeyRevoked {
   readonly accountId: string;
 }
 
+/** A backtest's progress or end (src/jobs/backtest-worker.ts publishes it after persisting it). */
+export interface BacktestMessage {
+  readonly backtestId: string;
+  /** The backtest's account: only it may follow the backtest. */
+  readonly accountId: string;
+  readonly status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+  /** Fraction of simulated time done, in [0, 1]. */
+  readonly progress: number;
+  readonly ordersDone: number;
+  /** Estimated wall-clock ms left (undefined before the first estimate and once ended). */
+  readonly etaMs?: number;
+  readonly failure?: { readonly code: string; readonly message: string; readonly field?: string };
+}
+
 /** What each kind of channel carries. */
 export interface TopicPayloads {
   /** One order's transitions. */
@@ -38,6 +52,8 @@ export interface TopicPayloads {
   readonly market: MarketChanged;
   /** A key was revoked. */
   readonly keys: KeyRevoked;
+  /** One backtest's progress. */
+  readonly backtest: BacktestMessage;
 }
 
 export type TopicKind = keyof TopicPayloads;
@@ -53,6 +69,7 @@ export interface Topics {
   readonly orders: Topic<'orders'>;
   readonly market: Topic<'market'>;
   readonly keys: Topic<'keys'>;
+  backtest(backtestId: string): Topic<'backtest'>;
   /** The kind of a channel of this prefix, or undefined for a channel that is not ours. */
   kindOf(channel: string): TopicKind | undefined;
 }
@@ -62,13 +79,16 @@ export function topicsFor(keyPrefix: string): Topics {
   const orders: Topic<'orders'> = { kind: 'orders', channel: `${keyPrefix}:orders` };
   const market: Topic<'market'> = { kind: 'market', channel: `${keyPrefix}:market` };
   const keys: Topic<'keys'> = { kind: 'keys', channel: `${keyPrefix}:keys` };
+  const backtestPrefix = `${keyPrefix}:backtest:`;
   return {
     order: (orderId) => ({ kind: 'order', channel: orderPrefix + orderId }),
     orders,
     market,
     keys,
+    backtest: (backtestId) => ({ kind: 'backtest', channel: backtestPrefix + backtestId }),
     kindOf(channel) {
       if (channel.startsWith(orderPrefix)) return 'order';
+      if (channel.startsWith(backtestPrefix)) return 'backtest';
       if (channel === orders.channel) return 'orders';
       if (channel === market.channel) return 'market';
       if (channel === keys.channel) return 'keys';
@@ -121,10 +141,21 @@ const keyRevocations: Codec<KeyRevoked> = {
   },
 };
 
+const backtestMessages: Codec<BacktestMessage> = {
+  encode: (m) => JSON.stringify(m),
+  decode(text) {
+    const m = JSON.parse(text) as Partial<BacktestMessage> | null;
+    return typeof m?.backtestId === 'string' && typeof m.accountId === 'string' && typeof m.status === 'string' && typeof m.progress === 'number' && typeof m.ordersDone === 'number'
+      ? (m as BacktestMessage)
+      : undefined;
+  },
+};
+
 /** The codec of every kind. */
 export const CODECS: { readonly [K in TopicKind]: Codec<TopicPayloads[K]> } = {
   order: orderMessages,
   orders: orderMessages,
   market: marketChanges,
   keys: keyRevocations,
+  backtest: backtestMessages,
 };

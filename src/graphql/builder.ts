@@ -19,6 +19,8 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     /** Milliseconds since the epoch inside; an ISO-8601 string on the wire. */
     DateTime: { Input: number; Output: number };
+    /** Any JSON value (backtest scenarios, reports, time series). */
+    JSON: { Input: unknown; Output: unknown };
   };
   AuthScopes: {
     read: boolean;

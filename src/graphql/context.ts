@@ -1,6 +1,7 @@
 import type { Token } from '../domain/tokens.js';
 import type { Auth, Principal } from '../services/auth.js';
 import { AuthError } from '../services/errors.js';
+import type { AccountBacktests, BacktestService } from '../services/backtests.js';
 import type { AccountOrders, OrderService } from '../services/types.js';
 
 /**
@@ -22,6 +23,8 @@ export interface GraphQLContext {
   readonly service: OrderService;
   /** Key management (admin mutations). */
   readonly auth: Auth;
+  /** Backtests (absent on a server built without them: their fields answer UNAVAILABLE). */
+  readonly backtests?: BacktestService | undefined;
   readonly tokens: TokenIndex;
   /** Who is calling (the key presented on the request or at graphql-ws connection_init), if anyone. */
   readonly principal: Principal | undefined;
@@ -36,6 +39,13 @@ export interface GraphQLContext {
 export function ordersOf(ctx: GraphQLContext): AccountOrders {
   if (!ctx.principal) throw new AuthError('UNAUTHENTICATED', 'this needs an API key: send Authorization: Bearer <key>');
   return ctx.service.forAccount(ctx.principal);
+}
+
+/** The caller's account's backtests (the net under each field's authScope, like ordersOf). */
+export function backtestsOf(ctx: GraphQLContext): AccountBacktests {
+  if (!ctx.principal) throw new AuthError('UNAUTHENTICATED', 'this needs an API key: send Authorization: Bearer <key>');
+  if (!ctx.backtests) throw new Error('this server runs no backtests');
+  return ctx.backtests.forAccount(ctx.principal);
 }
 
 /**

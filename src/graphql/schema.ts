@@ -14,6 +14,10 @@ import './types/conditional-orders.js';
 import './types/order-connection.js';
 import './types/order-update.js';
 import './types/api-key.js';
+import './types/backtest.js';
+import './types/backtest-connection.js';
+import './types/backtest-comparison.js';
+import './types/backtest-update.js';
 
 /**
  * Assembly only: the type files add their fields (queries sit next to the types they return), the

@@ -8,6 +8,7 @@ import type { Auth, Principal } from '../services/auth.js';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { RateLimits } from '../services/rate-limits.js';
+import type { BacktestService } from '../services/backtests.js';
 import type { OrderService } from '../services/types.js';
 import { createTokenIndex, type GraphQLContext } from './context.js';
 import { useCsrfPrevention } from './csrf.js';
@@ -123,6 +124,7 @@ export function createGraphQLServer(
     service: OrderService;
     auth: Auth;
     logger: Logger;
+    backtests?: BacktestService | undefined;
     /** Per-key and per-IP rate limits (src/graphql/rate-limits.ts); none: no operation is counted. */
     rateLimits?: RateLimits | undefined;
   },
@@ -143,7 +145,7 @@ export function createGraphQLServer(
   } = { countBodyBytes: true },
 ): GraphQLServer {
   // Built once: per-request context creation is a spread of these references.
-  const base = { service: deps.service, auth: deps.auth, tokens: createTokenIndex(() => deps.service.tokens()) };
+  const base = { service: deps.service, auth: deps.auth, backtests: deps.backtests, tokens: createTokenIndex(() => deps.service.tokens()) };
   const anonymous: GraphQLContext = { ...base, principal: undefined };
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,

@@ -12,7 +12,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { producerConnection, workerConnection } from './queue.js';
+import { producerConnection, serialWorkerOptions } from './queue.js';
 
 export interface PeriodicTask {
   /** Queue and scheduler name, unique per key prefix. */
@@ -68,14 +68,7 @@ export async function startPeriodic(config: Config, tasks: readonly PeriodicTask
             throw err;
           }
         },
-        {
-          connection: workerConnection(config),
-          prefix: config.keyPrefix,
-          concurrency: 1,
-          autorun: false,
-          lockDuration: Math.max(config.stalledIntervalMs, 1_000),
-          stalledInterval: Math.max(config.stalledIntervalMs, 1_000),
-        },
+        serialWorkerOptions(config),
       );
       worker.on('error', (err) => log.error({ err, task: task.name }, 'periodic worker error'));
       workers.push(worker);

@@ -24,6 +24,15 @@ export function workerConnection(config: Config): RedisOptions {
   return { url: config.redisUrl, maxRetriesPerRequest: null };
 }
 
+/**
+ * A worker that runs one job at a time on a connection of its own (periodic tasks, backtests); a
+ * dead one's job goes back to the queue once its lock lapses.
+ */
+export function serialWorkerOptions(config: Config): { connection: RedisOptions; prefix: string; concurrency: 1; autorun: false; lockDuration: number; stalledInterval: number } {
+  const ms = Math.max(config.stalledIntervalMs, 1_000);
+  return { connection: workerConnection(config), prefix: config.keyPrefix, concurrency: 1, autorun: false, lockDuration: ms, stalledInterval: ms };
+}
+
 export type OrderQueue = Queue<OrderJobData, unknown, typeof EXECUTE_JOB>;
 
 /** The producer-side queue, with the retry policy every job gets. */

@@ -87,7 +87,12 @@ export type InputErrorCode =
   | 'LEVELS_OUT_OF_RANGE'
   | 'NOT_FOUND'
   // cancelOrder on an order that already ended or that a worker already took.
-  | 'NOT_CANCELLABLE';
+  | 'NOT_CANCELLABLE'
+  // Backtests: caps on one run's orders and on an account's runs at once; a comparison of two
+  // backtests that are not of one scenario, or not both done.
+  | 'TOO_MANY_ORDERS'
+  | 'TOO_MANY_BACKTESTS'
+  | 'NOT_COMPARABLE';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

@@ -9,6 +9,7 @@
 import type { MarketState } from '../../domain/market/market.js';
 import type { OrderView } from '../../domain/order-view.js';
 import type { FillOutcome, FillResult, OrderRepository, Storage } from '../port.js';
+import { pgBacktests } from './backtests.js';
 import { openPostgres, type PostgresOptions } from './connect.js';
 import { PgMarketStore } from './market-store.js';
 import { PgMarketWriter } from './market-writes.js';
@@ -59,6 +60,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions): P
     kysely,
     orders: repository,
     market,
+    backtests: pgBacktests(kysely),
     fill<T>(orderId: string, at: number, known: OrderView | undefined, execute: (order: OrderView, market: MarketState) => FillOutcome<T>): Promise<FillResult<T>> {
       return writer.fill(orderId, at, known, execute);
     },

@@ -11,6 +11,7 @@ import { expiredRestingIds, listOrders, restingOrderIds, restingOrders, staleOpe
 import type { FillOutcome, FillResult, OrderChange, OrderRepository, Storage } from '../port.js';
 import { closeSqlite, openSqlite, sqliteReady, type SqliteOptions } from './connect.js';
 import type { SqliteDb } from './db.js';
+import { sqliteBacktests } from './backtests.js';
 import { SqliteMarketStore } from './market-store.js';
 import { SqliteOrders } from './orders.js';
 
@@ -52,6 +53,7 @@ export async function openSqliteStorage(path: string, opts?: SqliteOptions): Pro
     kysely: db.kysely,
     orders: repository,
     market,
+    backtests: sqliteBacktests(db),
     fill<T>(orderId: string, at: number, known: OrderView | undefined, execute: (order: OrderView, market: MarketState) => FillOutcome<T>): Promise<FillResult<T>> {
       return uow.write((): FillResult<T> => {
         let decided: { change: OrderChange; result: T } | undefined;

@@ -13,3 +13,10 @@ export const DateTime = builder.scalarType('DateTime', {
     return ms;
   },
 });
+
+/** Free-form JSON: backtest scenarios in, reports and time series out (their shapes are documented on the fields). */
+export const JSONScalar = builder.scalarType('JSON', {
+  description: 'Any JSON value.',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+});
