@@ -85,7 +85,10 @@ export function toClientError(error: unknown, operation: OperationInfo, logger: 
 function tagRequestErrors(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.map((error) => {
     // A resolver's own error (a subscription refusing its arguments) keeps its cause for toClientError.
-    if (error.extensions?.['code'] !== undefined || error.originalError !== undefined) return error;
+    // A variable that does not coerce also carries a cause, but graphql-js's own (the scalar's
+    // GraphQLError), and is the client's doing: tagged below like any request error.
+    const ownCause = error.originalError !== undefined && !isGraphQLError(error.originalError);
+    if (error.extensions?.['code'] !== undefined || ownCause) return error;
     return createGraphQLError(error.message, {
       nodes: error.nodes,
       source: error.source,

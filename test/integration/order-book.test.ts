@@ -80,6 +80,15 @@ describe('orderBook', () => {
     expect(sub.events).toEqual([]);
     expect(sub.errors).toEqual([expect.objectContaining({ extensions: { code, field } })]);
   });
+  it('tags a variable that does not coerce BAD_USER_INPUT over HTTP and graphql-ws alike', async () => {
+    const args = { base: 'SOL', quote: 'USDC', levels: 1.5 };
+    const result = await gql(t.url, OrderBookDocument, args);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const sub = subscribe(t.ws, OrderBookUpdatesDocument, args);
+    await sub.done.catch(() => undefined);
+    expect(sub.events).toEqual([]);
+    expect(sub.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+  });
 });
 
 describe('orderBookUpdates', () => {
