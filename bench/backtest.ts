@@ -31,9 +31,6 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 
-const ORDERS = Number(arg('orders', '1000000'));
-const LATENCY = Number(arg('latency', '0'));
-const MODE = arg('mode', 'SMART');
 const SPACING_MS = 10;
 
 /** Pairs and their input's USD price (to size orders): every default-market pair with a route. */
@@ -70,99 +67,115 @@ function* orders(count: number): Generator<unknown> {
   }
 }
 
-const scenario = parseScenario({
-  seed: 7,
-  duration: ORDERS * SPACING_MS + 1_000,
-  market: 'default',
-  motion: { interval: '1s' },
-  latency: { quoteToFill: LATENCY },
-  routerMode: MODE,
-  sampleInterval: '5m',
-  orders: orders(ORDERS),
-});
-
-let peakRss = 0;
-let peakHeap = 0;
-/** Samples memory (peaks kept); returns the heap in use. */
-const memory = (): number => {
-  const m = process.memoryUsage();
-  if (m.rss > peakRss) peakRss = m.rss;
-  if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
-  return m.heapUsed;
-};
-/** The same orders' domain calls with nothing around them (no motion, no events, no results). */
-function bareLoop(count: number): { perSec: number; perCpuSec: number } {
-  const nowSec = Math.floor(scenario.startMs / 1000);
-  let market = buildMarket(DEFAULT_MARKET_SPEC, nowSec);
-  for (const l of DEFAULT_MARKET_SPEC.launches) market = launchPool(market, l.pool, nowSec);
-  const route = routeFnFor(MODE as RouterMode);
-  const t = performance.now();
-  const c0 = process.cpuUsage();
-  let n = 0;
-  for (const raw of orders(count)) {
-    const o = raw as { tokenIn: string; tokenOut: string; amountIn: string; slippageBps: number; at: number };
-    const tokenIn = findMarketToken(market, o.tokenIn)!;
-    const tokenOut = findMarketToken(market, o.tokenOut)!;
-    const amountIn = parseOrderAmount(o.amountIn, tokenIn);
-    const now = nowSec + Math.floor(o.at / 1000);
-    const q = quoteMarketOrder(market, route, tokenIn, tokenOut, amountIn, o.slippageBps, now);
-    market = fillMarketOrder(market, route, { tokenIn, tokenOut, amountIn, minAmountOut: q.minAmountOut }, now, { market, nowSec: now, route: q.route }).market;
-    n++;
-  }
-  const c = process.cpuUsage(c0);
-  return { perSec: Math.round(n / ((performance.now() - t) / 1000)), perCpuSec: Math.round(n / ((c.user + c.system) / 1e6)) };
+export interface BenchBacktestOptions {
+  /** Market orders in the run (default 1,000,000). */
+  readonly orders?: number;
+  /** Simulated ms from quote to fill (default 0). */
+  readonly latency?: number;
+  readonly mode?: RouterMode;
+  /** Skip the two same-run baselines (route searches, bare domain loop). */
+  readonly noBaseline?: boolean;
 }
 
-const report = new ReportAggregator(scenario.startMs);
-let results = 0;
-const heapAtPercent: number[] = [];
+/** Runs one backtest as described above; returns its figures. */
+export async function benchBacktest(opts: BenchBacktestOptions = {}): Promise<Record<string, unknown>> {
+  const ORDERS = opts.orders ?? 1_000_000;
+  const LATENCY = opts.latency ?? 0;
+  const MODE = opts.mode ?? 'SMART';
+  const noBaseline = opts.noBaseline ?? false;
+  const scenario = parseScenario({
+    seed: 7,
+    duration: ORDERS * SPACING_MS + 1_000,
+    market: 'default',
+    motion: { interval: '1s' },
+    latency: { quoteToFill: LATENCY },
+    routerMode: MODE,
+    sampleInterval: '5m',
+    orders: orders(ORDERS),
+  });
 
-const noBaseline = process.argv.includes('--no-baseline');
-const baseline: Record<string, unknown> = noBaseline ? {} : await benchRouteSearch({ seconds: 1, warmupSeconds: 0.3, only: ['directSplit', 'twoHop', 'largeSplit'] });
-const bareCount = Math.min(ORDERS, 100_000);
-const barePerSec = noBaseline ? undefined : bareLoop(bareCount);
-memory();
-const t0 = performance.now();
-const cpu0 = process.cpuUsage();
-const run = createBacktest(scenario, {
-  onResult: (r) => {
-    results++;
-    report.add(r);
-  },
-  onProgress: (p) => {
-    const heap = memory();
-    if (Math.round(p.fraction * 100) % 10 === 0) heapAtPercent.push(Math.round(heap / 1e6));
-  },
-});
-const summary = run.run();
-const seconds = (performance.now() - t0) / 1000;
-const cpu = process.cpuUsage(cpu0);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-memory();
-const all = report.report().all;
+  let peakRss = 0;
+  let peakHeap = 0;
+  /** Samples memory (peaks kept); returns the heap in use. */
+  const memory = (): number => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+    return m.heapUsed;
+  };
+  /** The same orders' domain calls with nothing around them (no motion, no events, no results). */
+  function bareLoop(count: number): { perSec: number; perCpuSec: number } {
+    const nowSec = Math.floor(scenario.startMs / 1000);
+    let market = buildMarket(DEFAULT_MARKET_SPEC, nowSec);
+    for (const l of DEFAULT_MARKET_SPEC.launches) market = launchPool(market, l.pool, nowSec);
+    const route = routeFnFor(MODE as RouterMode);
+    const t = performance.now();
+    const c0 = process.cpuUsage();
+    let n = 0;
+    for (const raw of orders(count)) {
+      const o = raw as { tokenIn: string; tokenOut: string; amountIn: string; slippageBps: number; at: number };
+      const tokenIn = findMarketToken(market, o.tokenIn)!;
+      const tokenOut = findMarketToken(market, o.tokenOut)!;
+      const amountIn = parseOrderAmount(o.amountIn, tokenIn);
+      const now = nowSec + Math.floor(o.at / 1000);
+      const q = quoteMarketOrder(market, route, tokenIn, tokenOut, amountIn, o.slippageBps, now);
+      market = fillMarketOrder(market, route, { tokenIn, tokenOut, amountIn, minAmountOut: q.minAmountOut }, now, { market, nowSec: now, route: q.route }).market;
+      n++;
+    }
+    const c = process.cpuUsage(c0);
+    return { perSec: Math.round(n / ((performance.now() - t) / 1000)), perCpuSec: Math.round(n / ((c.user + c.system) / 1e6)) };
+  }
 
-console.log(
-  JSON.stringify(
-    {
-      orders: summary.orders,
-      filled: summary.filled,
-      failuresByCode: all.failuresByCode,
-      events: summary.events,
-      seconds: Math.round(seconds * 100) / 100,
-      ordersPerSec: Math.round(summary.orders / seconds),
-      // CPU time of this process (GC threads included): less sensitive to other load on the machine.
-      ordersPerCpuSec: Math.round(summary.orders / cpuSeconds),
-      loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
-      routeSearchBaselinePerSec: { directSplit: baseline['directSplitPerSec'], largeSplit: baseline['largeSplitPerSec'], twoHop: baseline['twoHopPerSec'] },
-      bareDomainLoop: { orders: bareCount, ...barePerSec },
-      simulatedHours: Math.round((summary.endMs - summary.startMs) / 36_000) / 100,
-      peakRssMB: Math.round(peakRss / 1e6),
-      peakHeapMB: Math.round(peakHeap / 1e6),
-      heapMBAtEvery10Percent: heapAtPercent,
-      slippageBps: all.slippageBps,
-      savingsMeanBps: all.savings.meanBps,
+  const report = new ReportAggregator(scenario.startMs);
+  let results = 0;
+  const heapAtPercent: number[] = [];
+
+  const baseline: Record<string, unknown> = noBaseline ? {} : await benchRouteSearch({ seconds: 1, warmupSeconds: 0.3, only: ['directSplit', 'twoHop', 'largeSplit'] });
+  const bareCount = Math.min(ORDERS, 100_000);
+  const barePerSec = noBaseline ? undefined : bareLoop(bareCount);
+  memory();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const run = createBacktest(scenario, {
+    onResult: (r) => {
+      results++;
+      report.add(r);
     },
-    null,
-    2,
-  ),
-);
+    onProgress: (p) => {
+      const heap = memory();
+      if (Math.round(p.fraction * 100) % 10 === 0) heapAtPercent.push(Math.round(heap / 1e6));
+    },
+  });
+  const summary = run.run();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  memory();
+  const all = report.report().all;
+
+  return {
+    orders: summary.orders,
+    filled: summary.filled,
+    failuresByCode: all.failuresByCode,
+    events: summary.events,
+    seconds: Math.round(seconds * 100) / 100,
+    ordersPerSec: Math.round(summary.orders / seconds),
+    // CPU time of this process (GC threads included): less sensitive to other load on the machine.
+    ordersPerCpuSec: Math.round(summary.orders / cpuSeconds),
+    loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
+    routeSearchBaselinePerSec: { directSplit: baseline['directSplitPerSec'], largeSplit: baseline['largeSplitPerSec'], twoHop: baseline['twoHopPerSec'] },
+    bareDomainLoop: { orders: bareCount, ...barePerSec },
+    simulatedHours: Math.round((summary.endMs - summary.startMs) / 36_000) / 100,
+    peakRssMB: Math.round(peakRss / 1e6),
+    peakHeapMB: Math.round(peakHeap / 1e6),
+    heapMBAtEvery10Percent: heapAtPercent,
+    slippageBps: all.slippageBps,
+    savingsMeanBps: all.savings.meanBps,
+  };
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('backtest.ts');
+if (isMain) {
+  const figures = await benchBacktest({ orders: Number(arg('orders', '1000000')), latency: Number(arg('latency', '0')), mode: arg('mode', 'SMART') as RouterMode, noBaseline: process.argv.includes('--no-baseline') });
+  console.log(JSON.stringify(figures, null, 2));
+}

@@ -20,6 +20,8 @@ import { quoteScenario } from './scenarios/quote.js';
 import { recoveryScenario } from './scenarios/recovery.js';
 import { scaleOutScenario } from './scenarios/scale-out.js';
 import { throughputScenario, type ThroughputRun } from './scenarios/throughput.js';
+import { triggersScenario } from './scenarios/triggers.js';
+import { backtestScenario } from './scenarios/backtest.js';
 
 const args = parseArgs(process.argv.slice(2));
 installCleanup();
@@ -76,6 +78,8 @@ try {
   await run('fanout', '4 fan-out', (r) => fanoutScenario(ctx, r));
   await run('scale-out', '6 scale-out', (r) => scaleOutScenario(ctx, r));
   await run('recovery', '7 recovery', (r) => recoveryScenario(ctx, r));
+  await run('triggers', '8 triggers', (r) => triggersScenario(ctx, r));
+  await run('backtest', '9 backtest', (r) => backtestScenario(ctx, r));
 } finally {
   await stopAll();
 }

@@ -68,68 +68,79 @@ function change(market: MarketState, trial: number, rng: Rng): MarketState {
   return quoteAndExecute(market, TOKENS.SOL, TOKENS.USDC, 1_000n * 10n ** 9n, 0n, NOW + STEP_SEC).market;
 }
 
-const count = arg('orders', 10_000);
-const trials = arg('trials', 40);
-const market = buildMarket(DEFAULT_MARKET_SPEC, NOW);
-const orders = drawOrders(market, count, createRng(7));
-const indexMs: number[] = [];
-const bruteMs: number[] = [];
-const examined: number[] = [];
-const grid: number[] = [];
-const byKind: Record<string, { index: number[]; brute: number[]; fired: number[] }> = { motion: { index: [], brute: [], fired: [] }, fill: { index: [], brute: [], fired: [] } };
-let firedIndex = 0;
-let firedBrute = 0;
-for (let t = -2; t < trials; t++) {
-  // The first two trials warm the JIT and are not counted.
-  const next = change(market, t + 2, createRng(100 + t));
-  const index = new TriggerIndex();
-  for (const o of orders) index.add(o);
-  index.evaluate(market, NOW);
-  const resting = index.orders();
-  const t0 = performance.now();
-  const fired = index.evaluate(next, NOW + STEP_SEC);
-  const t1 = performance.now();
-  const brute = evaluateAll(resting, next, NOW + STEP_SEC, findBestRoute);
-  const t2 = performance.now();
-  if (fired.map((f) => f.order.id).join() !== brute.map((f) => f.order.id).join()) throw new Error(`trial ${t}: the index and the brute force disagree`);
-  if (t < 0) continue;
-  indexMs.push(t1 - t0);
-  bruteMs.push(t2 - t1);
-  examined.push(index.lastStats.examined);
-  grid.push(index.lastStats.gridSearches);
-  const kind = byKind[(t + 2) % 2 === 0 ? 'motion' : 'fill']!;
-  kind.index.push(t1 - t0);
-  kind.brute.push(t2 - t1);
-  kind.fired.push(fired.length);
-  firedIndex += fired.length;
-  firedBrute += brute.length;
+export interface TriggerEvalResult {
+  readonly restingOrders: number;
+  readonly trials: number;
+  readonly index: { readonly p50Ms: number; readonly p99Ms: number; readonly examinedP50: number; readonly examinedMax: number; readonly gridSearchesP50: number };
+  readonly bruteForce: { readonly p50Ms: number; readonly p99Ms: number };
+  readonly speedupP50: number;
+  readonly firedPerChange: number;
+  readonly agreement: boolean;
+  readonly byChange: Record<string, unknown>;
 }
 
-const round = (x: number): number => Math.round(x * 1000) / 1000;
-console.log(
-  JSON.stringify(
-    {
-      restingOrders: orders.length,
-      trials,
-      index: {
-        p50Ms: round(percentile(indexMs, 50)),
-        p99Ms: round(percentile(indexMs, 99)),
-        examinedP50: percentile(examined, 50),
-        examinedMax: Math.max(...examined),
-        gridSearchesP50: percentile(grid, 50),
-      },
-      bruteForce: { p50Ms: round(percentile(bruteMs, 50)), p99Ms: round(percentile(bruteMs, 99)) },
-      speedupP50: round(percentile(bruteMs, 50) / percentile(indexMs, 50)),
-      firedPerChange: round(firedIndex / trials),
-      agreement: firedIndex === firedBrute,
-      byChange: Object.fromEntries(
-        Object.entries(byKind).map(([k, v]) => [
-          k,
-          { indexP50Ms: round(percentile(v.index, 50)), indexP99Ms: round(percentile(v.index, 99)), bruteP50Ms: round(percentile(v.brute, 50)), firedP50: percentile(v.fired, 50) },
-        ]),
-      ),
+/** Runs the measurement (the first two trials warm the JIT and are not counted). */
+export function benchTriggerEval(opts: { readonly orders?: number; readonly trials?: number } = {}): TriggerEvalResult {
+  const count = opts.orders ?? 10_000;
+  const trials = opts.trials ?? 40;
+  const market = buildMarket(DEFAULT_MARKET_SPEC, NOW);
+  const orders = drawOrders(market, count, createRng(7));
+  const indexMs: number[] = [];
+  const bruteMs: number[] = [];
+  const examined: number[] = [];
+  const grid: number[] = [];
+  const byKind: Record<string, { index: number[]; brute: number[]; fired: number[] }> = { motion: { index: [], brute: [], fired: [] }, fill: { index: [], brute: [], fired: [] } };
+  let firedIndex = 0;
+  let firedBrute = 0;
+  for (let t = -2; t < trials; t++) {
+    // The first two trials warm the JIT and are not counted.
+    const next = change(market, t + 2, createRng(100 + t));
+    const index = new TriggerIndex();
+    for (const o of orders) index.add(o);
+    index.evaluate(market, NOW);
+    const resting = index.orders();
+    const t0 = performance.now();
+    const fired = index.evaluate(next, NOW + STEP_SEC);
+    const t1 = performance.now();
+    const brute = evaluateAll(resting, next, NOW + STEP_SEC, findBestRoute);
+    const t2 = performance.now();
+    if (fired.map((f) => f.order.id).join() !== brute.map((f) => f.order.id).join()) throw new Error(`trial ${t}: the index and the brute force disagree`);
+    if (t < 0) continue;
+    indexMs.push(t1 - t0);
+    bruteMs.push(t2 - t1);
+    examined.push(index.lastStats.examined);
+    grid.push(index.lastStats.gridSearches);
+    const kind = byKind[(t + 2) % 2 === 0 ? 'motion' : 'fill']!;
+    kind.index.push(t1 - t0);
+    kind.brute.push(t2 - t1);
+    kind.fired.push(fired.length);
+    firedIndex += fired.length;
+    firedBrute += brute.length;
+  }
+
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  return {
+    restingOrders: orders.length,
+    trials,
+    index: {
+      p50Ms: round(percentile(indexMs, 50)),
+      p99Ms: round(percentile(indexMs, 99)),
+      examinedP50: percentile(examined, 50),
+      examinedMax: Math.max(...examined),
+      gridSearchesP50: percentile(grid, 50),
     },
-    null,
-    2,
-  ),
-);
+    bruteForce: { p50Ms: round(percentile(bruteMs, 50)), p99Ms: round(percentile(bruteMs, 99)) },
+    speedupP50: round(percentile(bruteMs, 50) / percentile(indexMs, 50)),
+    firedPerChange: round(firedIndex / trials),
+    agreement: firedIndex === firedBrute,
+    byChange: Object.fromEntries(
+      Object.entries(byKind).map(([k, v]) => [
+        k,
+        { indexP50Ms: round(percentile(v.index, 50)), indexP99Ms: round(percentile(v.index, 99)), bruteP50Ms: round(percentile(v.brute, 50)), firedP50: percentile(v.fired, 50) },
+      ]),
+    ),
+  };
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('trigger-eval.ts');
+if (isMain) console.log(JSON.stringify(benchTriggerEval({ orders: arg('orders', 10_000), trials: arg('trials', 40) }), null, 2));

@@ -34,7 +34,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       if (!Number.isInteger(orders) || orders < 100) throw new Error('--orders needs an integer >= 100');
     }
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--only throughput,latency,quote,fanout,persistence,scale-out,recovery] [--out file] [--cpu-prof dir] [--orders n]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--only throughput,latency,quote,fanout,persistence,scale-out,recovery,triggers,backtest] [--out file] [--cpu-prof dir] [--orders n]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }

@@ -41,6 +41,11 @@ export interface Sizes {
   readonly rttMessages: number;
   /** Milliseconds for each in-process route-search measurement. */
   readonly routeSearchMs: number;
+  /** Resting orders and market changes for the trigger evaluation. */
+  readonly triggerOrders: number;
+  readonly triggerTrials: number;
+  /** Market orders in the in-process backtest. */
+  readonly backtestOrders: number;
 }
 
 export const FULL: Sizes = {
@@ -61,6 +66,9 @@ export const FULL: Sizes = {
   sqliteRepeats: 3,
   rttMessages: 5000,
   routeSearchMs: 3000,
+  triggerOrders: 10_000,
+  triggerTrials: 40,
+  backtestOrders: 1_000_000,
 };
 
 export const QUICK: Sizes = {
@@ -81,6 +89,9 @@ export const QUICK: Sizes = {
   sqliteRepeats: 1,
   rttMessages: 1000,
   routeSearchMs: 400,
+  triggerOrders: 10_000,
+  triggerTrials: 6,
+  backtestOrders: 20_000,
 };
 
 export interface BenchContext {
