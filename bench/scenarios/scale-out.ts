@@ -62,7 +62,9 @@ export async function scaleOutScenario(ctx: BenchContext, result: ScenarioResult
   for (const [i, setup] of SETUPS.entries()) {
     const label = `${setup.engine}, ${describeTopology(setup.topology)}`;
     ctx.log(`scale-out: ${orders} orders, ${ctx.sizes.clients} clients, ${label}`);
-    const system = await startSystem(ctx, setup.topology, { engine: setup.engine });
+    // --cpu-prof DIR profiles every process of every setup, one sub-directory per setup.
+    const profDir = ctx.args.cpuProf === undefined ? undefined : `${ctx.args.cpuProf}/scale-out-${i}-${setup.engine}-${setup.topology.kind === 'split' ? setup.topology.workers : 0}w`;
+    const system = await startSystem(ctx, setup.topology, { engine: setup.engine, ...(profDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] } : {}) });
     try {
       const workerProcesses = setup.topology.kind === 'split' ? setup.topology.workers : 0;
       const run = { topology: describeTopology(setup.topology), engine: setup.engine, label, workerProcesses, ...(await runOrders(ctx, system, orders, `so${i}`, 5000 + i)) };
