@@ -32,3 +32,13 @@ export function compareDecimal(a: string, b: string): number {
   const y = toScaled(b, scale) ?? 0n;
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/** Integer atoms (a decimal string of digits, maybe negative) as whole tokens of `decimals` places, exactly. */
+export function atomsToDecimal(atoms: string, decimals: number): string | undefined {
+  const m = /^(-?)(\d+)$/.exec(atoms.trim());
+  if (m === null) return undefined;
+  const digits = (m[2] ?? '0').padStart(decimals + 1, '0');
+  const int = digits.slice(0, digits.length - decimals);
+  const frac = decimals === 0 ? '' : digits.slice(-decimals).replace(/0+$/, '');
+  return (m[1] === '-' && /[1-9]/.test(digits) ? '-' : '') + int + (frac === '' ? '' : `.${frac}`);
+}

@@ -13,7 +13,9 @@ import { connect, graphqlUrl, type ConnectionState } from './api/connection.js';
 import { checkKey } from './api/key-check.js';
 import { byId, setText } from './dom.js';
 import { OrdersStore } from './orders-store.js';
+import { createBacktestsBackend } from './backtests/backend.js';
 import { mountBlotter } from './panels/blotter.js';
+import { mountBacktests } from './panels/backtests.js';
 import { mountPools } from './panels/pools.js';
 import { mountQuality } from './panels/quality.js';
 import { mountSessionPanel } from './panels/session-panel.js';
@@ -66,6 +68,10 @@ const store = new OrdersStore();
 const mine = new Set<string>(); // orders submitted from this page: their outcome is announced
 
 const blotter = mountBlotter(store, byId<HTMLSelectElement>('blotter-filter'));
+const backtests = mountBacktests(createBacktestsBackend(api), {
+  csvHeaders: () => (session.key === undefined ? undefined : { authorization: `Bearer ${session.key}` }),
+  announce,
+});
 mountQuality(store);
 const pools = mountPools();
 const sessionPanel = mountSessionPanel(session, checkKey, announce);
@@ -111,8 +117,10 @@ session.onChange((view, keyChanged) => {
     showState();
   }
   blotter.setEmptyText(blotterEmptyText(view));
+  if (keyChanged) backtests.reset(session.key !== undefined);
 });
 blotter.setEmptyText(blotterEmptyText(session.current));
+backtests.reset(session.key !== undefined);
 
 backend.poolUpdates(
   (list) => {
@@ -143,6 +151,9 @@ api.onConnected(() => {
   // Also re-quotes: the market moved while the page was away.
   backend
     .tokens()
-    .then((tokens) => ticket.setTokens(tokens))
+    .then((tokens) => {
+      ticket.setTokens(tokens);
+      backtests.setTokens(tokens);
+    })
     .catch(() => undefined);
 });
