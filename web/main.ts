@@ -14,12 +14,15 @@ import { checkKey } from './api/key-check.js';
 import { byId, setText } from './dom.js';
 import { OrdersStore } from './orders-store.js';
 import { mountBlotter } from './panels/blotter.js';
+import { mountDepthChart } from './panels/depth-chart.js';
+import { mountOpenOrders } from './panels/open-orders.js';
 import { mountPools } from './panels/pools.js';
 import { mountQuality } from './panels/quality.js';
 import { mountSessionPanel } from './panels/session-panel.js';
 import { mountTicket } from './panels/ticket.js';
 import { browserKeyStorage } from './session/key-storage.js';
 import { Session, type SessionView } from './session/session.js';
+import { tokenRefresh } from './token-refresh.js';
 
 // First of all: a key in the link leaves the address bar (and so the history) before anything else.
 const linkKey = takeKeyFromAddressBar();
@@ -78,6 +81,16 @@ const ticket = mountTicket(
   },
   announce,
 );
+mountOpenOrders(store, backend, announce);
+const depth = mountDepthChart(backend, store, announce);
+// The ticket's and the depth chart's token lists; a launched pool's new token joins them live.
+const tokens = tokenRefresh(
+  () => backend.tokens(),
+  (list) => {
+    ticket.setTokens(list);
+    depth.setTokens(list);
+  },
+);
 
 const orders = accountOrders({
   backend,
@@ -118,6 +131,7 @@ backend.poolUpdates(
   (list) => {
     pools.apply(list);
     ticket.onPools(list);
+    tokens.onPools(list);
   },
   (err) => announce(`Pool updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`),
 );
@@ -140,9 +154,5 @@ api.onConnected(() => {
       syncing = false;
       showState();
     });
-  // Also re-quotes: the market moved while the page was away.
-  backend
-    .tokens()
-    .then((tokens) => ticket.setTokens(tokens))
-    .catch(() => undefined);
+  tokens.refresh(); // also re-quotes: the market moved while the page was away
 });
