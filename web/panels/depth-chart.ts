@@ -68,7 +68,7 @@ export function mountDepthChart(backend: Backend, store: OrdersStore, announce: 
     for (const l of shapes.lines) {
       const g = svg('g', { 'data-depth-line': l.kind, 'data-order-id': l.orderId, 'data-price': l.label });
       g.append(svg('line', { x1: l.x, x2: l.x, y1: MARGIN.top, y2: baseY, class: `depth-line depth-${l.kind}` }), svg('title', {}, `${l.kind} ${l.label}`));
-      g.append(svg('text', { x: l.x + 3, y: MARGIN.top + 22, class: `depth-label depth-${l.kind}` }, `${l.kind} ${compactNumber(l.price)}`));
+      g.append(svg('text', { x: l.x + 3, y: MARGIN.top + 22, class: `depth-label depth-${l.kind}` }, `${l.kind} ${formatAmount(l.label, 8, 12)}`));
       root.append(g);
     }
     root.dataset['levels'] = String(total);

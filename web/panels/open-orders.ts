@@ -37,6 +37,11 @@ export function mountOpenOrders(store: OrdersStore, backend: Backend, announce: 
     setText(status, text);
   }
 
+  async function refresh(id: string): Promise<void> {
+    const now = await backend.order(id).catch(() => null);
+    if (now !== null) store.applySnapshot(now);
+  }
+
   async function cancel(o: OrderInfo, row: Row): Promise<void> {
     row.cancel.disabled = true;
     setText(row.cancel, 'Cancelling…');
@@ -47,10 +52,13 @@ export function mountOpenOrders(store: OrdersStore, backend: Backend, announce: 
       announce(`Cancelled ${label}`);
     } catch (err) {
       const code = err instanceof ApiError ? err.code : undefined;
-      const why = code === 'NOT_CANCELLABLE' ? 'it was already triggered or taken by a worker (NOT_CANCELLABLE)' : err instanceof Error ? err.message : 'request failed';
+      const why = code === 'NOT_CANCELLABLE' ? 'it was already triggered, taken by a worker or ended (NOT_CANCELLABLE)' : err instanceof Error ? err.message : 'request failed';
       say('error', `Could not cancel ${label}: ${why}.`, code);
+      announce(`Could not cancel ${label}`);
       row.cancel.disabled = false;
       setText(row.cancel, 'Cancel');
+      // The race's winner moved the order on: show where it is now (updates will follow as well).
+      if (code === 'NOT_CANCELLABLE') await refresh(o.id);
     }
   }
 
