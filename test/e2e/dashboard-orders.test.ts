@@ -47,7 +47,7 @@ beforeAll(async () => {
   pageKey = (await t.runtime.auth.createKey({ name: 'e2e-orders-page', scopes: ['read', 'trade'] })).key;
   const book = ok(await gql(t.url, OrderBookDocument, { base: 'SOL', quote: 'USDC', levels: 20 })).orderBook;
   const mid = Math.max(...book.venues.map((v) => Number(v.mid)));
-  limitPrice = (mid * 1.01).toFixed(2);
+  limitPrice = String(Number((mid * 1.01).toFixed(2))); // as the API writes it back: no trailing zeros
   browser = await launchBrowser();
   ({ page, problems } = await openPage(browser, `${t.url}/#key=${pageKey}`, undefined, async (p) => void (held = await holdOrderUpdates(p))));
 });
@@ -187,6 +187,46 @@ describe('dashboard: resting orders', () => {
     await expect.poll(() => blotterRow(placed.id).getAttribute('data-status')).toBe('CANCELLED');
     await expect.poll(() => openRow(placed.id).count()).toBe(0);
     expect(held.dropped()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('places stop and sniper orders through their own mutations, with an expiry, and draws the stop', async () => {
+    // An expiry a day out, typed as the trader's local time (the page sends it as an instant).
+    const local = await page.evaluate(() => {
+      const d = new Date(Date.now() + 86_400_000);
+      d.setSeconds(0, 0);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return { text: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`, iso: d.toISOString() };
+    });
+    const stopPrice = String(Number((Number(limitPrice) * 0.9).toFixed(2))); // below the market: it rests
+    await tab('Stop').click();
+    await page.getByLabel(/^Stop price/).fill(stopPrice);
+    await page.getByLabel(/^Expires/).fill(local.text);
+    await page.getByRole('button', { name: 'Place stop order' }).click();
+    await expect.poll(() => page.locator('#ticket-status').textContent()).toMatch(/^Stop order \w{8} placed/);
+    const stopId = (await newestOpenId())!;
+    expect(await apiOrder(stopId)).toMatchObject({ type: 'STOP', status: 'OPEN', stopPrice, slippageBps: 50, expiresAt: local.iso });
+    expect(await openRow(stopId).locator('.open-cond').textContent()).toMatch(new RegExp(`^stop ≤ ${stopPrice} USDC/SOL · expires `));
+    const line = page.locator(`#depth-chart [data-depth-line="stop"][data-order-id="${stopId}"]`);
+    await expect.poll(() => line.getAttribute('data-price')).toBe(stopPrice);
+
+    // The sniper's own fields; the server's range error lands on the field it names.
+    await tab('Sniper').click();
+    await page.getByLabel(/^Expires/).fill('');
+    await page.getByLabel(/^Min. pool depth/).fill('100000000'); // deeper than any pool: it never fires
+    await page.getByLabel('Max. price impact (bps)').fill('0');
+    await page.getByRole('button', { name: 'Place sniper order' }).click();
+    await expect.poll(() => page.locator('#err-maxPriceImpactBps').textContent()).not.toBe('');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('maxPriceImpactBps');
+    await page.getByLabel('Max. price impact (bps)').fill('300');
+    await page.getByRole('button', { name: 'Place sniper order' }).click();
+    await expect.poll(() => page.locator('#ticket-status').textContent()).toMatch(/^Sniper order \w{8} placed/);
+    const sniperId = (await newestOpenId())!;
+    expect(await apiOrder(sniperId)).toMatchObject({ type: 'SNIPER', status: 'OPEN', minLiquidity: '100000000', maxPriceImpactBps: 300, expiresAt: null });
+    expect(await blotterRow(sniperId).locator('.type-badge').textContent()).toBe('SNIPER');
+
+    for (const id of [stopId, sniperId]) await openRow(id).getByRole('button', { name: /^Cancel/ }).click();
+    await expect.poll(() => page.locator('#open-orders li').count()).toBe(0);
+    await tab('Market').click();
   });
 
   it('shows a pool launched through the API in the pools panel and the token lists, without a reload', async () => {
