@@ -15,7 +15,7 @@ export const TYPE_FIELDS: Readonly<Record<OrderType, readonly Field[]>> = {
   MARKET: ['slippageBps'],
   LIMIT: ['limitPrice', 'expiresAt'],
   STOP: ['stopPrice', 'slippageBps', 'expiresAt'],
-  SNIPER: ['minLiquidity', 'maxPriceImpactBps', 'slippageBps', 'expiresAt'],
+  SNIPER: ['tokenOutMint', 'minLiquidity', 'maxPriceImpactBps', 'slippageBps', 'expiresAt'],
 };
 
 export const TYPE_LABEL: Readonly<Record<OrderType, string>> = { MARKET: 'Market', LIMIT: 'Limit', STOP: 'Stop', SNIPER: 'Sniper' };
@@ -33,6 +33,8 @@ export interface ConditionInput {
   readonly maxPriceImpactBps: string;
   /** A datetime-local value (the trader's local time), or '' for good until cancelled. */
   readonly expiresAt: string;
+  /** SNIPER: a mint no pool lists yet, bought instead of the selected tokenOut when given. */
+  readonly tokenOutMint: string;
 }
 
 export type BuildResult = { readonly ok: true; readonly request: ConditionalRequest } | { readonly ok: false; readonly errors: ReadonlyMap<Field, string> };
@@ -62,6 +64,6 @@ export function buildConditional(type: Exclude<OrderType, 'MARKET'>, form: FormI
     case 'STOP':
       return { ok: true, request: { ...base, type, stopPrice: c.stopPrice.trim(), slippageBps } };
     case 'SNIPER':
-      return { ok: true, request: { ...base, type, minLiquidity: c.minLiquidity.trim(), maxPriceImpactBps: Number(impact), slippageBps } };
+      return { ok: true, request: { ...base, type, tokenOut: c.tokenOutMint.trim() || form.tokenOut, minLiquidity: c.minLiquidity.trim(), maxPriceImpactBps: Number(impact), slippageBps } };
   }
 }

@@ -229,8 +229,24 @@ describe('dashboard: resting orders', () => {
     await tab('Market').click();
   });
 
-  it('shows a pool launched through the API in the pools panel and the token lists, without a reload', async () => {
+  it('shows a pool launched through the API in the pools panel and the token lists, without a reload; a sniper waiting for it fires', async () => {
     const mint = bs58.encode(new Uint8Array(32).fill(9));
+    // A sniper for the mint before any pool lists it, typed in its own field (a bad one is refused there).
+    await tab('Sniper').click();
+    await page.getByLabel('You pay').selectOption('USDC');
+    await page.getByLabel('You receive').selectOption('SOL');
+    await page.getByLabel('Amount').fill('10');
+    await page.getByLabel(/^Min. pool depth/).fill('1000');
+    await page.getByLabel(/^Or buy a mint/).fill('not-a-mint');
+    await page.getByRole('button', { name: 'Place sniper order' }).click();
+    await expect.poll(() => page.locator('#err-tokenOutMint').textContent()).not.toBe('');
+    expect(await page.locator('#err-tokenOut').textContent()).toBe('');
+    await page.getByLabel(/^Or buy a mint/).fill(mint);
+    await page.getByRole('button', { name: 'Place sniper order' }).click();
+    await expect.poll(() => page.locator('#ticket-status').textContent()).toMatch(/^Sniper order \w{8} placed/);
+    const sniperId = (await newestOpenId())!;
+    expect(await apiOrder(sniperId)).toMatchObject({ type: 'SNIPER', status: 'OPEN', tokenOut: { symbol: expect.any(String) } });
+
     const input: LaunchPoolInput = {
       venue: 'RAYDIUM' as LaunchPoolInput['venue'],
       baseToken: { mint, symbol: 'MOTH', decimals: 6, name: 'Moth Finance' },
@@ -252,6 +268,11 @@ describe('dashboard: resting orders', () => {
     await page.locator('#depth-base').selectOption('MOTH');
     await expect.poll(() => page.locator('#depth-chart svg').getAttribute('data-pair')).toBe('MOTH/USDC');
     expect(await page.locator('#depth-chart path[data-venue="RAYDIUM"]').count()).toBe(2);
+
+    // The sniper fired in the launch's market version and filled: out of open orders, CONFIRMED.
+    await expect.poll(() => blotterRow(sniperId).getAttribute('data-status'), { timeout: 15_000 }).toBe('CONFIRMED');
+    expect(await openRow(sniperId).count()).toBe(0);
+    expect((await apiOrder(sniperId)).tokenOut.symbol).toBe('MOTH');
   });
 
   it('logged no console error, warning or CSP violation', () => {

@@ -12,7 +12,7 @@ import { formInput } from '../../web/ticket-input.js';
 import { tokenRefresh } from '../../web/token-refresh.js';
 
 const form = formInput('SOL', 'USDC', '2', '75');
-const conditions = { limitPrice: ' 190.5 ', stopPrice: '140', minLiquidity: '1000', maxPriceImpactBps: '300', expiresAt: '' };
+const conditions = { limitPrice: ' 190.5 ', stopPrice: '140', minLiquidity: '1000', maxPriceImpactBps: '300', expiresAt: '', tokenOutMint: '' };
 
 describe('buildConditional', () => {
   it('sends each type exactly its own fields, prices as typed (trimmed)', () => {
@@ -22,6 +22,13 @@ describe('buildConditional', () => {
       ok: true,
       request: { type: 'SNIPER', tokenIn: 'SOL', tokenOut: 'USDC', amountIn: '2', clientOrderId: 'c3', minLiquidity: '1000', maxPriceImpactBps: 300, slippageBps: 75 },
     });
+  });
+
+  it("sends a sniper's typed mint as its tokenOut instead of the selected token", () => {
+    const r = buildConditional('SNIPER', form, { ...conditions, tokenOutMint: ' Moth1111 ' }, 'c');
+    expect(r.ok && r.request.tokenOut).toBe('Moth1111');
+    const limit = buildConditional('LIMIT', form, { ...conditions, tokenOutMint: 'Moth1111' }, 'c');
+    expect(limit.ok && limit.request.tokenOut).toBe('USDC'); // a field the limit tab does not show
   });
 
   it('leaves bad prices to the server but refuses what GraphQL could not carry, naming the field', () => {

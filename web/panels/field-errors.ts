@@ -9,8 +9,9 @@
 import { ApiError } from '../api/connection.js';
 import { byId, setText } from '../dom.js';
 
-export const FIELDS = ['tokenIn', 'tokenOut', 'amountIn', 'slippageBps', 'limitPrice', 'stopPrice', 'minLiquidity', 'maxPriceImpactBps', 'expiresAt'] as const;
+export const FIELDS = ['tokenIn', 'tokenOut', 'amountIn', 'slippageBps', 'limitPrice', 'stopPrice', 'minLiquidity', 'maxPriceImpactBps', 'expiresAt', 'tokenOutMint'] as const;
 export type Field = (typeof FIELDS)[number];
+// tokenOutMint is the page's own: a sniper's unlisted tokenOut, typed (the server calls it tokenOut).
 
 export interface SplitErrors {
   readonly fields: ReadonlyMap<Field, string>;

@@ -13,7 +13,7 @@ export interface OrderTabs {
 }
 
 /** Every field some type may hide; the pair and amount are always shown. */
-const OPTIONAL: readonly Field[] = ['slippageBps', 'limitPrice', 'stopPrice', 'minLiquidity', 'maxPriceImpactBps', 'expiresAt'];
+const OPTIONAL: readonly Field[] = ['tokenOutMint', 'slippageBps', 'limitPrice', 'stopPrice', 'minLiquidity', 'maxPriceImpactBps', 'expiresAt'];
 
 export function mountOrderTabs(onChange: (type: OrderType) => void): OrderTabs {
   const list = byId('order-tabs');

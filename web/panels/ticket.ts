@@ -47,7 +47,7 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
   const flip = byId<HTMLButtonElement>('flip');
   const status = byId('ticket-status');
   const cond = (id: keyof ConditionInput): HTMLInputElement => byId<HTMLInputElement>(id);
-  const conditions = { limitPrice: cond('limitPrice'), stopPrice: cond('stopPrice'), minLiquidity: cond('minLiquidity'), maxPriceImpactBps: cond('maxPriceImpactBps'), expiresAt: cond('expiresAt') };
+  const conditions = { limitPrice: cond('limitPrice'), stopPrice: cond('stopPrice'), minLiquidity: cond('minLiquidity'), maxPriceImpactBps: cond('maxPriceImpactBps'), expiresAt: cond('expiresAt'), tokenOutMint: cond('tokenOutMint') };
   const inputs: Record<Field, HTMLInputElement | HTMLSelectElement> = { tokenIn, tokenOut, amountIn, slippageBps: slippage, ...conditions };
   const errors = new FieldErrors(inputs);
   const guard = mountImpactGuard();
@@ -99,13 +99,14 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
   });
 
   /** The answer to a refused submit: fields next to their inputs, the rest in the status line. */
-  function refused(err: unknown, focus: boolean): void {
+  function refused(err: unknown, focus: boolean, remap: (f: Field) => Field = (f) => f): void {
     const split = splitErrors(err);
-    errors.setSubmitted(split.fields);
+    const fields = new Map([...split.fields].map(([f, msg]) => [remap(f), msg]));
+    errors.setSubmitted(fields);
     // A refusal of the key itself (e.g. FORBIDDEN: no trade scope) is named with its code.
     const code = err instanceof ApiError && AUTH_CODES.has(err.code ?? '') ? ` (${err.code})` : '';
     setStatus('error', `Not submitted${code}: ${split.general.length > 0 ? split.general.join('; ') : 'fix the highlighted field.'}`);
-    const field = split.fields.keys().next().value;
+    const field = fields.keys().next().value;
     if (focus && field !== undefined) inputs[field].focus();
   }
 
@@ -127,7 +128,9 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
       announce(`${type.toLowerCase()} order placed: ${input.amountIn} ${input.tokenIn} to ${input.tokenOut}`);
       onSubmitted(order);
     } catch (err) {
-      refused(err, true);
+      // A sniper's typed mint is what the server's tokenOut error is about.
+      const typedMint = built.request.type === 'SNIPER' && conditions.tokenOutMint.value.trim() !== '';
+      refused(err, true, (f) => (typedMint && f === 'tokenOut' ? 'tokenOutMint' : f));
     }
   }
 
