@@ -1,8 +1,8 @@
 /**
  * Entry point: one connection, one API key at a time, one order store, the panels. Orders, pool
- * prices and order books arrive only by subscription; queries for orders run only once per (re)connection, to fill
- * in what happened while the page was away (web/account-orders.ts), never on a timer. The store's
- * sequence numbers make the two sources agree. (A resubscribed poolUpdates starts with the current
+ * prices and order books arrive only by subscription; queries for orders run only once per
+ * (re)connection, to fill in what happened while the page was away (web/account-orders.ts), never on
+ * a timer. The store's sequence numbers make the two sources agree. (A resubscribed poolUpdates starts with the current
  * pools: no catch-up needed, and so does orderBookUpdates.) Pools, books and quotes are public;
  * everything about orders needs a key.
  */
