@@ -1,9 +1,10 @@
 /**
- * Entry point: one connection, one API key at a time, one order store, five panels. Orders and pool
- * prices arrive only by subscription; queries for orders run only once per (re)connection, to fill
- * in what happened while the page was away (web/account-orders.ts), never on a timer. The store's
- * sequence numbers make the two sources agree. (A resubscribed poolUpdates starts with the current
- * pools: no catch-up needed.) Pools and quotes are public; everything about orders needs a key.
+ * Entry point: one connection, one API key at a time, one order store, the panels. Orders, pool
+ * prices and order books arrive only by subscription; queries for orders run only once per
+ * (re)connection, to fill in what happened while the page was away (web/account-orders.ts), never on
+ * a timer. The store's sequence numbers make the two sources agree. (A resubscribed poolUpdates starts with the current
+ * pools: no catch-up needed, and so does orderBookUpdates.) Pools, books and quotes are public;
+ * everything about orders needs a key.
  */
 import './styles.css';
 import { takeKeyFromAddressBar, onKeyInAddressBar, type LinkKey } from './session/address-bar.js';
@@ -16,12 +17,15 @@ import { OrdersStore } from './orders-store.js';
 import { createBacktestsBackend } from './backtests/backend.js';
 import { mountBlotter } from './panels/blotter.js';
 import { mountBacktests } from './panels/backtests.js';
+import { mountDepthChart } from './panels/depth-chart.js';
+import { mountOpenOrders } from './panels/open-orders.js';
 import { mountPools } from './panels/pools.js';
 import { mountQuality } from './panels/quality.js';
 import { mountSessionPanel } from './panels/session-panel.js';
 import { mountTicket } from './panels/ticket.js';
 import { browserKeyStorage } from './session/key-storage.js';
 import { Session, type SessionView } from './session/session.js';
+import { tokenRefresh } from './token-refresh.js';
 
 // First of all: a key in the link leaves the address bar (and so the history) before anything else.
 const linkKey = takeKeyFromAddressBar();
@@ -84,6 +88,17 @@ const ticket = mountTicket(
   },
   announce,
 );
+mountOpenOrders(store, backend, announce);
+const depth = mountDepthChart(backend, store, announce);
+// The ticket's and the depth chart's token lists; a launched pool's new token joins them live.
+const tokens = tokenRefresh(
+  () => backend.tokens(),
+  (list) => {
+    ticket.setTokens(list);
+    depth.setTokens(list);
+    backtests.setTokens(list);
+  },
+);
 
 const orders = accountOrders({
   backend,
@@ -126,6 +141,7 @@ backend.poolUpdates(
   (list) => {
     pools.apply(list);
     ticket.onPools(list);
+    tokens.onPools(list);
   },
   (err) => announce(`Pool updates interrupted: ${err instanceof Error ? err.message : 'connection error'}`),
 );
@@ -148,12 +164,5 @@ api.onConnected(() => {
       syncing = false;
       showState();
     });
-  // Also re-quotes: the market moved while the page was away.
-  backend
-    .tokens()
-    .then((tokens) => {
-      ticket.setTokens(tokens);
-      backtests.setTokens(tokens);
-    })
-    .catch(() => undefined);
+  tokens.refresh(); // also re-quotes: the market moved while the page was away
 });

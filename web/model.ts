@@ -5,7 +5,10 @@
  */
 
 export const LIFECYCLE = ['PENDING', 'ROUTING', 'BUILDING', 'SUBMITTED', 'CONFIRMED'] as const;
-export type Status = (typeof LIFECYCLE)[number] | 'FAILED';
+/** OPEN: a conditional order resting before PENDING; CANCELLED and EXPIRED end it without a fill. */
+export type Status = (typeof LIFECYCLE)[number] | 'FAILED' | 'OPEN' | 'CANCELLED' | 'EXPIRED';
+export const ORDER_TYPES = ['MARKET', 'LIMIT', 'STOP', 'SNIPER'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
 export type Venue = string; // 'RAYDIUM' | 'METEORA', kept open so a new venue still renders
 
 export interface TokenInfo {
@@ -76,6 +79,7 @@ export function quotePoolIds(q: QuoteInfo): Set<string> {
 export interface OrderInfo {
   readonly id: string;
   readonly clientOrderId: string;
+  readonly type: OrderType;
   readonly status: Status;
   /** Per-order sequence number of the latest transition this snapshot reflects. */
   readonly seq: number;
@@ -99,6 +103,15 @@ export interface OrderInfo {
   readonly attempts: number;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** LIMIT: the least tokenOut per whole tokenIn. */
+  readonly limitPrice: string | null;
+  /** STOP: the tokenOut per tokenIn at or below which it triggers. */
+  readonly stopPrice: string | null;
+  /** SNIPER's conditions. */
+  readonly minLiquidity: string | null;
+  readonly maxPriceImpactBps: number | null;
+  /** When an order still OPEN ends EXPIRED (epoch ms); null: good until cancelled. */
+  readonly expiresAt: number | null;
 }
 
 export interface OrderUpdateInfo {
@@ -128,7 +141,39 @@ export interface PoolInfo {
 }
 
 export function isTerminal(status: Status): boolean {
-  return status === 'CONFIRMED' || status === 'FAILED';
+  return status === 'CONFIRMED' || status === 'FAILED' || status === 'CANCELLED' || status === 'EXPIRED';
+}
+
+/** What cancelOrder may still take: resting, or queued before a worker took it (the server decides which). */
+export function isCancellable(status: Status): boolean {
+  return status === 'OPEN' || status === 'PENDING';
+}
+
+/** One price level of one side of one pool; prices quote per base, amounts in whole tokens. */
+export interface BookLevelInfo {
+  readonly price: string;
+  readonly cumulativeBase: string;
+}
+
+export interface VenueBookInfo {
+  readonly venue: Venue;
+  readonly kind: string;
+  readonly poolId: string;
+  readonly mid: string;
+  /** Price ascending. */
+  readonly asks: readonly BookLevelInfo[];
+  /** Price descending. */
+  readonly bids: readonly BookLevelInfo[];
+}
+
+/** A pair's mock order book: each pool's levels on both sides. */
+export interface OrderBookInfo {
+  readonly base: string;
+  readonly quote: string;
+  readonly baseMint: string;
+  readonly quoteMint: string;
+  readonly version: number;
+  readonly venues: readonly VenueBookInfo[];
 }
 
 /** Venues an order's route touches, in first-leg order. */

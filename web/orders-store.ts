@@ -26,6 +26,11 @@ function newerFirst(a: OrderInfo, b: OrderInfo): number {
   return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
+/** Where an order's life starts: a market order is PENDING at once, a resting one OPEN. */
+function firstStage(order: OrderInfo): Status {
+  return order.type === 'MARKET' ? 'PENDING' : 'OPEN';
+}
+
 export class OrdersStore {
   private readonly entries = new Map<string, OrderEntry>();
   private readonly sorted: OrderEntry[] = [];
@@ -48,7 +53,7 @@ export class OrdersStore {
     return this.sorted;
   }
 
-  /** Ids of the orders the page still shows as open (not CONFIRMED or FAILED). */
+  /** Ids of the orders the page still shows as open (not terminal: they may still change). */
   openIds(): string[] {
     return this.sorted.filter((e) => !isTerminal(e.order.status)).map((e) => e.order.id);
   }
@@ -70,7 +75,7 @@ export class OrdersStore {
     const entry = this.entries.get(order.id);
     if (entry !== undefined && entry.order.seq >= order.seq) return;
     if (entry === undefined) {
-      this.insert({ order, reachedAt: { PENDING: order.createdAt, [order.status]: order.updatedAt }, detail: null });
+      this.insert({ order, reachedAt: { [firstStage(order)]: order.createdAt, [order.status]: order.updatedAt }, detail: null });
     } else {
       entry.order = order;
       entry.reachedAt[order.status] ??= order.updatedAt;
@@ -83,7 +88,7 @@ export class OrdersStore {
     if (entry !== undefined && entry.order.seq >= update.seq) return; // duplicate or stale
     const order = { ...update.order, seq: update.seq, status: update.status };
     if (entry === undefined) {
-      this.insert({ order, reachedAt: { PENDING: order.createdAt, [update.status]: update.at }, detail: update.detail });
+      this.insert({ order, reachedAt: { [firstStage(order)]: order.createdAt, [update.status]: update.at }, detail: update.detail });
     } else {
       entry.order = order;
       entry.reachedAt[update.status] = update.at;

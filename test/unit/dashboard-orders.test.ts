@@ -13,6 +13,7 @@ function order(n: number, status: Status = 'CONFIRMED', seq = 5): OrderInfo {
   return {
     id: `O${String(n).padStart(25, '0')}`,
     clientOrderId: `c${n}`,
+    type: 'MARKET',
     status,
     seq,
     tokenIn: 'SOL',
@@ -33,6 +34,11 @@ function order(n: number, status: Status = 'CONFIRMED', seq = 5): OrderInfo {
     attempts: 1,
     createdAt: 1_000_000 + n,
     updatedAt: 1_000_000 + n,
+    limitPrice: null,
+    stopPrice: null,
+    minLiquidity: null,
+    maxPriceImpactBps: null,
+    expiresAt: null,
   };
 }
 

@@ -3,6 +3,7 @@
  * model. The schema leaves most fields nullable, so defaults are decided here, once.
  */
 import type {
+  OrderBookFieldsFragment,
   OrderFieldsFragment,
   OrderUpdatesSubscription,
   PoolFieldsFragment,
@@ -13,7 +14,7 @@ import type {
   ViewerQuery,
 } from '../../src/client/graphql.js';
 import { parseInstant } from '../format.js';
-import type { FeeInfo, KeyScope, Leg, OrderInfo, OrderUpdateInfo, PoolInfo, QuoteInfo, RouteInfo, Status, TokenInfo, ViewerInfo } from '../model.js';
+import type { BookLevelInfo, FeeInfo, KeyScope, Leg, OrderBookInfo, OrderInfo, OrderType, OrderUpdateInfo, PoolInfo, QuoteInfo, RouteInfo, Status, TokenInfo, ViewerInfo } from '../model.js';
 
 type Fees = readonly ({ amount: string | null; token: { symbol: string | null } | null } | null)[] | null | undefined;
 
@@ -59,6 +60,7 @@ export function toOrder(o: OrderFieldsFragment): OrderInfo {
   return {
     id: o.id ?? '',
     clientOrderId: o.clientOrderId ?? '',
+    type: (o.type ?? 'MARKET') as OrderType,
     status: (o.status ?? 'PENDING') as Status,
     seq: o.seq ?? 0,
     tokenIn: o.tokenIn?.symbol ?? '?',
@@ -79,6 +81,11 @@ export function toOrder(o: OrderFieldsFragment): OrderInfo {
     attempts: o.attempts ?? 0,
     createdAt,
     updatedAt: parseInstant(o.updatedAt) ?? createdAt,
+    limitPrice: o.limitPrice ?? null,
+    stopPrice: o.stopPrice ?? null,
+    minLiquidity: o.minLiquidity ?? null,
+    maxPriceImpactBps: o.maxPriceImpactBps ?? null,
+    expiresAt: parseInstant(o.expiresAt) ?? null,
   };
 }
 
@@ -129,5 +136,20 @@ export function toViewer(v: NonNullable<ViewerQuery['viewer']>): ViewerInfo {
     keyName: v.key.name,
     keyPrefix: v.key.prefix,
     scopes: v.key.scopes.map((s) => s.toLowerCase() as KeyScope),
+  };
+}
+
+function levels(list: readonly { price: string; cumulativeBase: string }[]): BookLevelInfo[] {
+  return list.map((l) => ({ price: l.price, cumulativeBase: l.cumulativeBase }));
+}
+
+export function toOrderBook(b: OrderBookFieldsFragment): OrderBookInfo {
+  return {
+    base: b.base.symbol,
+    quote: b.quote.symbol,
+    baseMint: b.base.mint,
+    quoteMint: b.quote.mint,
+    version: b.version,
+    venues: b.venues.map((v) => ({ venue: v.venue, kind: v.kind, poolId: v.poolId, mid: v.mid, asks: levels(v.asks), bids: levels(v.bids) })),
   };
 }

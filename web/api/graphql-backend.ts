@@ -5,17 +5,23 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import {
+  CancelOrderDocument,
+  OrderBookUpdatesDocument,
   OrderDocument,
   OrderUpdatesDocument,
   OrdersDocument,
   PoolUpdatesDocument,
   QuoteDocument,
+  SubmitLimitOrderDocument,
   SubmitMarketOrderDocument,
+  SubmitSniperOrderDocument,
+  SubmitStopOrderDocument,
   TokensDocument,
   ViewerDocument,
 } from '../../src/client/graphql.js';
-import type { Backend } from '../backend-contract.js';
-import { toOrder, toPool, toQuote, toToken, toUpdate, toViewer } from './adapt.js';
+import type { Backend, ConditionalRequest } from '../backend-contract.js';
+import type { OrderInfo } from '../model.js';
+import { toOrder, toOrderBook, toPool, toQuote, toToken, toUpdate, toViewer } from './adapt.js';
 import type { Api, Operation } from './connection.js';
 
 function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
@@ -31,7 +37,27 @@ const Q = {
   order: op(OrderDocument),
   updates: op(OrderUpdatesDocument),
   poolUpdates: op(PoolUpdatesDocument),
+  limit: op(SubmitLimitOrderDocument),
+  stop: op(SubmitStopOrderDocument),
+  sniper: op(SubmitSniperOrderDocument),
+  cancel: op(CancelOrderDocument),
+  book: op(OrderBookUpdatesDocument),
 };
+
+/** Each resting type through its own mutation; `type` is the page's switch, not an input field. */
+async function submitConditional(api: Api, req: ConditionalRequest): Promise<OrderInfo> {
+  const common = { tokenIn: req.tokenIn, tokenOut: req.tokenOut, amountIn: req.amountIn, clientOrderId: req.clientOrderId, expiresAt: req.expiresAt ?? null };
+  switch (req.type) {
+    case 'LIMIT':
+      return toOrder((await api.request(Q.limit, { input: { ...common, limitPrice: req.limitPrice } })).submitLimitOrder);
+    case 'STOP':
+      return toOrder((await api.request(Q.stop, { input: { ...common, stopPrice: req.stopPrice, slippageBps: req.slippageBps } })).submitStopOrder);
+    case 'SNIPER': {
+      const input = { ...common, minLiquidity: req.minLiquidity, maxPriceImpactBps: req.maxPriceImpactBps, slippageBps: req.slippageBps };
+      return toOrder((await api.request(Q.sniper, { input })).submitSniperOrder);
+    }
+  }
+}
 
 export function createBackend(api: Api): Backend {
   return {
@@ -52,6 +78,10 @@ export function createBackend(api: Api): Backend {
       const data = await api.request(Q.submit, { input: req });
       if (data.submitMarketOrder === null) throw new Error('order not accepted');
       return toOrder(data.submitMarketOrder);
+    },
+    submitConditional: (req) => submitConditional(api, req),
+    async cancel(id) {
+      return toOrder((await api.request(Q.cancel, { id })).cancelOrder);
     },
     async ordersPage(first, after) {
       const data = await api.request(Q.orders, { first, after });
@@ -78,6 +108,9 @@ export function createBackend(api: Api): Backend {
     },
     poolUpdates(onPools, onError) {
       return api.subscribe(Q.poolUpdates, {}, (data) => onPools((data.poolUpdates ?? []).map(toPool)), onError);
+    },
+    orderBookUpdates(base, quote, levels, onBook, onError) {
+      return api.subscribe(Q.book, { base, quote, levels }, (data) => onBook(toOrderBook(data.orderBookUpdates)), onError);
     },
   };
 }

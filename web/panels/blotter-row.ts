@@ -5,6 +5,7 @@
 import { h, setText } from '../dom.js';
 import { formatAmount, formatBps, formatDuration, formatTime, shortHash } from '../format.js';
 import { LIFECYCLE, routeVenues, type Leg, type RouteInfo, type Status } from '../model.js';
+import { describeCondition } from '../order-condition.js';
 import type { OrderEntry } from '../orders-store.js';
 
 const VENUE_SHORT: Record<string, string> = { RAYDIUM: 'Raydium', METEORA: 'Meteora' };
@@ -49,7 +50,9 @@ export interface BlotterRow {
 
 export function createBlotterRow(entry: OrderEntry): BlotterRow {
   const time = h('td', { class: 'num' });
-  const pair = h('td');
+  const typeBadge = h('span', { class: 'type-badge' });
+  const pairText = h('span');
+  const pair = h('td', {}, typeBadge, pairText);
   const segments = LIFECYCLE.map((stage) => h('span', { class: 'seg', 'data-stage': stage }));
   const statusText = h('span', { class: 'status-text' });
   const progress = h('div', { class: 'progress', role: 'img' }, ...segments);
@@ -74,13 +77,18 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
     lastSeq = o.seq;
     el.dataset['status'] = o.status;
     setText(time, formatTime(o.createdAt));
-    setText(pair, `${formatAmount(o.amountIn)} ${o.tokenIn} → ${o.tokenOut}`);
+    setText(typeBadge, o.type);
+    typeBadge.className = `type-badge type-${o.type.toLowerCase()}`;
+    setText(pairText, `${formatAmount(o.amountIn)} ${o.tokenIn} → ${o.tokenOut}`);
+    pair.title = describeCondition(o);
 
     const failedAt = o.status === 'FAILED' ? failedStage(e) : undefined;
     const reachedIndex = LIFECYCLE.findIndex((s) => s === (o.status === 'FAILED' ? failedAt : o.status));
     segments.forEach((seg, i) => {
       const stage = LIFECYCLE[i] as Status;
-      let state = i < reachedIndex || (i === reachedIndex && o.status === 'CONFIRMED') ? 'done' : i === reachedIndex ? (o.status === 'FAILED' ? 'failed' : 'active') : 'todo';
+      // Resting, or ended without executing: no execution stage was reached (or will be).
+      const idle = o.status === 'OPEN' ? 'todo' : o.status === 'CANCELLED' || o.status === 'EXPIRED' ? 'void' : undefined;
+      let state = idle !== undefined ? idle : i < reachedIndex || (i === reachedIndex && o.status === 'CONFIRMED') ? 'done' : i === reachedIndex ? (o.status === 'FAILED' ? 'failed' : 'active') : 'todo';
       // A failed order loaded from history: the stage it failed in is not known, so claim none.
       if (o.status === 'FAILED' && failedAt === undefined) state = 'failed-unknown';
       if (seg.dataset['state'] !== state) seg.dataset['state'] = state;
@@ -100,6 +108,11 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
 
     if (o.status === 'CONFIRMED' && o.txHash !== null) {
       result.replaceChildren(h('code', { class: 'tx', title: o.txHash }, shortHash(o.txHash)));
+    } else if (o.status === 'OPEN') {
+      result.replaceChildren(h('span', { class: 'condition' }, describeCondition(o)));
+    } else if (o.status === 'CANCELLED' || o.status === 'EXPIRED') {
+      const when = e.reachedAt[o.status] ?? o.updatedAt;
+      result.replaceChildren(h('span', { class: 'muted' }, `${o.status === 'CANCELLED' ? 'cancelled' : 'expired'} at ${formatTime(when)}`));
     } else if (o.status === 'FAILED') {
       const reason = `${o.failureCode ?? 'FAILED'}${o.failureMessage ? `: ${o.failureMessage}` : ''}`;
       result.replaceChildren(h('span', { class: 'failure', title: `${reason} (${o.attempts} attempt${o.attempts === 1 ? '' : 's'})` }, reason));
@@ -107,10 +120,11 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
       result.replaceChildren(h('span', { class: 'muted' }, e.detail ?? (o.attempts > 1 ? `attempt ${o.attempts}` : '…')));
     }
 
-    const start = e.reachedAt.PENDING ?? o.createdAt;
+    // Latency is execution's: from PENDING (a resting order's trigger) to now or the end.
+    const start = e.reachedAt.PENDING ?? (o.type === 'MARKET' ? o.createdAt : undefined);
     const end = e.reachedAt[o.status] ?? o.updatedAt;
-    setText(latencyText, formatDuration(Math.max(0, end - start)));
-    renderStageTimes(stageList, e, start);
+    setText(latencyText, start === undefined || o.status === 'OPEN' ? '—' : formatDuration(Math.max(0, end - start)));
+    renderStageTimes(stageList, e, start ?? o.createdAt);
   }
 
   update(entry);
@@ -119,7 +133,12 @@ export function createBlotterRow(entry: OrderEntry): BlotterRow {
 
 /** One line per stage the page saw: wall-clock time and time since PENDING; "not seen" otherwise. */
 function renderStageTimes(list: HTMLElement, e: OrderEntry, start: number): void {
-  const stages: Status[] = e.order.status === 'FAILED' ? [...LIFECYCLE.filter((s) => s !== 'CONFIRMED'), 'FAILED'] : [...LIFECYCLE];
+  const o = e.order;
+  const head: Status[] = o.type === 'MARKET' ? [] : ['OPEN'];
+  let stages: Status[];
+  if (o.status === 'FAILED') stages = [...head, ...LIFECYCLE.filter((s) => s !== 'CONFIRMED'), 'FAILED'];
+  else if (o.status === 'CANCELLED' || o.status === 'EXPIRED') stages = [...head, ...(e.reachedAt.PENDING !== undefined ? (['PENDING'] as const) : []), o.status];
+  else stages = [...head, ...LIFECYCLE];
   while (list.children.length > stages.length) list.lastElementChild?.remove();
   stages.forEach((stage, i) => {
     let li = list.children[i] as HTMLElement | undefined;

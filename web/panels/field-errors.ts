@@ -2,13 +2,16 @@
  * The ticket's per-field error slots (role=alert). A slot's text changes only when its message
  * does: re-quoting the same bad input must not re-announce the same error on every answer, and a
  * clear-then-set would do exactly that. The page's own check (slippage) wins over the server's
- * answer for the same field, since it is about what is in the field now.
+ * answer for the same field, since it is about what is in the field now. A submit's answer is kept
+ * apart from the live quote's: a re-quote on a market move must not wipe what the submit said
+ * about, say, the limit price; it stays until the next edit or submit.
  */
 import { ApiError } from '../api/connection.js';
 import { byId, setText } from '../dom.js';
 
-export const FIELDS = ['tokenIn', 'tokenOut', 'amountIn', 'slippageBps'] as const;
+export const FIELDS = ['tokenIn', 'tokenOut', 'amountIn', 'slippageBps', 'limitPrice', 'stopPrice', 'minLiquidity', 'maxPriceImpactBps', 'expiresAt', 'tokenOutMint'] as const;
 export type Field = (typeof FIELDS)[number];
+// tokenOutMint is the page's own: a sniper's unlisted tokenOut, typed (the server calls it tokenOut).
 
 export interface SplitErrors {
   readonly fields: ReadonlyMap<Field, string>;
@@ -31,6 +34,7 @@ export function splitErrors(err: unknown): SplitErrors {
 
 export class FieldErrors {
   private server: ReadonlyMap<Field, string> = new Map();
+  private submitted: ReadonlyMap<Field, string> = new Map();
   private readonly client = new Map<Field, string>();
 
   constructor(private readonly inputs: Record<Field, HTMLElement>) {}
@@ -48,8 +52,14 @@ export class FieldErrors {
     this.render();
   }
 
+  /** The last submit's verdict (empty map: none), shown until the next edit or submit. */
+  setSubmitted(fields: ReadonlyMap<Field, string>): void {
+    this.submitted = fields;
+    this.render();
+  }
+
   has(field: Field): boolean {
-    return this.client.has(field) || this.server.has(field);
+    return this.client.has(field) || this.submitted.has(field) || this.server.has(field);
   }
 
   /** The first field with an error, to move focus to. */
@@ -59,7 +69,7 @@ export class FieldErrors {
 
   private render(): void {
     for (const field of FIELDS) {
-      const message = this.client.get(field) ?? this.server.get(field);
+      const message = this.client.get(field) ?? this.submitted.get(field) ?? this.server.get(field);
       setText(byId(`err-${field}`), message ?? '');
       const input = this.inputs[field];
       if (message === undefined) input.removeAttribute('aria-invalid');

@@ -1,6 +1,8 @@
 /**
  * The order ticket: pair, amount and slippage, the live quote (web/panels/live-quote.ts) and
- * submission. Submit sends the form's values (the server quotes again itself); the page only
+ * submission, for each order type (web/panels/order-tabs.ts). A resting order (limit, stop, sniper)
+ * goes out as typed: its condition is about the future, so neither the quote nor the impact guard
+ * stands in its way, and the server names any bad field. Submit sends the form's values (the server quotes again itself); the page only
  * checks what it must first: a valid slippage, a quote for exactly these inputs, and the
  * price-impact guard. The status line is the answer to the last submit: it stays until the next
  * submit or edit, whatever quotes arrive meanwhile.
@@ -8,12 +10,14 @@
 import { ApiError } from '../api/connection.js';
 import type { Backend } from '../backend-contract.js';
 import { byId, fill, h, setText } from '../dom.js';
-import type { OrderInfo, PoolInfo, TokenInfo } from '../model.js';
+import type { OrderInfo, OrderType, PoolInfo, TokenInfo } from '../model.js';
+import { buildConditional, type ConditionInput } from '../order-kinds.js';
 import { formInput, slippageHint, type FormInput } from '../ticket-input.js';
 import { TokenBook } from '../tokens.js';
 import { FieldErrors, splitErrors, type Field } from './field-errors.js';
 import { mountImpactGuard } from './impact-guard.js';
 import { mountLiveQuote } from './live-quote.js';
+import { mountOrderTabs } from './order-tabs.js';
 
 const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
@@ -42,13 +46,19 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
   const submit = byId<HTMLButtonElement>('submit');
   const flip = byId<HTMLButtonElement>('flip');
   const status = byId('ticket-status');
-  const inputs: Record<Field, HTMLInputElement | HTMLSelectElement> = { tokenIn, tokenOut, amountIn, slippageBps: slippage };
+  const cond = (id: keyof ConditionInput): HTMLInputElement => byId<HTMLInputElement>(id);
+  const conditions = { limitPrice: cond('limitPrice'), stopPrice: cond('stopPrice'), minLiquidity: cond('minLiquidity'), maxPriceImpactBps: cond('maxPriceImpactBps'), expiresAt: cond('expiresAt'), tokenOutMint: cond('tokenOutMint') };
+  const inputs: Record<Field, HTMLInputElement | HTMLSelectElement> = { tokenIn, tokenOut, amountIn, slippageBps: slippage, ...conditions };
   const errors = new FieldErrors(inputs);
   const guard = mountImpactGuard();
   const tokens = new TokenBook();
   const read = (): FormInput => formInput(tokenIn.value, tokenOut.value, amountIn.value, slippage.value);
   const live = mountLiveQuote({ backend, read, errors, guard, tokens });
   let submitting = false;
+  const tabs = mountOrderTabs(() => {
+    errors.setSubmitted(new Map());
+    setStatus('', '');
+  });
 
   function setStatus(kind: '' | 'ok' | 'error', text: string): void {
     status.className = `form-status${kind === '' ? '' : ` ${kind}`}`;
@@ -66,8 +76,17 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
     live.inputsChanged();
   }
 
+  /** The condition fields' units follow the pair: "(USDC per SOL)", "(SOL)". */
+  function showUnits(): void {
+    for (const el of form.querySelectorAll<HTMLElement>('[data-unit]')) {
+      setText(el, el.dataset['unit'] === 'price' ? `(${tokenOut.value} per ${tokenIn.value})` : `(${tokenIn.value})`);
+    }
+  }
+
   function onEdit(): void {
     setStatus('', ''); // the last submit's answer is about inputs that are no longer there
+    errors.setSubmitted(new Map());
+    showUnits();
     inputsChanged();
   }
 
@@ -79,12 +98,51 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
     onEdit();
   });
 
+  /** The answer to a refused submit: fields next to their inputs, the rest in the status line. */
+  function refused(err: unknown, focus: boolean, remap: (f: Field) => Field = (f) => f): void {
+    const split = splitErrors(err);
+    const fields = new Map([...split.fields].map(([f, msg]) => [remap(f), msg]));
+    errors.setSubmitted(fields);
+    // A refusal of the key itself (e.g. FORBIDDEN: no trade scope) is named with its code.
+    const code = err instanceof ApiError && AUTH_CODES.has(err.code ?? '') ? ` (${err.code})` : '';
+    setStatus('error', `Not submitted${code}: ${split.general.length > 0 ? split.general.join('; ') : 'fix the highlighted field.'}`);
+    const field = fields.keys().next().value;
+    if (focus && field !== undefined) inputs[field].focus();
+  }
+
+  async function submitConditional(type: Exclude<OrderType, 'MARKET'>): Promise<void> {
+    const input = read();
+    checkSlippage(input);
+    const values = Object.fromEntries(Object.entries(conditions).map(([k, el]) => [k, el.value])) as unknown as ConditionInput;
+    const built = buildConditional(type, input, values, newClientOrderId());
+    if (!built.ok) {
+      errors.setSubmitted(built.errors);
+      setStatus('error', 'Not submitted: fix the highlighted field.');
+      const field = built.errors.keys().next().value;
+      if (field !== undefined) inputs[field].focus();
+      return;
+    }
+    try {
+      const order = await backend.submitConditional(built.request);
+      setStatus('ok', `${type.charAt(0)}${type.slice(1).toLowerCase()} order ${order.id.slice(0, 8)} placed: ${input.amountIn} ${input.tokenIn} → ${input.tokenOut}`);
+      announce(`${type.toLowerCase()} order placed: ${input.amountIn} ${input.tokenIn} to ${input.tokenOut}`);
+      onSubmitted(order);
+    } catch (err) {
+      // A sniper's typed mint is what the server's tokenOut error is about.
+      const typedMint = built.request.type === 'SNIPER' && conditions.tokenOutMint.value.trim() !== '';
+      refused(err, true, (f) => (typedMint && f === 'tokenOut' ? 'tokenOutMint' : f));
+    }
+  }
+
   async function submitOrder(): Promise<void> {
     if (!gate.hasKey()) {
       setStatus('error', 'Not submitted: orders need an API key. Paste one above.');
       gate.askForKey();
       return;
     }
+    errors.setSubmitted(new Map());
+    const type = tabs.current();
+    if (type !== 'MARKET') return submitConditional(type);
     const input = read();
     checkSlippage(input);
     if (!input.slippage.ok) {
@@ -112,11 +170,7 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
       announce(`Order submitted: ${input.amountIn} ${input.tokenIn} to ${input.tokenOut}`);
       onSubmitted(order);
     } catch (err) {
-      const split = splitErrors(err);
-      errors.setServer(split.fields);
-      // A refusal of the key itself (e.g. FORBIDDEN: no trade scope) is named with its code.
-      const code = err instanceof ApiError && AUTH_CODES.has(err.code ?? '') ? ` (${err.code})` : '';
-      setStatus('error', `Not submitted${code}: ${split.general.length > 0 ? split.general.join('; ') : 'fix the highlighted field.'}`);
+      refused(err, false);
     }
   }
 
@@ -134,6 +188,7 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
   });
 
   setText(hint, slippageHint(read().slippage));
+  showUnits();
 
   return {
     setTokens(list) {
@@ -147,6 +202,7 @@ export function mountTicket(backend: Backend, gate: KeyGate, onSubmitted: (order
         fill(select, ...list.map((t) => h('option', { value: t.symbol, title: t.name }, t.symbol)));
         select.value = list.some((t) => t.symbol === keep) ? keep : (list[0]?.symbol ?? '');
       }
+      showUnits();
       inputsChanged(); // not an edit: a submit status stays
     },
     onFill: (order) => live.onFill(order),
