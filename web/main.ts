@@ -132,10 +132,10 @@ session.onChange((view, keyChanged) => {
     showState();
   }
   blotter.setEmptyText(blotterEmptyText(view));
-  if (keyChanged) backtests.reset(session.key !== undefined);
+  // The runs are read again on the new key's connection (api.onConnected), not on the old socket.
+  if (keyChanged) backtests.reset(false);
 });
 blotter.setEmptyText(blotterEmptyText(session.current));
-backtests.reset(session.key !== undefined);
 
 backend.poolUpdates(
   (list) => {
@@ -165,4 +165,5 @@ api.onConnected(() => {
       showState();
     });
   tokens.refresh(); // also re-quotes: the market moved while the page was away
+  backtests.reset(session.key !== undefined); // and the account's runs, which may have moved on
 });
