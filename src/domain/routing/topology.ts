@@ -35,13 +35,16 @@ interface PairSkeleton {
   /** Every path's mints, mintIn first, fewest hops first. */
   readonly mints: readonly (readonly string[])[];
   readonly disjoint: readonly (readonly [number, number])[];
-  /** The last version's binding: reused whole while none of its pairs' pool lists changed. */
+  /** The pairs the paths go through (each once), and each path's hops as indexes into them. */
+  readonly pairs: readonly (readonly [string, string])[];
+  readonly pathPairs: readonly (readonly number[])[];
+  /** The last binding, the version it was made for, and the pairs' pool lists it was bound to. */
   last: Topology | undefined;
+  lastMarket: MarketState | undefined;
+  lastLists: readonly (readonly Pool[])[];
 }
 
 const SKELETONS = new WeakMap<object, Map<string, Map<string, PairSkeleton>>>();
-// The binding of one market version (several quotes on one version look it up again).
-const TOPOLOGY = new WeakMap<MarketState, Map<string, Map<string, Topology>>>();
 
 function neighbours(market: MarketState): Map<string, string[]> {
   const byMint = new Map<string, string[]>();
@@ -105,7 +108,18 @@ function skeleton(market: MarketState, mintIn: string, mintOut: string): PairSke
   let sk = byOut.get(mintOut);
   if (sk === undefined) {
     const mints = enumerate(neighbours(market), mintIn, mintOut);
-    sk = { mints, disjoint: disjointPairs(market, mints), last: undefined };
+    const pairs: [string, string][] = [];
+    const pathPairs = mints.map((path) => {
+      const at: number[] = [];
+      for (let k = 0; k + 1 < path.length; k++) {
+        const [a, b] = [path[k]!, path[k + 1]!];
+        let j = pairs.findIndex(([x, y]) => (x === a && y === b) || (x === b && y === a));
+        if (j < 0) j = pairs.push([a, b]) - 1;
+        at.push(j);
+      }
+      return at;
+    });
+    sk = { mints, disjoint: disjointPairs(market, mints), pairs, pathPairs, last: undefined, lastMarket: undefined, lastLists: [] };
     byOut.set(mintOut, sk);
   }
   return sk;
@@ -125,42 +139,43 @@ function hopOf(market: MarketState, mintIn: string, mintOut: string): PathHop {
   return hop;
 }
 
-/** The skeleton's paths over this version's pools: the last binding where nothing changed. */
+/**
+ * The skeleton's paths over this version's pools. A fill replaces the pool list of the pairs it
+ * touched only (market.ts derivedIndex), so the paths through none of them are the last binding's.
+ */
 function bind(market: MarketState, sk: PairSkeleton, mintIn: string, mintOut: string): Topology {
   const last = sk.last;
   const direct = poolsForPair(market, mintIn, mintOut);
-  let same = last !== undefined && last.direct === direct;
-  const bound: PathHop[][] = [];
-  for (let i = 0; i < sk.mints.length; i++) {
-    const mints = sk.mints[i]!;
+  const lists: (readonly Pool[])[] = [];
+  const changed: boolean[] = [];
+  let any = last === undefined || last.direct !== direct;
+  for (let j = 0; j < sk.pairs.length; j++) {
+    const list = poolsForPair(market, sk.pairs[j]![0], sk.pairs[j]![1]);
+    lists.push(list);
+    const c = list !== sk.lastLists[j];
+    changed.push(c);
+    if (c) any = true;
+  }
+  sk.lastMarket = market;
+  if (!any) return last!;
+  const paths = sk.mints.map((mints, i) => {
+    if (last !== undefined && !sk.pathPairs[i]!.some((j) => changed[j])) return last.paths[i]!;
     const hops: PathHop[] = [];
     for (let k = 0; k + 1 < mints.length; k++) hops.push(hopOf(market, mints[k]!, mints[k + 1]!));
-    if (same && !hops.every((h, k) => h === last!.paths[i]!.hops[k])) same = false;
-    bound.push(hops);
-  }
-  if (same) return last!;
-  const paths = bound.map((hops, i) => {
-    const before = last?.paths[i];
-    return before !== undefined && hops.every((h, k) => h === before.hops[k]) ? before : { hops };
+    return { hops };
   });
   const t = { direct, paths, disjoint: sk.disjoint };
   sk.last = t;
+  sk.lastLists = lists;
   return t;
 }
 
 /**
- * The paths between two mints on this market version (cached with it). A path object (and its hop
+ * The paths between two mints on this market version. A path object (and its hop
  * objects) is the same across versions while its pools are: caches keyed by them carry over.
  */
 export function topology(market: MarketState, mintIn: string, mintOut: string): Topology {
-  let byIn = TOPOLOGY.get(market);
-  if (byIn === undefined) TOPOLOGY.set(market, (byIn = new Map()));
-  let byOut = byIn.get(mintIn);
-  if (byOut === undefined) byIn.set(mintIn, (byOut = new Map()));
-  let t = byOut.get(mintOut);
-  if (t === undefined) {
-    t = bind(market, skeleton(market, mintIn, mintOut), mintIn, mintOut);
-    byOut.set(mintOut, t);
-  }
-  return t;
+  const sk = skeleton(market, mintIn, mintOut);
+  // Quotes on one version ask again (the quote, then the fill's check): its binding as it was.
+  return sk.lastMarket === market ? sk.last! : bind(market, sk, mintIn, mintOut);
 }
