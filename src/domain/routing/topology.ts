@@ -125,20 +125,6 @@ function skeleton(market: MarketState, mintIn: string, mintOut: string): PairSke
   return sk;
 }
 
-// One hop object per pool list (an index array: market.ts keeps it across versions whose fills did
-// not touch the pair) and direction, so what is cached per hop or path outlives the version.
-const HOPS = new WeakMap<readonly Pool[], PathHop[]>();
-
-function hopOf(market: MarketState, mintIn: string, mintOut: string): PathHop {
-  const pools = poolsForPair(market, mintIn, mintOut);
-  let hops = HOPS.get(pools);
-  if (hops === undefined) HOPS.set(pools, (hops = []));
-  for (const h of hops) if (h.mintIn === mintIn) return h;
-  const hop = { mintIn, mintOut, pools };
-  hops.push(hop);
-  return hop;
-}
-
 /**
  * The skeleton's paths over this version's pools. A fill replaces the pool list of the pairs it
  * touched only (market.ts derivedIndex), so the paths through none of them are the last binding's.
@@ -161,7 +147,10 @@ function bind(market: MarketState, sk: PairSkeleton, mintIn: string, mintOut: st
   const paths = sk.mints.map((mints, i) => {
     if (last !== undefined && !sk.pathPairs[i]!.some((j) => changed[j])) return last.paths[i]!;
     const hops: PathHop[] = [];
-    for (let k = 0; k + 1 < mints.length; k++) hops.push(hopOf(market, mints[k]!, mints[k + 1]!));
+    for (let k = 0; k + 1 < mints.length; k++) {
+      const j = sk.pathPairs[i]![k]!;
+      hops.push({ mintIn: mints[k]!, mintOut: mints[k + 1]!, pools: lists[j]! });
+    }
     return { hops };
   });
   const t = { direct, paths, disjoint: sk.disjoint };
