@@ -117,19 +117,46 @@ export function withPools(market: MarketState, pools: readonly Pool[]): MarketSt
   for (const p of pools) {
     const before = next.get(p.id);
     if (before === undefined) throw new DomainError('INVALID_MARKET', `unknown pool ${p.id}`, { poolId: p.id });
-    sameMints &&= before.mintX === p.mintX && before.mintY === p.mintY;
+    // Same venue too: venue views (venue-view.ts) derive their structure from this one.
+    sameMints &&= before.mintX === p.mintX && before.mintY === p.mintY && before.venue === p.venue;
     next.set(p.id, p);
   }
   const state = { ...market, pools: next };
+  if (!sameMints) return state;
   // Every fill makes a version: its pair index is derived from this one's when asked (see pairIndex).
   const index = PAIR_INDEX.get(market);
-  if (index !== undefined && sameMints) DERIVED.set(state, { index, pools });
+  if (index !== undefined) DERIVED.set(state, { index, pools });
+  STRUCTURE.set(state, structureOf(market));
   return state;
 }
 
 /** A new market with other reference prices (motion.ts). */
 export function withReferencePrices(market: MarketState, referencePrices: ReadonlyMap<string, Ratio>): MarketState {
-  return { ...market, referencePrices };
+  const state = { ...market, referencePrices };
+  STRUCTURE.set(state, structureOf(market));
+  return state;
+}
+
+/**
+ * Versions with the same pool ids, each on the same mints and venue, in the same order, share one
+ * structure object: what depends only on which pools connect which mints (the router's paths,
+ * topology.ts) is cached by it rather than recomputed for every fill's version. withPools and
+ * withReferencePrices pass it on; any other new market gets its own.
+ */
+const STRUCTURE = new WeakMap<MarketState, object>();
+
+export function structureOf(market: MarketState): object {
+  let s = STRUCTURE.get(market);
+  if (s === undefined) STRUCTURE.set(market, (s = {}));
+  return s;
+}
+
+/**
+ * Gives `market` (new, its structure not yet asked for) the structure `s`: for a derived market
+ * whose pools are a function of another's structure alone (venue-view.ts: one venue's pools).
+ */
+export function shareStructure(market: MarketState, s: object): void {
+  STRUCTURE.set(market, s);
 }
 
 // The pair index is derived data: built lazily, once per MarketState object (i.e. once per market

@@ -2,7 +2,7 @@ import { DomainError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { arbitrageTo } from '../venues/venue.js';
 import type { Pool, Ratio } from '../venues/pool.js';
-import { referenceRatio, withReferencePrices, type MarketState } from './market.js';
+import { referenceRatio, withPools, withReferencePrices, type MarketState } from './market.js';
 
 /**
  * Least numerator a stored reference price keeps. Each walk step rounds the numerator once, to
@@ -91,19 +91,18 @@ export function stepMarket(market: MarketState, rng: Rng, dtSeconds: number, now
  * have no reference price are left alone.
  */
 export function arbitrageMarket(market: MarketState, nowSec: number): MarketState {
-  const pools = new Map<string, Pool>();
-  for (const [id, pool] of market.pools) {
+  const moved: Pool[] = [];
+  for (const pool of market.pools.values()) {
     let target: Ratio;
     try {
       target = referenceRatio(market, pool.mintX, pool.mintY);
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'INVALID_MARKET') {
-        pools.set(id, pool);
-        continue;
-      }
+      if (e instanceof DomainError && e.code === 'INVALID_MARKET') continue;
       throw e;
     }
-    pools.set(id, arbitrageTo(pool, target, nowSec).pool);
+    const next = arbitrageTo(pool, target, nowSec).pool;
+    if (next !== pool) moved.push(next);
   }
-  return { ...market, pools };
+  // Same pools, same order: the market's structure (and pair index) carry over (market.ts).
+  return withPools(market, moved);
 }

@@ -17,13 +17,87 @@ export interface PricedPath {
   /** The first hop's pools as the topology lists them: paths starting through the same pair share it. */
   readonly firstPair: readonly Pool[];
   readonly hops: readonly (readonly PoolQuoter[])[];
-  /** Exact capacity of each hop: the sum of its pools' (a split can fill up to it). */
-  readonly hopCaps: readonly bigint[];
   /**
    * rateUpper of the path from hop k on: Π over hops j ≥ k of the best rateUpper among hop j's pools.
    * A true bound on output per input atom at any size (concave-model.ts), so tails[0] bounds the path.
    */
   readonly tails: readonly number[];
+  /** Exact capacity of hop k: the sum of its pools' (a split can fill up to it). */
+  hopCap(k: number): bigint;
+  /** Is `y` ≤ hopCap(k)? Without the exact capacity when one pool alone takes y. */
+  hopCovers(k: number, y: bigint): boolean;
+}
+
+class Priced implements PricedPath {
+  // A DLMM's exact capacity walks its whole bin table: only computed when a question needs it.
+  private readonly caps: (bigint | undefined)[] = [];
+
+  constructor(
+    readonly index: number,
+    readonly firstPair: readonly Pool[],
+    readonly hops: readonly (readonly PoolQuoter[])[],
+    readonly tails: readonly number[],
+  ) {}
+
+  hopCap(k: number): bigint {
+    let cap = this.caps[k];
+    if (cap === undefined) {
+      cap = 0n;
+      for (const q of this.hops[k]!) cap += q.exact.capacity();
+      this.caps[k] = cap;
+    }
+    return cap;
+  }
+
+  hopCovers(k: number, y: bigint): boolean {
+    const cap = this.caps[k];
+    if (cap !== undefined) return y <= cap;
+    // One pool's fit is a lower bound of the sum (a DLMM table is only built as far as y).
+    for (const q of this.hops[k]!) if (q.exact.fits(y)) return true;
+    return y <= this.hopCap(k);
+  }
+}
+
+// A path object stays the same while its pools do (topology.ts), and its quoters change only with
+// a DLMM's fee regime: the last pricing is kept while every pool's quoter is still the same.
+const PRICED = new WeakMap<PathShape, { nowSec: number; readonly priced: Priced }>();
+
+function samePricing(p: PricedPath, shape: PathShape, nowSec: number): boolean {
+  for (let k = 0; k < shape.hops.length; k++) {
+    const hop = shape.hops[k]!;
+    const qs = p.hops[k]!;
+    for (let i = 0; i < hop.pools.length; i++) if (quoterFor(hop.pools[i]!, hop.mintIn, nowSec) !== qs[i]) return false;
+  }
+  return true;
+}
+
+export function pricePath(shape: PathShape, index: number, nowSec: number): PricedPath {
+  const cached = PRICED.get(shape);
+  if (cached !== undefined && cached.priced.index === index) {
+    if (cached.nowSec === nowSec) return cached.priced;
+    if (samePricing(cached.priced, shape, nowSec)) {
+      cached.nowSec = nowSec;
+      return cached.priced;
+    }
+  }
+  const hops: PoolQuoter[][] = [];
+  const rates: number[] = [];
+  for (const hop of shape.hops) {
+    const qs: PoolQuoter[] = [];
+    let rate = 0;
+    for (const pool of hop.pools) {
+      const q = quoterFor(pool, hop.mintIn, nowSec);
+      qs.push(q);
+      if (q.model.rateUpper > rate) rate = q.model.rateUpper;
+    }
+    hops.push(qs);
+    rates.push(rate);
+  }
+  const tails = new Array<number>(rates.length + 1).fill(1);
+  for (let k = rates.length - 1; k >= 0; k--) tails[k] = tails[k + 1]! * rates[k]!;
+  const priced = new Priced(index, shape.hops[0]!.pools, hops, tails);
+  PRICED.set(shape, { nowSec, priced });
+  return priced;
 }
 
 /** A path as quoted: its hops' exact legs. */
@@ -32,29 +106,6 @@ export interface PathQuote {
   readonly hops: readonly HopQuote[];
   readonly amountIn: bigint;
   readonly amountOut: bigint;
-}
-
-export function pricePath(shape: PathShape, index: number, nowSec: number): PricedPath {
-  const hops: PoolQuoter[][] = [];
-  const hopCaps: bigint[] = [];
-  const rates: number[] = [];
-  for (const hop of shape.hops) {
-    const qs: PoolQuoter[] = [];
-    let cap = 0n;
-    let rate = 0;
-    for (const pool of hop.pools) {
-      const q = quoterFor(pool, hop.mintIn, nowSec);
-      qs.push(q);
-      cap += q.exact.capacity();
-      if (q.model.rateUpper > rate) rate = q.model.rateUpper;
-    }
-    hops.push(qs);
-    hopCaps.push(cap);
-    rates.push(rate);
-  }
-  const tails = new Array<number>(rates.length + 1).fill(1);
-  for (let k = rates.length - 1; k >= 0; k--) tails[k] = tails[k + 1]! * rates[k]!;
-  return { index, firstPair: shape.hops[0]!.pools, hops, hopCaps, tails };
 }
 
 /**
@@ -99,7 +150,7 @@ export function evaluatePath(p: PricedPath, amountIn: bigint): { readonly hops: 
   let x = amountIn;
   for (let k = 0; k < p.hops.length; k++) {
     if (x <= 0n) return { hops, amountOut: 0n };
-    if (x > p.hopCaps[k]!) return undefined;
+    if (!p.hopCovers(k, x)) return undefined;
     const hop = bestHop(p.hops[k]!, x);
     if (hop === undefined) return { hops, amountOut: 0n };
     hops.push(hop);
@@ -149,11 +200,11 @@ export function pathTangent(p: PricedPath, amount: bigint, first?: HopQuote): Ta
   let y = amount;
   for (let k = 0; k < p.hops.length; k++) {
     if (y <= 0n) return { value: 0, slope: 0 };
-    const cap = p.hopCaps[k]!;
+    const over = !p.hopCovers(k, y);
     // The first hop's search may already have bounded it at this very amount.
     const known = k === 0 && first?.amountIn === amount ? first.bound : undefined;
-    const t = known ?? hopTangent(p.hops[k]!, y > cap ? cap : y);
-    slope = y > cap ? 0 : slope * t.slope;
+    const t = known ?? hopTangent(p.hops[k]!, over ? p.hopCap(k) : y);
+    slope = over ? 0 : slope * t.slope;
     value = t.value;
     y = BigInt(Math.ceil(value));
   }

@@ -16,7 +16,7 @@ function modelsOf(path: PricedPath): { readonly hops: readonly ConcaveModel[]; r
   if (m === undefined) {
     const hops: ConcaveModel[] = [];
     for (const qs of path.hops) hops.push(hopModelOf(qs));
-    MODELS.set(path, (m = { hops, series: new SeriesModel(hops, Number(path.hopCaps[0]!)) }));
+    MODELS.set(path, (m = { hops, series: new SeriesModel(hops, Number(path.hopCap(0))) }));
   }
   return m;
 }
@@ -60,13 +60,12 @@ export class PathSide implements SplitSide {
   capacity(): bigint {
     if (this.cap !== undefined) return this.cap;
     const p = this.path;
-    const first = p.hopCaps[0]!;
-    let hi = this.amount < first ? this.amount : first;
+    let hi = p.hopCovers(0, this.amount) ? this.amount : p.hopCap(0);
     let y = Number(hi);
     let sure = true;
     for (let k = 1; k < p.hops.length && sure; k++) {
       y = this.hopModels[k - 1]!.value(y);
-      sure = y < Number(p.hopCaps[k]!);
+      sure = y < Number(p.hopCap(k));
     }
     if (!sure && this.evaluate(hi) === undefined) {
       // Fitting is monotone in the input: the largest x that fits.

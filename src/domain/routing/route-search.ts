@@ -29,7 +29,7 @@ function better(a: RouteChoice, b: RouteChoice | undefined): boolean {
 }
 
 interface Priced {
-  readonly nowSec: number;
+  nowSec: number;
   readonly paths: readonly PricedPath[];
   /** Path indexes by rate bound, best first. */
   readonly order: readonly number[];
@@ -39,13 +39,19 @@ interface Priced {
   readonly othersTop: readonly number[];
 }
 
-// Quoters depend only on the pools (fixed per market version, hence per topology) and the clock.
+// Quoters depend only on the pools (fixed per market version, hence per topology) and the clock;
+// a topology outlives versions whose fills did not touch it (topology.ts), and its paths' pricing
+// the seconds that change no fee regime (path-quote.ts pricePath).
 const PRICED = new WeakMap<Topology, Priced>();
 
 function priced(topo: Topology, nowSec: number): Priced {
   const cached = PRICED.get(topo);
   if (cached !== undefined && cached.nowSec === nowSec) return cached;
   const paths = topo.paths.map((shape, i) => pricePath(shape, i, nowSec));
+  if (cached !== undefined && paths.every((p, i) => p === cached.paths[i])) {
+    cached.nowSec = nowSec;
+    return cached;
+  }
   const order = paths.map((_, i) => i).sort((i, j) => paths[j]!.tails[0]! - paths[i]!.tails[0]!);
   const sharedFirst = new Set(paths.map((p) => p.firstPair)).size < paths.length;
   const othersTop = paths.map((_, i) => paths.reduce((top, p, j) => (j !== i && p.tails[0]! > top ? p.tails[0]! : top), 0));
