@@ -14,7 +14,7 @@ import { parseAmount } from '../../src/domain/amount.js';
 import { Backtest } from '../../src/domain/backtest/engine.js';
 import { parseScenario } from '../../src/domain/backtest/scenario.js';
 import { createStrategy } from '../../src/domain/strategy/registry.js';
-import type { Intent, OrderUpdate, Strategy, StrategyContext } from '../../src/domain/strategy/types.js';
+import type { Intent, MarketSnapshot, OrderUpdate, Strategy, StrategyContext } from '../../src/domain/strategy/types.js';
 import { createApi, TransientError, type Api } from '../../src/strategy-runner/api.js';
 import { StrategyRunner } from '../../src/strategy-runner/runner.js';
 import { realScheduler } from '../../src/strategy-runner/scheduler.js';
@@ -178,6 +178,34 @@ describe('strategy runner, in process', () => {
     expect(logs.filter((l) => l['event'] === 'retry').map((l) => l['call'])).toEqual([`submit ${prefix}-1`]);
     expect((await ordersWithPrefix(prefix)).map((o) => o.status)).toEqual(['CONFIRMED']);
     expect(updates.map((u) => [u.clientOrderId, u.status])).toEqual([[`${prefix}-1`, 'FILLED']]);
+  }, 60_000);
+
+  it('feeds the strategy market snapshots from poolUpdates: USD per token, USDC at 1', async () => {
+    const seen: MarketSnapshot[] = [];
+    const watcher: Strategy = {
+      name: 'WATCHER',
+      onStart: () => undefined,
+      onMarket: (_ctx, s) => void seen.push(s),
+      onTimer: () => undefined,
+      onOrderUpdate: () => undefined,
+      finished: () => seen.length > 0,
+    };
+    const { runner } = runLive(watcher, uniqueId('watch'));
+    await runner.start();
+    expect((await runner.ended).reason).toBe('finished');
+    const usd = seen[0]!.usdPrices;
+    expect(usd.get('USDC')).toBe(1);
+    expect(usd.get('SOL')).toBe(usd.get('WSOL'));
+    expect(usd.get('SOL')).toBeGreaterThan(1);
+    expect(usd.get('BONK')).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('ends with the error when the strategy throws (a token the market does not know), naming the param', async () => {
+    const { runner } = runLive(createStrategy('TWAP', { ...TWAP, tokenOut: 'NOPE' }), uniqueId('bad'));
+    await runner.start();
+    const end = await runner.ended;
+    expect(end.reason).toBe('error');
+    expect(end.reason === 'error' && end.error).toMatchObject({ code: 'UNKNOWN_TOKEN', details: { field: 'params.tokenOut' } });
   }, 60_000);
 
   it('hears an order the API refuses as REJECTED with the code a backtest gives it, and goes on', async () => {
