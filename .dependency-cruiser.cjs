@@ -114,6 +114,13 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/client/' },
     },
     {
+      name: 'strategy-runner-is-an-api-client',
+      severity: 'error',
+      comment: 'A live strategy trades with an account key through the public API only: never the database, Redis, the queue or the server.',
+      from: { path: '^src/strategy-runner/' },
+      to: { path: ['^src/(db|events|chain|services|jobs|graphql|http|runtime|app|main)', 'node_modules/(ioredis|bullmq|kysely|better-sqlite3|pg)/'] },
+    },
+    {
       name: 'no-unresolvable',
       severity: 'error',
       from: {},

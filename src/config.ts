@@ -360,3 +360,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** What an API client of the engine (the strategy runner) reads from its environment. */
+export interface ClientConfig {
+  /** OEE_URL: the server (default http://127.0.0.1:4000). */
+  readonly url: string;
+  /** OEE_KEY: an API key with the trade scope. */
+  readonly key: string | undefined;
+  readonly logLevel: LogLevel;
+}
+
+const clientEnvSchema = z.object({
+  OEE_URL: z.string().url().optional(),
+  OEE_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+/**
+ * A client's settings: only its own variables, none of the server's (it needs no Redis or database).
+ * @throws Error naming the variable that is malformed
+ */
+export function loadClientConfig(env: NodeJS.ProcessEnv = process.env): Readonly<ClientConfig> {
+  const parsed = clientEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`invalid environment: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({ url: e.OEE_URL ?? 'http://127.0.0.1:4000', key: e.OEE_KEY, logLevel: e.LOG_LEVEL ?? 'info' });
+}

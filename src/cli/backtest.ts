@@ -13,19 +13,9 @@ import { publicReason } from '../domain/backtest/failure.js';
 import { prepareScenario } from '../domain/backtest/prepare.js';
 import { runSliced } from '../jobs/backtest-run.js';
 import { reportHtml } from './backtest-html.js';
+import { strategyName, strategyParams } from './strategy-args.js';
 
 const USAGE = 'usage: npm run --silent backtest -- SCENARIO.json [--strategy NAME --param k=v ...] [--router SMART|BEST_SINGLE_VENUE|VENUE_RAYDIUM|VENUE_METEORA] [--json] [--out DIR]';
-
-/**
- * "k=v" as a strategy param: amounts, prices, tokens and durations stay text (the params take
- * decimal strings and "90s"); other numbers and booleans are parsed.
- */
-function paramValue(key: string, v: string): unknown {
-  if (/amount|price|position|token|base|quote|after|duration/i.test(key)) return v;
-  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
-  if (v === 'true' || v === 'false') return v === 'true';
-  return v;
-}
 
 export function summaryTable(run: CollectedRun, wallMs: number): string {
   const a = run.report.all;
@@ -65,14 +55,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   if (values.router !== undefined) raw['routerMode'] = values.router;
   if (values.strategy !== undefined) {
-    const params: Record<string, unknown> = { ...((raw['strategy'] as { params?: object } | undefined)?.params ?? {}) };
-    for (const p of values.param ?? []) {
-      const i = p.indexOf('=');
-      if (i <= 0) throw new Error(`--param wants k=v, got ${p}`);
-      params[p.slice(0, i)] = paramValue(p.slice(0, i), p.slice(i + 1));
-    }
+    const params = strategyParams(values.param ?? [], (raw['strategy'] as { params?: Record<string, unknown> } | undefined)?.params);
     delete raw['orders'];
-    raw['strategy'] = { name: values.strategy.toUpperCase().replace(/-/g, '_'), params };
+    raw['strategy'] = { name: strategyName(values.strategy), params };
   }
   const tty = process.stdout.isTTY === true;
   const started = Date.now();

@@ -7,6 +7,7 @@ import { stepMarket } from '../market/motion.js';
 import { fillMarketOrder, permanentFailure, quoteMarketOrder } from '../order-flow.js';
 import { createRng, type Rng } from '../rng.js';
 import { routeFnFor, type RouteFn } from '../router-mode.js';
+import { orderUpdate } from '../strategy/order-updates.js';
 import type { Strategy } from '../strategy/types.js';
 import { EventQueue, type SimEvent } from './events.js';
 import { BacktestError, publicReason } from './failure.js';
@@ -213,7 +214,7 @@ export class Backtest {
       this.index.add(entry.order);
       this.resting.set(entry.order.id, { type: h.type as RestingInfo['type'], submittedAtMs: this.now, fromStrategy });
       if (entry.order.expiresAtMs !== undefined) this.queue.push({ kind: 'EXPIRE', t: entry.order.expiresAtMs });
-      if (fromStrategy) this.strategy!.update({ clientOrderId: h.clientOrderId, status: 'OPEN', tokenIn: entry.order.tokenIn.symbol, tokenOut: h.raw['tokenOut'] as string, amountIn: entry.order.amountIn });
+      if (fromStrategy) this.strategy!.update(orderUpdate({ clientOrderId: h.clientOrderId, status: 'OPEN', tokenIn: entry.order.tokenIn.symbol, tokenOut: h.raw['tokenOut'] as string, amountIn: entry.order.amountIn }));
       return this.fire(this.index.evaluate(this.market, this.nowSec()));
     }
     let quote;
@@ -289,15 +290,17 @@ export class Backtest {
     this.ordersDone++;
     this.sinks.onResult?.(result);
     if (fromStrategy) {
-      this.strategy!.update({
-        clientOrderId: result.clientOrderId,
-        status: result.status,
-        tokenIn: result.tokenIn,
-        tokenOut: result.tokenOut,
-        amountIn: result.amountIn,
-        amountOut: result.amountOut,
-        code: result.code,
-      });
+      this.strategy!.update(
+        orderUpdate({
+          clientOrderId: result.clientOrderId,
+          status: result.status,
+          tokenIn: result.tokenIn,
+          tokenOut: result.tokenOut,
+          amountIn: result.amountIn,
+          amountOut: result.amountOut,
+          code: result.code,
+        }),
+      );
     }
   }
 

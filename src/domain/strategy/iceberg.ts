@@ -36,6 +36,7 @@ export function createIceberg(raw: unknown): Strategy {
   let current: { id: string; amount: bigint } | undefined;
   let failures = 0;
   let stopped = false;
+  let started = false;
 
   const post = (ctx: StrategyContext, amount: bigint): void => {
     const { tokenIn, tokenOut } = tokens!;
@@ -52,6 +53,7 @@ export function createIceberg(raw: unknown): Strategy {
       remaining = atomsOf(totalText, tokenIn, 'totalAmount');
       visible = atomsOf(visibleText, tokenIn, 'visibleAmount');
       if (visible > remaining) throw fieldError('STRATEGY_PARAM_OUT_OF_RANGE', 'params.visibleAmount', 'must not exceed totalAmount');
+      started = true;
       post(ctx, visible);
     },
     onMarket() {},
@@ -79,5 +81,6 @@ export function createIceberg(raw: unknown): Strategy {
           return;
       }
     },
+    finished: () => started && current === undefined && (stopped || remaining === 0n),
   };
 }

@@ -55,5 +55,6 @@ export function createTwap(raw: unknown): Strategy {
       if (sent < slices) ctx.setTimer(startMs + sent * intervalMs, 'slice');
     },
     onOrderUpdate() {},
+    finished: () => sent >= slices,
   };
 }

@@ -75,4 +75,9 @@ export interface Strategy {
   onMarket(ctx: StrategyContext, snapshot: MarketSnapshot): void;
   onTimer(ctx: StrategyContext, tag: string): void;
   onOrderUpdate(ctx: StrategyContext, update: OrderUpdate): void;
+  /**
+   * True once the strategy will send nothing more of its own accord (a live runner then ends when
+   * its orders have). Absent: it runs until stopped, or, in a backtest, until the scenario ends.
+   */
+  finished?(): boolean;
 }
