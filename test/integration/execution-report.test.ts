@@ -12,8 +12,9 @@ import type { OrderFill, OrderView } from '../../src/domain/order-view.js';
 import type { Route, RouteLeg } from '../../src/domain/route.js';
 import { requireToken, type Token } from '../../src/domain/tokens.js';
 import type { VenueId } from '../../src/domain/venues/pool.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { orderInput, startTestApp, submit, type TestApp } from '../helpers/app.js';
 import { gqlAs, ok } from '../helpers/gql.js';
+import { waitTerminal } from '../helpers/runtime.js';
 
 const SOL = requireToken('SOL');
 const USDC = requireToken('USDC');
@@ -224,6 +225,22 @@ describe('executionReport', () => {
   it('needs a key', async () => {
     const res = await gqlAs(t.url, null, ExecutionReportDocument, {});
     expect(res.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('an order the worker fills', () => {
+  it('lands in the report with its slippage, savings, fees and every stage time (the fill transaction writes them)', async () => {
+    const order = await submit(t, orderInput());
+    await waitTerminal(t.runtime, order.id);
+    const r = await report(t.key);
+    const all = (r.report as any).all;
+    expect(all).toMatchObject({ orders: 1, filled: 1, failed: 0, fillRate: 1 });
+    expect(all.slippageBps.count).toBe(1);
+    expect(all.priceImpactBps.count).toBe(1);
+    expect(all.savings.fillsCompared).toBe(1);
+    expect(Object.keys(all.feesByMint)).toEqual([SOL.mint]);
+    for (const stage of ['pending', 'routing', 'building', 'submitted']) expect(all.stageMs[stage].count).toBe(1);
+    expect(Object.keys((r.report as any).byVenue)).toHaveLength(1);
   });
 });
 
