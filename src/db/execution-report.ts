@@ -2,10 +2,10 @@
  * The execution report's queries, written once for both engines (SQL both accept: integer
  * division truncating toward zero, ln, floor, CASE). Everything is aggregated in the database:
  *
- * - `cells`: ONE grouped scan of the account's orders in the filter, by the finest key the report
- *   groups by (pair, venue mix, order type, hour of creation) plus status, failure code and fee
- *   mints. Every figure in it (counts, sums, min, max) rolls up exactly into the report's groups
- *   (domain/execution-report.ts), and there are few cells whatever the number of orders.
+ * - `cells`: a grouped scan of the account's orders in the filter, by (pair, venue mix, order type)
+ *   or by hour of creation, each plus status, failure code and fee mints. Every figure in it
+ *   (counts, sums, min, max) rolls up exactly into the report's groups (domain/execution-report.ts),
+ *   and there are few cells whatever the number of orders.
  * - `histogram`: per metric, counts per (cell key, bucket) with the fixed buckets of the backtest's
  *   histogram (domain/backtest/histogram.ts: 0.01 wide below 1, 1% geometric above), computed by
  *   the same formula in SQL. Percentiles are nearest rank over those counts, so the live report
@@ -18,7 +18,7 @@
  * millions of orders; the caller joins them as bigints.
  */
 import { sql, type Compilable, type Expression, type Kysely, type SqlBool } from 'kysely';
-import { REPORT_METRICS, REPORT_STAGES, type MetricAgg, type ReportMetric, type ReportStage } from '../domain/execution-report.js';
+import { REPORT_METRICS, REPORT_STAGES, type BucketCount, type Cell, type CellKey, type MetricAgg, type ReportMetric, type ReportStage } from '../domain/execution-report.js';
 import type { Database } from './schema.js';
 
 export interface ReportQueryRunner {
@@ -43,40 +43,11 @@ export type { MetricAgg } from '../domain/execution-report.js';
 export const STAGES = REPORT_STAGES;
 type Stage = ReportStage;
 
-export interface ReportCell {
-  readonly tokenIn: string;
-  readonly tokenOut: string;
-  readonly mintIn: string;
-  readonly mintOut: string;
-  readonly venues: string | null;
-  readonly type: string;
-  /** Hours since the epoch of the orders' creation. */
-  readonly hour: number;
-  readonly status: string;
-  readonly failureCode: string | null;
-  readonly orders: number;
-  readonly slippage: MetricAgg;
-  readonly impact: MetricAgg;
-  readonly savingsBps: MetricAgg;
-  /** Σ (amountOut − bestSingleVenueOut), atoms of mintOut. */
-  readonly savingsAtoms: bigint;
-  /** Fees summed per mint slot. */
-  readonly fees: readonly { readonly mint: string; readonly atoms: bigint }[];
-  readonly stages: Readonly<Record<Stage, MetricAgg>>;
-}
+/** key: by pair, venue mix and type (the all, byPair, byVenue, byType groups); hour: by hour of creation. */
+export type CellGrouping = 'key' | 'hour';
 
 export const HISTOGRAM_METRICS = REPORT_METRICS;
 export type HistogramMetric = ReportMetric;
-
-export interface HistogramRow {
-  readonly tokenIn: string;
-  readonly tokenOut: string;
-  readonly venues: string | null;
-  readonly type: string;
-  readonly hour: number;
-  readonly bucket: number;
-  readonly count: number;
-}
 
 /** One order as the export writes it. */
 export interface ReportRow {
@@ -104,8 +75,8 @@ export interface ReportRow {
 }
 
 export interface ReportRepository {
-  cells(filter: ReportFilter): Promise<ReportCell[]>;
-  histogram(filter: ReportFilter, metric: HistogramMetric): Promise<HistogramRow[]>;
+  cells(filter: ReportFilter, by: CellGrouping): Promise<Cell[]>;
+  histogram(filter: ReportFilter, metric: HistogramMetric, by: CellGrouping): Promise<BucketCount[]>;
   /** Up to `limit` orders in (createdAt, id) order, strictly after `after`. */
   rows(filter: ReportFilter, limit: number, after?: { readonly createdAt: number; readonly id: string }): Promise<ReportRow[]>;
 }
@@ -131,6 +102,18 @@ function bucketSql(v: string): string {
   const k = `(case when ${a} < 1 then 1 + (case when floor(${a} * 100) > 99 then 99 else floor(${a} * 100) end)
     else 101 + (case when floor(ln(${a}) / ln(1.01)) > 1620 then 1620 else floor(ln(${a}) / ln(1.01)) end) end)`;
   return `cast((case when (${v}) = 0 then 0 when (${v}) < 0 then -${k} else ${k} end) as integer)`;
+}
+
+/** The grouping columns of each kind of cell. */
+const KEY_COLUMNS = {
+  select: 'token_in_symbol as t_in, token_out_symbol as t_out, venues, type',
+  group: 'token_in_symbol, token_out_symbol, venues, type',
+};
+const HOUR_KEY = { select: `created_at / ${HOUR_MS} as hour`, group: `created_at / ${HOUR_MS}` };
+
+function keyOf(r: Record<string, unknown>, by: CellGrouping): CellKey {
+  if (by === 'hour') return { tokenIn: null, tokenOut: null, venues: null, type: null, hour: Number(r['hour']) };
+  return { tokenIn: String(r['t_in']), tokenOut: String(r['t_out']), venues: (r['venues'] as string | null) ?? null, type: String(r['type']), hour: null };
 }
 
 const num = (v: unknown): number => Number(v);
@@ -159,12 +142,13 @@ export function reportRepository(kysely: Kysely<Database>, runner: ReportQueryRu
     if (f.status !== undefined) q = q.where('status', '=', f.status);
     return q;
   };
-  const hourSql = `created_at / ${HOUR_MS}`;
   return {
-    async cells(f) {
+    async cells(f, by) {
+      // The pair/venue/type keys and the hour are grouped apart: together they would multiply into
+      // nearly one cell per order over a long range.
+      const keys = by === 'key' ? KEY_COLUMNS : HOUR_KEY;
       const select = [
-        'token_in_symbol as t_in, token_out_symbol as t_out, token_in_mint as m_in, token_out_mint as m_out, venues, type',
-        `${hourSql} as hour, status, failure_code, fee_mint_1, fee_mint_2, fee_mint_3, count(*) as n`,
+        `${keys.select}, token_out_mint as m_out, status, failure_code, fee_mint_1, fee_mint_2, fee_mint_3, count(*) as n`,
         agg('slip', 'fill_slippage_bps'),
         agg('imp', 'impact_bps'),
         agg('sav', 'savings_bps'),
@@ -176,7 +160,7 @@ export function reportRepository(kysely: Kysely<Database>, runner: ReportQueryRu
       ].join(', ');
       const q = filtered(f)
         .select(sql.raw(select) as never)
-        .groupBy(sql.raw(`token_in_symbol, token_out_symbol, token_in_mint, token_out_mint, venues, type, ${hourSql}, status, failure_code, fee_mint_1, fee_mint_2, fee_mint_3`) as never);
+        .groupBy(sql.raw(`${keys.group}, token_out_mint, status, failure_code, fee_mint_1, fee_mint_2, fee_mint_3`) as never);
       const rows = (await runner.all(q)) as unknown as Record<string, unknown>[];
       return rows.map((r) => {
         const fees: { mint: string; atoms: bigint }[] = [];
@@ -185,13 +169,8 @@ export function reportRepository(kysely: Kysely<Database>, runner: ReportQueryRu
           if (typeof mint === 'string') fees.push({ mint, atoms: atoms(r[`fee${i}_hi`], r[`fee${i}_lo`]) });
         }
         return {
-          tokenIn: String(r['t_in']),
-          tokenOut: String(r['t_out']),
-          mintIn: String(r['m_in']),
+          ...keyOf(r, by),
           mintOut: String(r['m_out']),
-          venues: (r['venues'] as string | null) ?? null,
-          type: String(r['type']),
-          hour: num(r['hour']),
           status: String(r['status']),
           failureCode: (r['failure_code'] as string | null) ?? null,
           orders: num(r['n']),
@@ -204,23 +183,16 @@ export function reportRepository(kysely: Kysely<Database>, runner: ReportQueryRu
         };
       });
     },
-    async histogram(f, metric) {
+    async histogram(f, metric, by) {
       const v = `(${METRIC_SQL[metric]})`;
       const b = bucketSql(v);
+      const keys = by === 'key' ? KEY_COLUMNS : HOUR_KEY;
       const q = filtered(f)
         .where(sql.raw(`${v} is not null`) as unknown as Expression<SqlBool>)
-        .select(sql.raw(`token_in_symbol as t_in, token_out_symbol as t_out, venues, type, ${hourSql} as hour, ${b} as bucket, count(*) as n`) as never)
-        .groupBy(sql.raw(`token_in_symbol, token_out_symbol, venues, type, ${hourSql}, ${b}`) as never);
+        .select(sql.raw(`${keys.select}, ${b} as bucket, count(*) as n`) as never)
+        .groupBy(sql.raw(`${keys.group}, bucket`) as never);
       const rows = (await runner.all(q)) as unknown as Record<string, unknown>[];
-      return rows.map((r) => ({
-        tokenIn: String(r['t_in']),
-        tokenOut: String(r['t_out']),
-        venues: (r['venues'] as string | null) ?? null,
-        type: String(r['type']),
-        hour: num(r['hour']),
-        bucket: num(r['bucket']),
-        count: num(r['n']),
-      }));
+      return rows.map((r) => ({ ...keyOf(r, by), bucket: num(r['bucket']), count: num(r['n']) }));
     },
     async rows(f, limit, after) {
       let q = filtered(f).select([

@@ -26,12 +26,14 @@ export interface MetricAgg {
 }
 
 /** The grouping keys of a cell and of a histogram row. */
+/** The grouping keys of a cell: pair, venue mix and type (hour null), or the hour alone (the rest null). */
 export interface CellKey {
-  readonly tokenIn: string;
-  readonly tokenOut: string;
+  readonly tokenIn: string | null;
+  readonly tokenOut: string | null;
   readonly venues: string | null;
-  readonly type: string;
-  readonly hour: number;
+  readonly type: string | null;
+  /** Hours since the epoch of the orders' creation. */
+  readonly hour: number | null;
 }
 
 export interface Cell extends CellKey {
@@ -186,21 +188,25 @@ class Group {
   }
 }
 
-/** The keys of the groups a cell belongs to, beside `all`. */
-function keysOf(k: CellKey): { pair: string; venue: string | null; type: string; hour: string } {
-  return { pair: `${k.tokenIn}/${k.tokenOut}`, venue: k.venues, type: k.type, hour: new Date(k.hour * HOUR_MS).toISOString() };
+/** The keys of the groups a cell belongs to: its hour's, or all and its pair's, venue mix's and type's. */
+function keysOf(k: CellKey): { all: string | null; pair: string | null; venue: string | null; type: string | null; hour: string | null } {
+  if (k.hour !== null) return { all: null, pair: null, venue: null, type: null, hour: new Date(k.hour * HOUR_MS).toISOString() };
+  return { all: '', pair: `${k.tokenIn}/${k.tokenOut}`, venue: k.venues, type: k.type, hour: null };
 }
 
 export const PERCENTILE_METHOD =
   'histogram in SQL with the backtest report\'s fixed buckets (0.01 wide below 1, 1% geometric above), nearest rank over the bucket counts, the bucket\'s value clamped to the exact min and max; error ≤ 0.005 below 1, ≤ 0.5% of the value above; count, mean, min and max exact';
 
-/** The report of `cells` with the percentiles of `buckets` (per metric). */
+/**
+ * The report of `cells` with the percentiles of `buckets` (per metric): the cells and buckets by
+ * pair, venue mix and type make all, byPair, byVenue and byType; those by hour make byHour.
+ */
 export function rollUpReport(cells: readonly Cell[], buckets: ReadonlyMap<ReportMetric, readonly BucketCount[]>): LiveExecutionReport {
   const all = new Group();
   const maps = { pair: new Map<string, Group>(), venue: new Map<string, Group>(), type: new Map<string, Group>(), hour: new Map<string, Group>() };
   const groupsOf = (k: CellKey): Group[] => {
     const keys = keysOf(k);
-    const out = [all];
+    const out = keys.all === null ? [] : [all];
     for (const dim of ['pair', 'venue', 'type', 'hour'] as const) {
       const key = keys[dim];
       if (key === null) continue;

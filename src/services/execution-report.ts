@@ -81,9 +81,9 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       return {
         async report(input) {
           const filter = toFilter(account.accountId, input);
-          const cells = await deps.reports.cells(filter);
+          const cells = [...(await deps.reports.cells(filter, 'key')), ...(await deps.reports.cells(filter, 'hour'))];
           const buckets = new Map<ReportMetric, BucketCount[]>();
-          for (const m of REPORT_METRICS) buckets.set(m, await deps.reports.histogram(filter, m));
+          for (const m of REPORT_METRICS) buckets.set(m, [...(await deps.reports.histogram(filter, m, 'key')), ...(await deps.reports.histogram(filter, m, 'hour'))]);
           return rollUpReport(cells, buckets);
         },
         async *rows(input, pageSize = 1000) {
