@@ -12,6 +12,21 @@ export interface SubmitRequest extends QuoteRequest {
   readonly clientOrderId: string;
 }
 
+/** The account's execution quality over ALL its orders (the server's executionReport), in the page's shape. */
+export interface QualityReport {
+  readonly orders: number;
+  readonly filled: number;
+  readonly failed: number;
+  /** filled / (filled + failed); undefined before any order finished. */
+  readonly fillRate: number | undefined;
+  readonly meanSlippageBps: number | undefined;
+  readonly meanPriceImpactBps: number | undefined;
+  readonly meanSavingsBps: number | undefined;
+  /** Fills that used each venue (a split counts for each venue it used). */
+  readonly fillsByVenue: ReadonlyMap<string, number>;
+  readonly failuresByCode: ReadonlyMap<string, number>;
+}
+
 export interface Backend {
   /** Who the connection's key belongs to; null when the connection presents none. */
   viewer(): Promise<ViewerInfo | null>;
@@ -26,4 +41,6 @@ export interface Backend {
   orderUpdates(onUpdate: (u: OrderUpdateInfo) => void, onError: (err: unknown) => void): () => void;
   /** Every pool now, then again whenever prices move; resubscribes (and resends) after a reconnect. */
   poolUpdates(onPools: (pools: PoolInfo[]) => void, onError: (err: unknown) => void): () => void;
+  /** The key's account's execution report over every order it has (read scope). */
+  executionReport(): Promise<QualityReport>;
 }

@@ -66,7 +66,7 @@ const store = new OrdersStore();
 const mine = new Set<string>(); // orders submitted from this page: their outcome is announced
 
 const blotter = mountBlotter(store, byId<HTMLSelectElement>('blotter-filter'));
-mountQuality(store);
+mountQuality(store, () => backend.executionReport());
 const pools = mountPools();
 const sessionPanel = mountSessionPanel(session, checkKey, announce);
 const ticket = mountTicket(

@@ -3,6 +3,7 @@
  * model. The schema leaves most fields nullable, so defaults are decided here, once.
  */
 import type {
+  ExecutionReportQuery,
   OrderFieldsFragment,
   OrderUpdatesSubscription,
   PoolFieldsFragment,
@@ -12,6 +13,7 @@ import type {
   TokensQuery,
   ViewerQuery,
 } from '../../src/client/graphql.js';
+import type { QualityReport } from '../backend-contract.js';
 import { parseInstant } from '../format.js';
 import type { FeeInfo, KeyScope, Leg, OrderInfo, OrderUpdateInfo, PoolInfo, QuoteInfo, RouteInfo, Status, TokenInfo, ViewerInfo } from '../model.js';
 
@@ -129,5 +131,31 @@ export function toViewer(v: NonNullable<ViewerQuery['viewer']>): ViewerInfo {
     keyName: v.key.name,
     keyPrefix: v.key.prefix,
     scopes: v.key.scopes.map((s) => s.toLowerCase() as KeyScope),
+  };
+}
+
+/** The report's groups as the quality panel reads them (the rest of the report is left out). */
+interface ReportGroup {
+  readonly filled: number;
+  readonly priceImpactBps: { readonly mean: number | null };
+  readonly failuresByCode: Readonly<Record<string, number>>;
+}
+
+/** The executionReport answer as the quality panel's figures. */
+export function toQuality(r: ExecutionReportQuery['executionReport']): QualityReport {
+  const report = r.report as { all: ReportGroup; byVenue: Readonly<Record<string, ReportGroup>> };
+  const fillsByVenue = new Map<string, number>();
+  for (const [mix, g] of Object.entries(report.byVenue)) for (const v of mix.split('+')) fillsByVenue.set(v, (fillsByVenue.get(v) ?? 0) + g.filled);
+  const finished = r.filled + r.failed;
+  return {
+    orders: r.orders,
+    filled: r.filled,
+    failed: r.failed,
+    fillRate: finished === 0 ? undefined : r.fillRate,
+    meanSlippageBps: r.meanSlippageBps ?? undefined,
+    meanPriceImpactBps: report.all.priceImpactBps.mean ?? undefined,
+    meanSavingsBps: r.filled === 0 ? undefined : r.meanSavingsBps,
+    fillsByVenue,
+    failuresByCode: new Map(Object.entries(report.all.failuresByCode)),
   };
 }

@@ -5,6 +5,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import {
+  ExecutionReportDocument,
   OrderDocument,
   OrderUpdatesDocument,
   OrdersDocument,
@@ -15,7 +16,7 @@ import {
   ViewerDocument,
 } from '../../src/client/graphql.js';
 import type { Backend } from '../backend-contract.js';
-import { toOrder, toPool, toQuote, toToken, toUpdate, toViewer } from './adapt.js';
+import { toOrder, toPool, toQuality, toQuote, toToken, toUpdate, toViewer } from './adapt.js';
 import type { Api, Operation } from './connection.js';
 
 function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
@@ -31,6 +32,7 @@ const Q = {
   order: op(OrderDocument),
   updates: op(OrderUpdatesDocument),
   poolUpdates: op(PoolUpdatesDocument),
+  report: op(ExecutionReportDocument),
 };
 
 export function createBackend(api: Api): Backend {
@@ -75,6 +77,10 @@ export function createBackend(api: Api): Backend {
         },
         onError,
       );
+    },
+    async executionReport() {
+      const data = await api.request(Q.report, {});
+      return toQuality(data.executionReport);
     },
     poolUpdates(onPools, onError) {
       return api.subscribe(Q.poolUpdates, {}, (data) => onPools((data.poolUpdates ?? []).map(toPool)), onError);
