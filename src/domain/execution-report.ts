@@ -7,8 +7,8 @@
  * Live-only additions per group: `inFlight` (orders still PENDING…SUBMITTED) and `stageMs` (time
  * in each lifecycle stage: pending = accepted or triggered → ROUTING, routing → BUILDING, building
  * → SUBMITTED, submitted → ended). Live orders are never REJECTED (a refused order is not stored),
- * so `rejected` is 0. byHour keys are the UTC start of the hour of creation (ISO), where a
- * backtest's are hours since its start.
+ * so `rejected` is 0. byHour keys name the hour of creation (the service: its UTC start, ISO),
+ * where a backtest's are hours since its start.
  */
 import { representative, type Distribution } from './backtest/histogram.js';
 import type { GroupReport } from './backtest/report.js';
@@ -80,7 +80,6 @@ export interface LiveExecutionReport {
   readonly percentileMethod: string;
 }
 
-const HOUR_MS = 3_600_000;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 class Acc {
@@ -190,7 +189,7 @@ class Group {
 
 /** The keys of the groups a cell belongs to: its hour's, or all and its pair's, venue mix's and type's. */
 function keysOf(k: CellKey): { all: string | null; pair: string | null; venue: string | null; type: string | null; hour: string | null } {
-  if (k.hour !== null) return { all: null, pair: null, venue: null, type: null, hour: new Date(k.hour * HOUR_MS).toISOString() };
+  if (k.hour !== null) return { all: null, pair: null, venue: null, type: null, hour: String(k.hour) };
   return { all: '', pair: `${k.tokenIn}/${k.tokenOut}`, venue: k.venues, type: k.type, hour: null };
 }
 
@@ -201,7 +200,12 @@ export const PERCENTILE_METHOD =
  * The report of `cells` with the percentiles of `buckets` (per metric): the cells and buckets by
  * pair, venue mix and type make all, byPair, byVenue and byType; those by hour make byHour.
  */
-export function rollUpReport(cells: readonly Cell[], buckets: ReadonlyMap<ReportMetric, readonly BucketCount[]>): LiveExecutionReport {
+export function rollUpReport(
+  cells: readonly Cell[],
+  buckets: ReadonlyMap<ReportMetric, readonly BucketCount[]>,
+  /** byHour's key for hours since the epoch (the caller formats dates; default: the number). */
+  hourName: (hour: number) => string = String,
+): LiveExecutionReport {
   const all = new Group();
   const maps = { pair: new Map<string, Group>(), venue: new Map<string, Group>(), type: new Map<string, Group>(), hour: new Map<string, Group>() };
   const groupsOf = (k: CellKey): Group[] => {
@@ -218,6 +222,7 @@ export function rollUpReport(cells: readonly Cell[], buckets: ReadonlyMap<Report
   };
   for (const c of cells) for (const g of groupsOf(c)) g.add(c);
   for (const [metric, rows] of buckets) for (const r of rows) for (const g of groupsOf(r)) g.addBucket(metric, r.bucket, r.count);
-  const out = (m: Map<string, Group>) => Object.fromEntries([...m.keys()].sort().map((k) => [k, m.get(k)!.report()]));
-  return { all: all.report(), byPair: out(maps.pair), byVenue: out(maps.venue), byType: out(maps.type), byHour: out(maps.hour), percentileMethod: PERCENTILE_METHOD };
+  const out = (m: Map<string, Group>, key: (k: string) => string = (k) => k) =>
+    Object.fromEntries([...m.keys()].sort(m === maps.hour ? (a, b) => Number(a) - Number(b) : undefined).map((k) => [key(k), m.get(k)!.report()]));
+  return { all: all.report(), byPair: out(maps.pair), byVenue: out(maps.venue), byType: out(maps.type), byHour: out(maps.hour, (k) => hourName(Number(k))), percentileMethod: PERCENTILE_METHOD };
 }

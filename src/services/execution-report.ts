@@ -15,6 +15,8 @@ import type { AccountRef } from './types.js';
 export type { ReportRow } from '../db/execution-report.js';
 export type { LiveExecutionReport } from '../domain/execution-report.js';
 
+const HOUR_MS = 3_600_000;
+
 export const REPORT_VENUES = ['RAYDIUM', 'METEORA'] as const;
 
 /** The filter as the API takes it (times in ms since epoch, inclusive). */
@@ -84,7 +86,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
           const cells = [...(await deps.reports.cells(filter, 'key')), ...(await deps.reports.cells(filter, 'hour'))];
           const buckets = new Map<ReportMetric, BucketCount[]>();
           for (const m of REPORT_METRICS) buckets.set(m, [...(await deps.reports.histogram(filter, m, 'key')), ...(await deps.reports.histogram(filter, m, 'hour'))]);
-          return rollUpReport(cells, buckets);
+          return rollUpReport(cells, buckets, (hour) => new Date(hour * HOUR_MS).toISOString());
         },
         async *rows(input, pageSize = 1000) {
           const filter = toFilter(account.accountId, input);
