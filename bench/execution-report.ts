@@ -19,7 +19,7 @@ import { createReportService } from '../src/services/execution-report.js';
  * and repository (the same SQL as the API), with no filter and with a filtered one (a pair, a venue
  * and one week).
  *
- * Run: npx tsx bench/execution-report.ts [--orders 1000000]
+ * Run: npx tsx bench/execution-report.ts [--orders 1000000] [--keep-at FILE [--insert-only]]
  */
 
 export interface BenchExecutionReportOptions {
@@ -27,6 +27,8 @@ export interface BenchExecutionReportOptions {
   readonly seed?: number;
   /** Write the database here and keep it (to study the queries); default: a temp file, removed. */
   readonly keepAt?: string;
+  /** Only build the database (with keepAt: to run queries against it by hand). */
+  readonly insertOnly?: boolean;
 }
 
 const PAIRS = [
@@ -116,6 +118,7 @@ export async function benchExecutionReport(opts: BenchExecutionReportOptions = {
     }
     const insertMs = Math.round(performance.now() - t0);
     raw.pragma('optimize');
+    if (opts.insertOnly) return { orders: total, insertMs };
     const service = createReportService({ reports: storage.reports, tokens: () => Object.values(TOKENS) });
     const account = { accountId: ACCOUNT };
     const reports = service.forAccount(account);
@@ -153,5 +156,6 @@ if (isMain) {
   const orders = i >= 0 ? Number(process.argv[i + 1]) : undefined;
   const k = process.argv.indexOf('--keep-at');
   const keepAt = k >= 0 ? process.argv[k + 1] : undefined;
-  console.log(JSON.stringify(await benchExecutionReport({ ...(orders === undefined ? {} : { orders }), ...(keepAt === undefined ? {} : { keepAt }) }), null, 2));
+  const insertOnly = process.argv.includes('--insert-only');
+  console.log(JSON.stringify(await benchExecutionReport({ ...(orders === undefined ? {} : { orders }), ...(keepAt === undefined ? {} : { keepAt }), insertOnly }), null, 2));
 }
