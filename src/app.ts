@@ -8,7 +8,9 @@ import { serveGraphiQL, wantsGraphiQL } from './http/graphiql.js';
 import { attachGraphQLWs } from './http/graphql-ws.js';
 import { liveness, notFound, readiness, requestError } from './http/health.js';
 import { isBacktestFile, serveBacktestFile } from './http/backtest-files.js';
+import { isReportFile, serveReportFile } from './http/report-files.js';
 import type { BacktestService } from './services/backtests.js';
+import type { ReportService } from './services/execution-report.js';
 import { serveMetrics } from './http/metrics.js';
 import { corsFor, createOriginCheck, ORIGIN_NOT_ALLOWED, ORIGIN_NOT_ALLOWED_MESSAGE } from './http/origin.js';
 import { applyBaseHeaders, DASHBOARD_CSP, PAGE_HEADERS } from './http/security-headers.js';
@@ -61,6 +63,8 @@ export interface AppRuntime {
   readonly logger: Logger;
   /** Backtests (runBacktest and friends, and their result files); absent: those answer errors. */
   readonly backtests?: BacktestService | undefined;
+  /** Execution reports (executionReport and /reports/orders.csv|json); absent: those answer errors. */
+  readonly reports?: ReportService | undefined;
   readonly metrics?: { readonly registry: Registry } & Partial<LimitMetrics>;
   /** Per-key and per-IP rate limits (src/services/rate-limits.ts). */
   readonly rateLimits?: RateLimits | undefined;
@@ -120,6 +124,7 @@ export function buildApp(
     if (path === '/healthz') return liveness(res);
     if (path === '/readyz') return readiness(runtime.service, res);
     if (path !== undefined && isBacktestFile(path)) return serveBacktestFile(req, res, path, runtime.auth, runtime.backtests);
+    if (path !== undefined && isReportFile(path)) return serveReportFile(req, res, path, runtime.auth, runtime.reports);
     if (path === '/metrics' && registry !== undefined && req.method === 'GET') return serveMetrics(registry, res);
     if ((method === 'GET' || method === 'HEAD') && (await serveStatic(staticDir, req, res, STATIC_HEADERS))) return;
     notFound(res);

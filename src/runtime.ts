@@ -25,6 +25,7 @@ import { createOrderQueue, ORDER_QUEUE, queueDispatch, type OrderQueue } from '.
 import { backtestDispatch, createBacktestQueue, type BacktestQueue } from './jobs/backtest-queue.js';
 import { startBacktestWorker, sweepBacktests } from './jobs/backtest-worker.js';
 import { createBacktestService, type BacktestService } from './services/backtests.js';
+import { createReportService, type ReportService } from './services/execution-report.js';
 import { RECONCILE_TASK, reconcileOnce, type ReconcilerDeps } from './jobs/reconciler.js';
 import { startOrderWorker, type OrderWorker } from './jobs/worker.js';
 import { EXPIRY_TASK, expireOnce } from './jobs/expiry.js';
@@ -73,6 +74,8 @@ export interface Runtime {
   readonly queue: OrderQueue;
   /** Backtests: each account's runs, results and progress streams. */
   readonly backtests: BacktestService;
+  /** Execution reports over each account's stored orders. */
+  readonly reports: ReportService;
   readonly backtestQueue: BacktestQueue;
   readonly chain: Chain;
   /** API keys: authentication and management. */
@@ -199,6 +202,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       cleanups.push(async () => release());
     }
     const service = createOrderService({ storage, events, pubsub, marketEvents, dispatch: queueDispatch(queue), clock, logger, resyncMs: opts.resyncMs, allOrders, metrics });
+    const reports = createReportService({ reports: storage.reports, tokens: () => service.tokens() });
     metrics.watch({
       openOrders: () => openOrderCounts(storage.kysely),
       queueCounts: () => queue.getJobCounts('waiting', 'active', 'delayed') as Promise<{ waiting: number; active: number; delayed: number }>,
@@ -285,6 +289,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       marketEvents,
       queue,
       backtests,
+      reports,
       backtestQueue,
       chain,
       worker,

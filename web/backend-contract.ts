@@ -27,6 +27,21 @@ export type ConditionalRequest =
   | (ConditionalBase & { readonly type: 'STOP'; readonly stopPrice: string; readonly slippageBps: number })
   | (ConditionalBase & { readonly type: 'SNIPER'; readonly minLiquidity: string; readonly maxPriceImpactBps: number; readonly slippageBps: number });
 
+/** The account's execution quality over ALL its orders (the server's executionReport), in the page's shape. */
+export interface QualityReport {
+  readonly orders: number;
+  readonly filled: number;
+  readonly failed: number;
+  /** filled / (filled + failed); undefined before any order finished. */
+  readonly fillRate: number | undefined;
+  readonly meanSlippageBps: number | undefined;
+  readonly meanPriceImpactBps: number | undefined;
+  readonly meanSavingsBps: number | undefined;
+  /** Fills that used each venue (a split counts for each venue it used). */
+  readonly fillsByVenue: ReadonlyMap<string, number>;
+  readonly failuresByCode: ReadonlyMap<string, number>;
+}
+
 export interface Backend {
   /** Who the connection's key belongs to; null when the connection presents none. */
   viewer(): Promise<ViewerInfo | null>;
@@ -47,4 +62,6 @@ export interface Backend {
   poolUpdates(onPools: (pools: PoolInfo[]) => void, onError: (err: unknown) => void): () => void;
   /** The pair's book now, then again whenever its pools change; public. Returns the stop. */
   orderBookUpdates(base: string, quote: string, levels: number, onBook: (book: OrderBookInfo) => void, onError: (err: unknown) => void): () => void;
+  /** The key's account's execution report over every order it has (read scope). */
+  executionReport(): Promise<QualityReport>;
 }

@@ -76,7 +76,7 @@ const backtests = mountBacktests(createBacktestsBackend(api), {
   csvHeaders: () => (session.key === undefined ? undefined : { authorization: `Bearer ${session.key}` }),
   announce,
 });
-mountQuality(store);
+mountQuality(store, () => backend.executionReport());
 const pools = mountPools();
 const sessionPanel = mountSessionPanel(session, checkKey, announce);
 const ticket = mountTicket(

@@ -12,6 +12,7 @@ import * as m20261205b from './migrations/20261205T000100_order_accounts.js';
 import * as m20261210 from './migrations/20261210T000000_conditional_orders.js';
 import * as m20261210b from './migrations/20261210T000100_market_started.js';
 import * as m20261210c from './migrations/20261210T000200_backtests.js';
+import * as m20261212 from './migrations/20261212T000000_execution_report.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20250601T000000_initial': m20250601,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261210T000000_conditional_orders': m20261210,
   '20261210T000100_market_started': m20261210b,
   '20261210T000200_backtests': m20261210c,
+  '20261212T000000_execution_report': m20261212,
 };

@@ -14,9 +14,12 @@ import type { FailureCode, OrderStatus, OrderType } from '../domain/order-status
 import { orderAt, quoteOf, type OrderFill, type OrderQuote, type OrderUpdate, type OrderView } from '../domain/order-view.js';
 import type { Route } from '../domain/route.js';
 import { findToken, type Token } from '../domain/tokens.js';
+import type { REPORT_COLUMNS } from './report-columns.js';
 import type { OrderEventsTable, OrdersTable } from './schema.js';
 
 export type OrderRow = Selectable<OrdersTable>;
+/** A row without the report's columns (report-columns.ts), which transitions write. */
+export type BaseOrderRow = Omit<OrderRow, (typeof REPORT_COLUMNS)[number]>;
 export type EventRow = Selectable<OrderEventsTable>;
 
 /** The tokens column: the tokens of an order that a symbol cannot rebuild. */
@@ -71,7 +74,7 @@ export function rowToView(row: OrderRow, route: string): OrderView {
 }
 
 /** The row holding `view` (used to insert a new order), and its quoted route's JSON. */
-export function viewToRow(view: OrderView): { row: OrderRow; route: string } {
+export function viewToRow(view: OrderView): { row: BaseOrderRow; route: string } {
   return {
     row: {
       id: view.id,

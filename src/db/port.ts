@@ -21,6 +21,7 @@ import type { Kysely } from 'kysely';
 import type { MarketState } from '../domain/market/market.js';
 import type { FailureCode, OrderStatus } from '../domain/order-status.js';
 import type { OrderFill, OrderQuote, OrderUpdate, OrderView } from '../domain/order-view.js';
+import type { ReportRepository } from './execution-report.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -178,6 +179,8 @@ export interface Storage {
   readonly market: MarketStore;
   /** Backtests and their results (cold paths: a few writes per run, none per simulated order). */
   readonly backtests: BacktestRepository;
+  /** The execution report's aggregates and per-order export (db/execution-report.ts). */
+  readonly reports: ReportRepository;
   /**
    * Fills the order now, in ONE transaction with the market write: reads the order (trusting
    * `known` while its seq is current) and the freshest market, calls `execute`, then writes the

@@ -35,6 +35,25 @@ export interface OrdersTable {
   expires_at: number | null;
   /** JSON { tokenIn?, tokenOut? }: the tokens a symbol cannot rebuild (launched, or not listed yet). */
   tokens: string | null;
+  // The report's columns (migration 20261212T000000_execution_report; db/report-columns.ts).
+  triggered_at: number | null;
+  routing_at: number | null;
+  building_at: number | null;
+  submitted_at: number | null;
+  ended_at: number | null;
+  venues: string | null;
+  amount_out: string | null;
+  best_single_out: string | null;
+  fee_mint_1: string | null;
+  fee_mint_2: string | null;
+  fee_mint_3: string | null;
+  fill_slippage_bps: number | null;
+  impact_bps: number | null;
+  savings_bps: number | null;
+  savings_atoms: number | string | null;
+  fee_atoms_1: number | string | null;
+  fee_atoms_2: number | string | null;
+  fee_atoms_3: number | string | null;
 }
 
 /** The route quoted at submission: written once, read with the order, kept out of the hot row. */

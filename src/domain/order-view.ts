@@ -19,6 +19,12 @@ export interface OrderFill {
   readonly txHash: string;
   /** Executed price, whole tokenOut per whole tokenIn, decimal string (12 decimals at most). */
   readonly executedPrice?: string;
+  /**
+   * What the best single pool alone would have given for the whole order on the fill's market (the
+   * fill's route's own figure), for the execution report's savings; absent when no single pool
+   * could fill it, and on fills stored before it was recorded.
+   */
+  readonly bestSingleVenueOut?: bigint;
 }
 
 /**

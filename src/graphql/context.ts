@@ -2,6 +2,7 @@ import type { Token } from '../domain/tokens.js';
 import type { Auth, Principal } from '../services/auth.js';
 import { AuthError } from '../services/errors.js';
 import type { AccountBacktests, BacktestService } from '../services/backtests.js';
+import type { AccountReports, ReportService } from '../services/execution-report.js';
 import type { AccountOrders, OrderService } from '../services/types.js';
 
 /**
@@ -25,6 +26,8 @@ export interface GraphQLContext {
   readonly auth: Auth;
   /** Backtests (absent on a server built without them: their fields answer UNAVAILABLE). */
   readonly backtests?: BacktestService | undefined;
+  /** Execution reports (absent on a server built without them: executionReport answers UNAVAILABLE). */
+  readonly reports?: ReportService | undefined;
   readonly tokens: TokenIndex;
   /** Who is calling (the key presented on the request or at graphql-ws connection_init), if anyone. */
   readonly principal: Principal | undefined;
@@ -46,6 +49,13 @@ export function backtestsOf(ctx: GraphQLContext): AccountBacktests {
   if (!ctx.principal) throw new AuthError('UNAUTHENTICATED', 'this needs an API key: send Authorization: Bearer <key>');
   if (!ctx.backtests) throw new Error('this server runs no backtests');
   return ctx.backtests.forAccount(ctx.principal);
+}
+
+/** The caller's account's execution reports (the net under the field's authScope). */
+export function reportsOf(ctx: GraphQLContext): AccountReports {
+  if (!ctx.principal) throw new AuthError('UNAUTHENTICATED', 'this needs an API key: send Authorization: Bearer <key>');
+  if (!ctx.reports) throw new Error('this server runs no execution reports');
+  return ctx.reports.forAccount(ctx.principal);
 }
 
 /**

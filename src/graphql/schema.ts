@@ -18,6 +18,7 @@ import './types/backtest.js';
 import './types/backtest-connection.js';
 import './types/backtest-comparison.js';
 import './types/backtest-update.js';
+import './types/execution-report.js';
 
 /**
  * Assembly only: the type files add their fields (queries sit next to the types they return), the

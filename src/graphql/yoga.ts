@@ -9,6 +9,7 @@ import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { RateLimits } from '../services/rate-limits.js';
 import type { BacktestService } from '../services/backtests.js';
+import type { ReportService } from '../services/execution-report.js';
 import type { OrderService } from '../services/types.js';
 import { createTokenIndex, type GraphQLContext } from './context.js';
 import { useCsrfPrevention } from './csrf.js';
@@ -125,6 +126,7 @@ export function createGraphQLServer(
     auth: Auth;
     logger: Logger;
     backtests?: BacktestService | undefined;
+    reports?: ReportService | undefined;
     /** Per-key and per-IP rate limits (src/graphql/rate-limits.ts); none: no operation is counted. */
     rateLimits?: RateLimits | undefined;
   },
@@ -145,7 +147,7 @@ export function createGraphQLServer(
   } = { countBodyBytes: true },
 ): GraphQLServer {
   // Built once: per-request context creation is a spread of these references.
-  const base = { service: deps.service, auth: deps.auth, backtests: deps.backtests, tokens: createTokenIndex(() => deps.service.tokens()) };
+  const base = { service: deps.service, auth: deps.auth, backtests: deps.backtests, reports: deps.reports, tokens: createTokenIndex(() => deps.service.tokens()) };
   const anonymous: GraphQLContext = { ...base, principal: undefined };
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,

@@ -46,7 +46,7 @@ export function notFound(res: ServerResponse): void {
  * A request refused before GraphQL runs, in the GraphQL-over-HTTP error shape yoga uses. The body is
  * left unread, so the connection is closed rather than reused.
  */
-export function requestError(res: ServerResponse, status: number, code: string, message: string): void {
+export function requestError(res: ServerResponse, status: number, code: string, message: string, field?: string): void {
   res.setHeader('Connection', 'close');
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+  sendJson(res, status, { errors: [{ message, extensions: field === undefined ? { code } : { code, field } }] });
 }

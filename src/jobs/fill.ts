@@ -43,6 +43,7 @@ export function executeFill(order: OrderView, market: MarketState, txHash: strin
     slippageBps: slippageBpsBetween(order.quotedAmountOut, executed.fill.amountOut),
     txHash,
     executedPrice: executedPrice(order, executed.fill.amountOut),
+    ...(executed.route.bestSingleVenueOut === undefined ? {} : { bestSingleVenueOut: executed.route.bestSingleVenueOut }),
   };
   return {
     next: executed.market,

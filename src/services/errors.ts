@@ -92,7 +92,13 @@ export type InputErrorCode =
   // backtests that are not of one scenario, or not both done.
   | 'TOO_MANY_ORDERS'
   | 'TOO_MANY_BACKTESTS'
-  | 'NOT_COMPARABLE';
+  | 'NOT_COMPARABLE'
+  // The execution report's filter: from after to, and names it does not know.
+  | 'RANGE_INVERTED'
+  | 'UNKNOWN_PAIR'
+  | 'UNKNOWN_VENUE'
+  | 'UNKNOWN_ORDER_TYPE'
+  | 'UNKNOWN_STATUS';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { buildApp, type App } from '../../src/app.js';
-import { SubmitMarketOrderDocument, type SubmitMarketOrderInput } from '../../src/client/graphql.js';
+import { ExecutionReportDocument, SubmitMarketOrderDocument, type SubmitMarketOrderInput } from '../../src/client/graphql.js';
 import { createRng } from '../../src/domain/rng.js';
 import type { Runtime } from '../../src/runtime.js';
 import { formatAmount, formatBps } from '../../web/format.js';
@@ -442,7 +442,13 @@ describe('dashboard', () => {
 
   it('shows execution-quality figures equal to the API\'s orders, live and after a reload', async () => {
     const orders = await apiOrders(url);
-    const want = apiQuality(orders);
+    // Counts over every order of the account (the page holds only its newest); the means are the
+    // executionReport's (exact slippage and the fill-time savings, not the page's per-order figures).
+    const counts = apiQuality(orders);
+    const report = ok(await gql(url, ExecutionReportDocument, {})).executionReport;
+    const all = (report.report as { all: { priceImpactBps: { mean: number | null } } }).all;
+    const want = { ...counts, avgSlippageBps: report.meanSlippageBps ?? undefined, avgPriceImpactBps: all.priceImpactBps.mean ?? undefined, avgSavingsBps: report.meanSavingsBps };
+    expect(report.orders).toBe(orders.length);
     const check = async (p: Page): Promise<void> => {
       await expect.poll(() => p.locator('#kpi-fill-detail').textContent(), { timeout: 30_000 }).toBe(`${want.confirmed} filled · ${want.failed} failed · ${want.open} open`);
       for (const [id, value] of [

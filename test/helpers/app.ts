@@ -45,7 +45,7 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
   const logs: LogRecord[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
   // Rate limits only when the test's config turns them on (testEnv turns them off).
-  const app = buildApp({ ...opts.edge, port: 0, host: '127.0.0.1' }, { service: runtime.service, auth: runtime.auth, backtests: runtime.backtests, logger, metrics: runtime.metrics, rateLimits: runtime.rateLimits }, opts.app);
+  const app = buildApp({ ...opts.edge, port: 0, host: '127.0.0.1' }, { service: runtime.service, auth: runtime.auth, backtests: runtime.backtests, reports: runtime.reports, logger, metrics: runtime.metrics, rateLimits: runtime.rateLimits }, opts.app);
   const { url } = await app.start();
   // Every request of this server's tests carries this key unless a test says otherwise.
   const { key } = await runtime.auth.createKey({ name: 'test', scopes: ['read', 'trade', 'admin'] });

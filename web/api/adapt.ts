@@ -4,6 +4,7 @@
  */
 import type {
   OrderBookFieldsFragment,
+  ExecutionReportQuery,
   OrderFieldsFragment,
   OrderUpdatesSubscription,
   PoolFieldsFragment,
@@ -13,6 +14,7 @@ import type {
   TokensQuery,
   ViewerQuery,
 } from '../../src/client/graphql.js';
+import type { QualityReport } from '../backend-contract.js';
 import { parseInstant } from '../format.js';
 import type { BookLevelInfo, FeeInfo, KeyScope, Leg, OrderBookInfo, OrderInfo, OrderType, OrderUpdateInfo, PoolInfo, QuoteInfo, RouteInfo, Status, TokenInfo, ViewerInfo } from '../model.js';
 
@@ -151,5 +153,31 @@ export function toOrderBook(b: OrderBookFieldsFragment): OrderBookInfo {
     quoteMint: b.quote.mint,
     version: b.version,
     venues: b.venues.map((v) => ({ venue: v.venue, kind: v.kind, poolId: v.poolId, mid: v.mid, asks: levels(v.asks), bids: levels(v.bids) })),
+  };
+}
+
+/** The report's groups as the quality panel reads them (the rest of the report is left out). */
+interface ReportGroup {
+  readonly filled: number;
+  readonly priceImpactBps: { readonly mean: number | null };
+  readonly failuresByCode: Readonly<Record<string, number>>;
+}
+
+/** The executionReport answer as the quality panel's figures. */
+export function toQuality(r: ExecutionReportQuery['executionReport']): QualityReport {
+  const report = r.report as { all: ReportGroup; byVenue: Readonly<Record<string, ReportGroup>> };
+  const fillsByVenue = new Map<string, number>();
+  for (const [mix, g] of Object.entries(report.byVenue)) for (const v of mix.split('+')) fillsByVenue.set(v, (fillsByVenue.get(v) ?? 0) + g.filled);
+  const finished = r.filled + r.failed;
+  return {
+    orders: r.orders,
+    filled: r.filled,
+    failed: r.failed,
+    fillRate: finished === 0 ? undefined : r.fillRate,
+    meanSlippageBps: r.meanSlippageBps ?? undefined,
+    meanPriceImpactBps: report.all.priceImpactBps.mean ?? undefined,
+    meanSavingsBps: r.filled === 0 ? undefined : r.meanSavingsBps,
+    fillsByVenue,
+    failuresByCode: new Map(Object.entries(report.all.failuresByCode)),
   };
 }

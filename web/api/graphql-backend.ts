@@ -7,6 +7,7 @@ import { print } from 'graphql';
 import {
   CancelOrderDocument,
   OrderBookUpdatesDocument,
+  ExecutionReportDocument,
   OrderDocument,
   OrderUpdatesDocument,
   OrdersDocument,
@@ -21,7 +22,7 @@ import {
 } from '../../src/client/graphql.js';
 import type { Backend, ConditionalRequest } from '../backend-contract.js';
 import type { OrderInfo } from '../model.js';
-import { toOrder, toOrderBook, toPool, toQuote, toToken, toUpdate, toViewer } from './adapt.js';
+import { toOrder, toOrderBook, toPool, toQuality, toQuote, toToken, toUpdate, toViewer } from './adapt.js';
 import type { Api, Operation } from './connection.js';
 
 function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
@@ -42,6 +43,7 @@ const Q = {
   sniper: op(SubmitSniperOrderDocument),
   cancel: op(CancelOrderDocument),
   book: op(OrderBookUpdatesDocument),
+  report: op(ExecutionReportDocument),
 };
 
 /** Each resting type through its own mutation; `type` is the page's switch, not an input field. */
@@ -105,6 +107,10 @@ export function createBackend(api: Api): Backend {
         },
         onError,
       );
+    },
+    async executionReport() {
+      const data = await api.request(Q.report, {});
+      return toQuality(data.executionReport);
     },
     poolUpdates(onPools, onError) {
       return api.subscribe(Q.poolUpdates, {}, (data) => onPools((data.poolUpdates ?? []).map(toPool)), onError);

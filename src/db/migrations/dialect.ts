@@ -15,3 +15,8 @@ export function isPostgres(db: Kysely<any>): boolean {
 export function int64(db: Kysely<any>): 'integer' | 'bigint' {
   return isPostgres(db) ? 'bigint' : 'integer';
 }
+
+/** Column type for a double: SQLite's REAL is 8 bytes already; PostgreSQL's real is 4, so double precision there. */
+export function float64(db: Kysely<any>): 'real' | 'double precision' {
+  return isPostgres(db) ? 'double precision' : 'real';
+}

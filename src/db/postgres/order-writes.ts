@@ -9,9 +9,11 @@
  */
 import { encodeJson } from '../../domain/codec.js';
 import { assertTransition } from '../../domain/order.js';
+import type { OrderStatus } from '../../domain/order-status.js';
 import { updateOf, type OrderUpdate, type OrderView } from '../../domain/order-view.js';
 import { encodeEventState, tokensColumn, viewToRow } from '../order-rows.js';
 import type { OrderChange } from '../port.js';
+import { REPORT_COLUMNS, reportValues, STAGE_COLUMNS } from '../report-columns.js';
 import { statement } from './unit-of-work.js';
 
 /** A new order ready to insert. */
@@ -22,6 +24,8 @@ export interface NewOrder {
 
 /** One order change ready to write: the order after it (seq + 1) and its event. */
 export interface ChangeRow {
+  /** The status before the change (which stage time it stamps: report-columns.ts). */
+  readonly from: OrderStatus;
   readonly next: OrderView;
   readonly update: OrderUpdate;
   readonly fillJson: string | null;
@@ -47,6 +51,7 @@ export function applyChange(current: OrderView, change: OrderChange, at: number)
     updatedAt: at,
   };
   return {
+    from: current.status,
     next,
     update: updateOf(next, change.detail),
     fillJson: next.fill === undefined ? null : encodeJson(next.fill),
@@ -116,7 +121,30 @@ export function insertParams(rows: readonly NewOrder[]): unknown[][] {
   return cols;
 }
 
-const CHANGE_TYPES = ['text', 'int', 'text', 'int', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+const REPORT_TYPES: Record<(typeof REPORT_COLUMNS)[number], string> = {
+  triggered_at: 'bigint',
+  routing_at: 'bigint',
+  building_at: 'bigint',
+  submitted_at: 'bigint',
+  ended_at: 'bigint',
+  venues: 'text',
+  amount_out: 'text',
+  best_single_out: 'text',
+  fill_slippage_bps: 'float8',
+  impact_bps: 'float8',
+  savings_bps: 'float8',
+  savings_atoms: 'bigint',
+  fee_mint_1: 'text',
+  fee_atoms_1: 'bigint',
+  fee_mint_2: 'text',
+  fee_atoms_2: 'bigint',
+  fee_mint_3: 'text',
+  fee_atoms_3: 'bigint',
+};
+const CHANGE_TYPES = [
+  ...['text', 'int', 'text', 'int', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
+  ...REPORT_COLUMNS.map((c) => REPORT_TYPES[c]),
+];
 /** Parameters a change CTE takes. */
 export const CHANGE_PARAMS = CHANGE_TYPES.length;
 
@@ -131,12 +159,13 @@ export function changeCtes(first: number): string {
   return `chg AS (
      SELECT * FROM unnest(${unnestOf(CHANGE_TYPES, first)})
        AS chg(id, seq, status, attempts, fill, tx_hash, failure_code, failure_message, at, detail, snapshot,
-         token_out_mint, token_out_symbol, quoted_amount_out, min_amount_out, tokens, route)
+         token_out_mint, token_out_symbol, quoted_amount_out, min_amount_out, tokens, route, ${REPORT_COLUMNS.join(', ')})
    ), upd AS (
      UPDATE orders o SET status = chg.status, seq = chg.seq, attempts = chg.attempts, fill = chg.fill, tx_hash = chg.tx_hash,
        failure_code = chg.failure_code, failure_message = chg.failure_message, updated_at = chg.at,
        token_out_mint = chg.token_out_mint, token_out_symbol = chg.token_out_symbol,
-       quoted_amount_out = chg.quoted_amount_out, min_amount_out = chg.min_amount_out, tokens = chg.tokens
+       quoted_amount_out = chg.quoted_amount_out, min_amount_out = chg.min_amount_out, tokens = chg.tokens,
+       ${REPORT_COLUMNS.map((c) => (STAGE_COLUMNS.includes(c) ? `${c} = coalesce(o.${c}, chg.${c})` : `${c} = chg.${c}`)).join(', ')}
      FROM chg WHERE o.id = chg.id AND o.seq = chg.seq - 1
      RETURNING o.id
    ), evt AS (
@@ -154,7 +183,7 @@ export const WRITE_CHANGES = statement('oee_write_changes', `WITH ${changeCtes(1
 export function changeParams(rows: readonly ChangeRow[]): unknown[][] {
   const sorted = [...rows].sort((a, b) => (a.next.id < b.next.id ? -1 : a.next.id > b.next.id ? 1 : 0));
   const cols: unknown[][] = Array.from({ length: CHANGE_PARAMS }, () => []);
-  for (const { next, update, fillJson, routeJson } of sorted) {
+  for (const { from, next, update, fillJson, routeJson } of sorted) {
     const values = [
       next.id,
       next.seq,
@@ -173,6 +202,7 @@ export function changeParams(rows: readonly ChangeRow[]): unknown[][] {
       next.minAmountOut.toString(),
       tokensColumn(next.tokenIn, next.tokenOut),
       routeJson,
+      ...reportValues(from, next, next.updatedAt),
     ];
     values.forEach((v, i) => cols[i]!.push(v));
   }

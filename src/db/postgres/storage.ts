@@ -10,6 +10,7 @@ import type { MarketState } from '../../domain/market/market.js';
 import type { OrderView } from '../../domain/order-view.js';
 import type { FillOutcome, FillResult, OrderRepository, Storage } from '../port.js';
 import { pgBacktests } from './backtests.js';
+import { reportRepository } from '../execution-report.js';
 import { openPostgres, type PostgresOptions } from './connect.js';
 import { PgMarketStore } from './market-store.js';
 import { PgMarketWriter } from './market-writes.js';
@@ -61,6 +62,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions): P
     orders: repository,
     market,
     backtests: pgBacktests(kysely),
+    reports: reportRepository(kysely, { all: async (q) => [...(await kysely.executeQuery(q.compile())).rows] as never }),
     fill<T>(orderId: string, at: number, known: OrderView | undefined, execute: (order: OrderView, market: MarketState) => FillOutcome<T>): Promise<FillResult<T>> {
       return writer.fill(orderId, at, known, execute);
     },

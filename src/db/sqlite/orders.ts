@@ -12,6 +12,7 @@ import { assertTransition, isTerminal } from '../../domain/order.js';
 import { updateOf, type OrderUpdate, type OrderView } from '../../domain/order-view.js';
 import { encodeEventState, eventToUpdate, rowToView, tokensColumn, viewToRow, type EventRow, type OrderRow } from '../order-rows.js';
 import type { InsertResult, OrderChange, TransitionResult } from '../port.js';
+import { REPORT_COLUMNS, reportValues, STAGE_COLUMNS } from '../report-columns.js';
 import type { SqliteDb } from './db.js';
 
 const SQL = {
@@ -25,8 +26,10 @@ const SQL = {
       @amount_in, @slippage_bps, @quoted_amount_out, @min_amount_out, @attempts, @fill, @tx_hash,
       @failure_code, @failure_message, @created_at, @updated_at, @type, @condition, @expires_at, @tokens)`,
   insertRoute: 'INSERT INTO order_routes (order_id, route) VALUES (?, ?)',
+  // The report's columns ride along (report-columns.ts): a stage time keeps its first stamp.
   updateOrder: `UPDATE orders SET status = ?, seq = ?, attempts = ?, fill = ?, tx_hash = ?, failure_code = ?,
-      failure_message = ?, updated_at = ? WHERE id = ?`,
+      failure_message = ?, updated_at = ?,
+      ${REPORT_COLUMNS.map((c) => (STAGE_COLUMNS.includes(c) ? `${c} = coalesce(${c}, ?)` : `${c} = ?`)).join(', ')} WHERE id = ?`,
   // A conditional order's trigger fixes its quote (and a sniper's token out) with the transition.
   updateQuote: `UPDATE orders SET token_out_mint = ?, token_out_symbol = ?, quoted_amount_out = ?, min_amount_out = ?, tokens = ?
     WHERE id = ?`,
@@ -149,6 +152,7 @@ export class SqliteOrders {
         next.failureCode ?? null,
         next.failureMessage ?? null,
         next.updatedAt,
+        ...reportValues(current.status, next, at),
         id,
       );
       const q = change.quote;

@@ -12,6 +12,7 @@ import type { FillOutcome, FillResult, OrderChange, OrderRepository, Storage } f
 import { closeSqlite, openSqlite, sqliteReady, type SqliteOptions } from './connect.js';
 import type { SqliteDb } from './db.js';
 import { sqliteBacktests } from './backtests.js';
+import { reportRepository } from '../execution-report.js';
 import { SqliteMarketStore } from './market-store.js';
 import { SqliteOrders } from './orders.js';
 
@@ -54,6 +55,8 @@ export async function openSqliteStorage(path: string, opts?: SqliteOptions): Pro
     orders: repository,
     market,
     backtests: sqliteBacktests(db),
+    // Reads at once on the connection (what is committed: the group commit flushes before it answers).
+    reports: reportRepository(db.kysely, { all: async (q) => db.uow.all(q) }),
     fill<T>(orderId: string, at: number, known: OrderView | undefined, execute: (order: OrderView, market: MarketState) => FillOutcome<T>): Promise<FillResult<T>> {
       return uow.write((): FillResult<T> => {
         let decided: { change: OrderChange; result: T } | undefined;

@@ -14,7 +14,7 @@ const RATIO = Math.log(1.01);
 const LOG_BUCKETS = Math.ceil(Math.log(1e7) / RATIO);
 
 /** Bucket index of v: 0 for 0, then ±(1 … LINEAR) linear, ±(LINEAR + 1 …) geometric. */
-function bucketOf(v: number): number {
+export function bucketOf(v: number): number {
   if (v === 0) return 0;
   const a = Math.abs(v);
   let k: number;
@@ -24,7 +24,7 @@ function bucketOf(v: number): number {
 }
 
 /** The value a bucket stands for. */
-function representative(bucket: number): number {
+export function representative(bucket: number): number {
   if (bucket === 0) return 0;
   const k = Math.abs(bucket);
   const mag = k <= LINEAR ? (k - 1 + 0.5) / LINEAR : Math.exp((k - 1 - LINEAR + 0.5) * RATIO);
