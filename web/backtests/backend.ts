@@ -11,6 +11,7 @@ import {
   type RouterMode,
 } from '../../src/client/graphql.js';
 import type { Api, Operation } from '../api/connection.js';
+import { parseInstant } from '../format.js';
 import type { BacktestRow, BacktestsBackend, BacktestStatus } from './contract.js';
 
 function op<R, V>(doc: TypedDocumentNode<R, V>): Operation<R, V> {
@@ -32,8 +33,7 @@ function toRow(b: BacktestFieldsFragment): BacktestRow {
     routerMode: b.routerMode,
     percent: b.percent,
     ordersDone: b.ordersDone,
-    createdAt: String(b.createdAt),
-    finishedAt: b.finishedAt == null ? null : String(b.finishedAt),
+    createdAt: parseInstant(b.createdAt) ?? 0,
     failure: b.failure ?? null,
     ordersCsvPath: b.ordersCsvPath,
   };

@@ -15,8 +15,8 @@ export interface BacktestRow {
   readonly routerMode: string;
   readonly percent: number;
   readonly ordersDone: number;
-  readonly createdAt: string;
-  readonly finishedAt: string | null;
+  /** Epoch ms. */
+  readonly createdAt: number;
   readonly failure: BacktestFailureInfo | null;
   readonly ordersCsvPath: string;
   /** Estimated ms left, from the progress stream (while RUNNING). */

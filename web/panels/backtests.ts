@@ -47,7 +47,7 @@ export function mountBacktests(backend: BacktestsBackend, deps: { readonly csvHe
   const tokenOf = (mint: string): TokenInfo | undefined => tokens.find((t) => t.mint === mint && !t.native) ?? tokens.find((t) => t.mint === mint);
 
   function render(): void {
-    const list = [...runs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const list = [...runs.values()].sort((a, b) => b.createdAt - a.createdAt);
     empty.hidden = list.length > 0;
     fill(rowsBody, ...list.map(rowOf));
   }
